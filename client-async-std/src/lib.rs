@@ -1,0 +1,1 @@
+//! Placeholder: the driver arrives with the client issue.

@@ -1,0 +1,154 @@
+//! [`Cmd`]: one command as a typed value that knows how to encode itself and what its reply
+//! becomes.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use bytes::{BufMut, BytesMut};
+
+use crate::{ArgWriter, Error, FromValue, ToArgs, Value};
+
+/// How a command uses its connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Dispatch {
+    /// An ordinary request: safe on the shared multiplexed connection.
+    #[default]
+    Shared,
+    /// A blocking command (BLPOP, XREAD BLOCK, WAIT, ...): it would stall every reply queued
+    /// behind it, so clients run it on a leased connection.
+    Blocking,
+}
+
+/// One command, encoded as it is built, with the Rust type of its reply.
+///
+/// The name and arguments are written as RESP bulk strings into one buffer as they are added;
+/// [`Cmd::encode`] prefixes the array header. The reply becomes `T` through a conversion
+/// function chosen when the command is defined (by default [`FromValue::from_value`]).
+///
+/// ```
+/// use bytes::BytesMut;
+/// use resp_core::Cmd;
+///
+/// let cmd: Cmd<i64> = Cmd::new("INCRBY").arg("counter").arg(5);
+/// let mut out = BytesMut::new();
+/// cmd.encode(&mut out);
+/// assert_eq!(&out[..], b"*3\r\n$6\r\nINCRBY\r\n$7\r\ncounter\r\n$1\r\n5\r\n");
+/// ```
+pub struct Cmd<T> {
+    body: BytesMut,
+    argc: usize,
+    dispatch: Dispatch,
+    convert: fn(Value) -> Result<T, Error>,
+    reply: PhantomData<fn() -> T>,
+}
+
+impl<T: FromValue> Cmd<T> {
+    /// A command with the given name and no arguments whose reply converts with [`FromValue`].
+    pub fn new(name: &str) -> Self {
+        Self::with_converter(name, T::from_value)
+    }
+}
+
+impl<T> Cmd<T> {
+    /// A command whose reply is converted by `convert` instead of [`FromValue`].
+    pub fn with_converter(name: &str, convert: fn(Value) -> Result<T, Error>) -> Self {
+        let mut cmd = Cmd {
+            body: BytesMut::with_capacity(64),
+            argc: 0,
+            dispatch: Dispatch::Shared,
+            convert,
+            reply: PhantomData,
+        };
+        cmd.push_arg(name);
+        cmd
+    }
+
+    /// Adds arguments (builder style).
+    #[inline]
+    pub fn arg(mut self, arg: impl ToArgs) -> Self {
+        self.push_arg(arg);
+        self
+    }
+
+    /// Adds arguments in place.
+    #[inline]
+    pub fn push_arg(&mut self, arg: impl ToArgs) -> &mut Self {
+        arg.write_args(&mut ArgWriter::new(&mut self.body, &mut self.argc));
+        self
+    }
+
+    /// Marks the command as blocking (see [`Dispatch::Blocking`]).
+    pub fn blocking(mut self) -> Self {
+        self.dispatch = Dispatch::Blocking;
+        self
+    }
+
+    /// How this command uses its connection.
+    pub fn dispatch(&self) -> Dispatch {
+        self.dispatch
+    }
+
+    /// The number of bulk strings: the name plus the arguments.
+    pub fn argc(&self) -> usize {
+        self.argc
+    }
+
+    /// Appends the whole RESP frame (`*argc` header and the bulk strings) to `out`.
+    #[inline]
+    pub fn encode(&self, out: &mut BytesMut) {
+        let mut n = itoa::Buffer::new();
+        let n = n.format(self.argc);
+        out.reserve(1 + n.len() + 2 + self.body.len());
+        out.put_u8(b'*');
+        out.put_slice(n.as_bytes());
+        out.put_slice(b"\r\n");
+        out.put_slice(&self.body);
+    }
+
+    /// Converts a reply to this command into its Rust type.
+    ///
+    /// # Errors
+    /// [`Error::Server`] for an error reply, otherwise whatever the conversion reports.
+    pub fn convert(&self, reply: Value) -> Result<T, Error> {
+        (self.convert)(reply)
+    }
+
+    /// The conversion function, for callers that keep it after the command is sent.
+    pub fn converter(&self) -> fn(Value) -> Result<T, Error> {
+        self.convert
+    }
+
+    /// The same command with a reply of another type.
+    pub fn retype<U: FromValue>(self) -> Cmd<U> {
+        Cmd {
+            body: self.body,
+            argc: self.argc,
+            dispatch: self.dispatch,
+            convert: U::from_value,
+            reply: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Cmd<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Arguments may hold secrets (AUTH, HELLO ... AUTH): show the name and the count only.
+        let name_end = self.body.iter().skip(1).position(|&b| b == b'\r').map_or(0, |p| p + 1);
+        let header_end = name_end + 2;
+        let name_len: usize = std::str::from_utf8(&self.body[1..name_end])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let name = self
+            .body
+            .get(header_end..header_end + name_len)
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        f.debug_struct("Cmd")
+            .field("name", &name)
+            .field("argc", &self.argc)
+            .field("dispatch", &self.dispatch)
+            .finish()
+    }
+}

@@ -1,0 +1,348 @@
+//! Errors: [`Error`] for everything a caller sees, [`ProtocolError`] for bytes that are not RESP,
+//! and [`ServerError`] for error replies, parsed into a kind a caller can act on.
+
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+/// Everything that can go wrong with a request.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server's bytes are not valid RESP. The connection cannot be trusted after this.
+    Protocol(ProtocolError),
+    /// The server answered with an error reply.
+    Server(ServerError),
+    /// A reply could not be converted into the requested Rust type.
+    Type(TypeError),
+    /// Connecting, reading or writing failed.
+    Io(Arc<io::Error>),
+    /// The connection was lost after the request was written and before its reply arrived:
+    /// the command may or may not have run on the server.
+    ConnectionLost,
+    /// No reply arrived within the response timeout; the command may or may not have run.
+    Timeout,
+    /// The client was closed (all its handles dropped, or its driver stopped).
+    ClientClosed,
+    /// The connection URL or configuration is invalid; the text says what is wrong.
+    Config(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Protocol(e) => write!(f, "protocol error: {e}"),
+            Error::Server(e) => write!(f, "server error: {e}"),
+            Error::Type(e) => write!(f, "{e}"),
+            Error::Io(e) => write!(f, "I/O error: {e}"),
+            Error::ConnectionLost => {
+                f.write_str("connection lost before the reply arrived; the command may have run")
+            }
+            Error::Timeout => f.write_str("no reply within the timeout; the command may have run"),
+            Error::ClientClosed => f.write_str("the client is closed"),
+            Error::Config(msg) => write!(f, "invalid configuration: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Protocol(e) => Some(e),
+            Error::Server(e) => Some(e),
+            Error::Type(e) => Some(e),
+            Error::Io(e) => Some(&**e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ProtocolError> for Error {
+    fn from(e: ProtocolError) -> Self {
+        Error::Protocol(e)
+    }
+}
+
+impl From<ServerError> for Error {
+    fn from(e: ServerError) -> Self {
+        Error::Server(e)
+    }
+}
+
+impl From<TypeError> for Error {
+    fn from(e: TypeError) -> Self {
+        Error::Type(e)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Io(Arc::new(e))
+    }
+}
+
+impl Error {
+    /// The server error, if this is one.
+    pub fn server_error(&self) -> Option<&ServerError> {
+        match self {
+            Error::Server(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Bytes from the server that are not valid RESP, or that break a configured limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProtocolError {
+    /// Offset in the connection's byte stream of the byte where decoding failed.
+    pub offset: u64,
+    /// What was wrong there.
+    pub kind: ProtocolErrorKind,
+}
+
+/// What was wrong with the bytes a [`ProtocolError`] points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProtocolErrorKind {
+    /// A byte other than the ones the grammar allows here.
+    UnexpectedByte {
+        /// What the grammar allows here, e.g. `"a type byte"` or `"\\r\\n"`.
+        expected: &'static str,
+        /// The byte that was found.
+        found: u8,
+    },
+    /// A length, integer, double or boolean that does not parse.
+    InvalidNumber {
+        /// What kind of number was expected.
+        expected: &'static str,
+    },
+    /// A bulk string longer than the limit ([`crate::Limits::max_bulk_len`]).
+    BulkTooLong {
+        /// The declared length.
+        len: u64,
+        /// The configured limit.
+        limit: u64,
+    },
+    /// An aggregate with more elements than the limit ([`crate::Limits::max_elements`]).
+    TooManyElements {
+        /// The declared element count.
+        len: u64,
+        /// The configured limit.
+        limit: u64,
+    },
+    /// Aggregates nested deeper than the limit ([`crate::Limits::max_depth`]).
+    TooDeep {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A simple line longer than the limit ([`crate::Limits::max_line_len`]).
+    LineTooLong {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A reply that is valid RESP but not what the connection's state allows
+    /// (for example a reply when no request is waiting).
+    Unexpected(&'static str),
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ProtocolErrorKind::UnexpectedByte { expected, found } => write!(
+                f,
+                "expected {expected}, found byte 0x{found:02x} ({:?})",
+                char::from(*found)
+            )?,
+            ProtocolErrorKind::InvalidNumber { expected } => write!(f, "invalid {expected}")?,
+            ProtocolErrorKind::BulkTooLong { len, limit } => {
+                write!(f, "bulk length {len} exceeds the limit of {limit}")?
+            }
+            ProtocolErrorKind::TooManyElements { len, limit } => {
+                write!(f, "aggregate of {len} elements exceeds the limit of {limit}")?
+            }
+            ProtocolErrorKind::TooDeep { limit } => {
+                write!(f, "nesting deeper than the limit of {limit}")?
+            }
+            ProtocolErrorKind::LineTooLong { limit } => {
+                write!(f, "line longer than the limit of {limit} bytes")?
+            }
+            ProtocolErrorKind::Unexpected(what) => write!(f, "unexpected {what}")?,
+        }
+        write!(f, " at byte offset {}", self.offset)
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// A reply that does not fit the Rust type it was asked to become.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeError {
+    /// The Rust-side shape that was wanted, e.g. `"integer"` or `"UTF-8 string"`.
+    pub expected: &'static str,
+    /// What the reply held, e.g. `"bulk string"` (see [`crate::Value::kind`]), possibly with detail.
+    pub received: String,
+}
+
+impl TypeError {
+    /// A mismatch between `expected` and the value that was received.
+    pub fn new(expected: &'static str, received: &crate::Value) -> Self {
+        TypeError {
+            expected,
+            received: received.kind().to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for TypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "reply type mismatch: expected {}, received {}",
+            self.expected, self.received
+        )
+    }
+}
+
+impl std::error::Error for TypeError {}
+
+/// An error reply from the server, split into its kind (the first word) and message.
+///
+/// ```
+/// use resp_core::{ServerError, ServerErrorKind};
+///
+/// let e = ServerError::parse(b"MOVED 3999 127.0.0.1:6381");
+/// assert_eq!(e.kind(), &ServerErrorKind::Moved { slot: 3999, address: "127.0.0.1:6381".into() });
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerError {
+    kind: ServerErrorKind,
+    line: Bytes,
+}
+
+/// The kind of a [`ServerError`]: its first word, with redirections parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ServerErrorKind {
+    /// `ERR`: the generic error.
+    Err,
+    /// `WRONGTYPE`: the key holds another type.
+    WrongType,
+    /// `NOSCRIPT`: EVALSHA of a script the server does not have.
+    NoScript,
+    /// `MOVED slot host:port` (cluster).
+    Moved {
+        /// The hash slot.
+        slot: u16,
+        /// The node that owns it.
+        address: String,
+    },
+    /// `ASK slot host:port` (cluster, during migration).
+    Ask {
+        /// The hash slot.
+        slot: u16,
+        /// The node to ask.
+        address: String,
+    },
+    /// `BUSY`: a script or function is running.
+    Busy,
+    /// `LOADING`: the server is loading its dataset.
+    Loading,
+    /// `EXECABORT`: the transaction was discarded because a queued command failed.
+    ExecAbort,
+    /// `NOAUTH`: authentication is required.
+    NoAuth,
+    /// `WRONGPASS`: bad user name or password.
+    WrongPass,
+    /// `NOPERM`: the ACL user may not run this command or touch this key.
+    NoPerm,
+    /// `READONLY`: a write against a read-only replica.
+    ReadOnly,
+    /// `TRYAGAIN` (cluster).
+    TryAgain,
+    /// `CLUSTERDOWN`
+    ClusterDown,
+    /// `CROSSSLOT`
+    CrossSlot,
+    /// `MASTERDOWN`
+    MasterDown,
+    /// `NOREPLICAS`
+    NoReplicas,
+    /// `OOM`: the server is out of memory.
+    OutOfMemory,
+    /// Any other first word, kept as sent.
+    Other(String),
+}
+
+impl ServerError {
+    /// Parses an error line as the server sent it (without the leading `-` and trailing CRLF).
+    pub fn parse(line: &[u8]) -> Self {
+        let line = Bytes::copy_from_slice(line);
+        Self::from_bytes(line)
+    }
+
+    /// Like [`ServerError::parse`], keeping the given buffer.
+    pub fn from_bytes(line: Bytes) -> Self {
+        let text = String::from_utf8_lossy(&line);
+        let mut words = text.split(' ');
+        let code = words.next().unwrap_or("");
+        let kind = match code {
+            "ERR" => ServerErrorKind::Err,
+            "WRONGTYPE" => ServerErrorKind::WrongType,
+            "NOSCRIPT" => ServerErrorKind::NoScript,
+            "MOVED" | "ASK" => match parse_redirect(words.next(), words.next()) {
+                Some((slot, address)) if code == "MOVED" => ServerErrorKind::Moved { slot, address },
+                Some((slot, address)) => ServerErrorKind::Ask { slot, address },
+                None => ServerErrorKind::Other(code.to_owned()),
+            },
+            "BUSY" => ServerErrorKind::Busy,
+            "LOADING" => ServerErrorKind::Loading,
+            "EXECABORT" => ServerErrorKind::ExecAbort,
+            "NOAUTH" => ServerErrorKind::NoAuth,
+            "WRONGPASS" => ServerErrorKind::WrongPass,
+            "NOPERM" => ServerErrorKind::NoPerm,
+            "READONLY" => ServerErrorKind::ReadOnly,
+            "TRYAGAIN" => ServerErrorKind::TryAgain,
+            "CLUSTERDOWN" => ServerErrorKind::ClusterDown,
+            "CROSSSLOT" => ServerErrorKind::CrossSlot,
+            "MASTERDOWN" => ServerErrorKind::MasterDown,
+            "NOREPLICAS" => ServerErrorKind::NoReplicas,
+            "OOM" => ServerErrorKind::OutOfMemory,
+            other => ServerErrorKind::Other(other.to_owned()),
+        };
+        ServerError { kind, line }
+    }
+
+    /// The parsed kind.
+    pub fn kind(&self) -> &ServerErrorKind {
+        &self.kind
+    }
+
+    /// The whole line as the server sent it, e.g. `"ERR unknown command 'FOO'"`.
+    pub fn line(&self) -> &[u8] {
+        &self.line
+    }
+
+    /// The message after the first word (the whole line when it has a single word).
+    pub fn message(&self) -> String {
+        let text = String::from_utf8_lossy(&self.line);
+        match text.split_once(' ') {
+            Some((_, rest)) => rest.to_owned(),
+            None => text.into_owned(),
+        }
+    }
+}
+
+fn parse_redirect(slot: Option<&str>, address: Option<&str>) -> Option<(u16, String)> {
+    Some((slot?.parse().ok()?, address?.to_owned()))
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.line))
+    }
+}
+
+impl std::error::Error for ServerError {}

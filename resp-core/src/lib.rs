@@ -1,0 +1,19 @@
+//! Sans-IO core of the cureds Redis client: RESP2/RESP3 values, decoder, encoder, conversions,
+//! typed commands, and the connection state machine. Nothing here touches a socket, a runtime
+//! or a clock; the `client-tokio` and `client-async-std` crates drive it.
+
+mod args;
+mod command;
+mod convert;
+mod decode;
+mod error;
+mod value;
+
+pub use args::{ArgWriter, NotByte, ToArgs};
+pub use command::{Cmd, Dispatch};
+pub use convert::FromValue;
+pub use decode::{Decoder, Limits};
+pub use error::{
+    Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError,
+};
+pub use value::Value;

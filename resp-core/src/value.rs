@@ -1,0 +1,98 @@
+//! [`Value`]: one reply from the server, the RESP3 superset of RESP2's types.
+
+use bytes::Bytes;
+
+/// One decoded reply (or one element of an aggregate reply).
+///
+/// RESP2's null bulk string (`$-1`), null array (`*-1`) and RESP3's null (`_`) all decode to
+/// [`Value::Null`]. Text-like payloads are [`Bytes`] slices of the read buffer: decoding copies
+/// nothing, and Redis never promises UTF-8.
+///
+/// ```
+/// use bytes::Bytes;
+/// use resp_core::Value;
+///
+/// let v = Value::Array(vec![Value::BulkString(Bytes::from_static(b"a")), Value::Integer(1)]);
+/// assert_eq!(v.kind(), "array");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `+OK`: a short status line.
+    SimpleString(Bytes),
+    /// `-ERR message`: an error reply, kept as sent (see [`crate::ServerError`] for its parsed form).
+    Error(Bytes),
+    /// `:42`
+    Integer(i64),
+    /// `$3\r\nfoo`: binary-safe user data.
+    BulkString(Bytes),
+    /// `*N`
+    Array(Vec<Value>),
+    /// `_`, `$-1` or `*-1`.
+    Null,
+    /// `,3.14` (RESP3), including `inf`, `-inf` and `nan`.
+    Double(f64),
+    /// `#t` / `#f` (RESP3).
+    Boolean(bool),
+    /// `(3492890328409238509324850943850943825024385` (RESP3): the decimal digits, with sign.
+    BigNumber(Bytes),
+    /// `!21\r\nSYNTAX invalid syntax` (RESP3): a binary-safe error.
+    BulkError(Bytes),
+    /// `=15\r\ntxt:Some string` (RESP3): text with a three-byte format tag such as `txt` or `mkd`.
+    VerbatimString {
+        /// The format tag, e.g. `*b"txt"`.
+        format: [u8; 3],
+        /// The text after the `xxx:` prefix.
+        text: Bytes,
+    },
+    /// `%N` (RESP3): key/value pairs in the order the server sent them.
+    Map(Vec<(Value, Value)>),
+    /// `~N` (RESP3)
+    Set(Vec<Value>),
+    /// `>N` (RESP3): out-of-band data such as pub/sub messages and invalidations.
+    Push(Vec<Value>),
+    /// `|N` (RESP3): metadata attached to the value that follows it.
+    Attribute {
+        /// The attribute map.
+        attributes: Vec<(Value, Value)>,
+        /// The value the attributes describe.
+        value: Box<Value>,
+    },
+}
+
+impl Value {
+    /// A short lower-case name of this value's RESP type, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::SimpleString(_) => "simple string",
+            Value::Error(_) => "error",
+            Value::Integer(_) => "integer",
+            Value::BulkString(_) => "bulk string",
+            Value::Array(_) => "array",
+            Value::Null => "null",
+            Value::Double(_) => "double",
+            Value::Boolean(_) => "boolean",
+            Value::BigNumber(_) => "big number",
+            Value::BulkError(_) => "bulk error",
+            Value::VerbatimString { .. } => "verbatim string",
+            Value::Map(_) => "map",
+            Value::Set(_) => "set",
+            Value::Push(_) => "push",
+            Value::Attribute { .. } => "attribute",
+        }
+    }
+
+    /// This value without any [`Value::Attribute`] wrappers around it.
+    ///
+    /// Callers that do not care for RESP3 attributes use this to skip them.
+    pub fn without_attributes(mut self) -> Value {
+        while let Value::Attribute { value, .. } = self {
+            self = *value;
+        }
+        self
+    }
+
+    /// Whether this is an error reply ([`Value::Error`] or [`Value::BulkError`]).
+    pub fn is_error(&self) -> bool {
+        matches!(self, Value::Error(_) | Value::BulkError(_))
+    }
+}

@@ -1,0 +1,1 @@
+//! Test harness for cureds: real redis-server processes, proxies and fake servers.
