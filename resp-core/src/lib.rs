@@ -13,7 +13,5 @@ pub use args::{ArgWriter, NotByte, ToArgs};
 pub use command::{Cmd, Dispatch};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
-pub use error::{
-    Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError,
-};
+pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use value::Value;
