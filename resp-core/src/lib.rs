@@ -7,13 +7,13 @@ mod command;
 mod convert;
 mod decode;
 mod error;
+mod parser;
 mod value;
 
 pub use args::{ArgWriter, NotByte, ToArgs};
 pub use command::{Cmd, Dispatch};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
-pub use error::{
-    Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError,
-};
+pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
+pub use parser::Parser;
 pub use value::Value;
