@@ -131,6 +131,18 @@ impl<T> Cmd<T> {
     }
 }
 
+impl<T> Clone for Cmd<T> {
+    fn clone(&self) -> Self {
+        Cmd {
+            body: self.body.clone(),
+            argc: self.argc,
+            dispatch: self.dispatch,
+            convert: self.convert,
+            reply: PhantomData,
+        }
+    }
+}
+
 impl<T> fmt::Debug for Cmd<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Arguments may hold secrets (AUTH, HELLO ... AUTH): show the name and the count only.
