@@ -10,6 +10,7 @@ mod decode;
 mod encode;
 mod error;
 mod pack;
+mod parser;
 mod pipeline;
 mod value;
 
@@ -24,5 +25,6 @@ pub use encode::{
 };
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
+pub use parser::Parser;
 pub use pipeline::Pipeline;
 pub use value::Value;
