@@ -123,7 +123,8 @@ fn streams_and_script_futures_are_send() {
     let reply = assert_send_static(async move { script.invoke::<String, _>(&c, (), ()).await });
     assert_eq!(block_on(reply).unwrap(), "r");
     // Through a reference and through the Arc itself (the blanket implementations).
-    assert!(block_on((&*client).get::<String>("k")).is_err());
+    let by_ref: &FakeClient = &client;
+    assert!(block_on(AsyncCommands::get::<String>(&by_ref, "k")).is_err());
     assert!(block_on(AsyncCommands::get::<String>(&client, "k")).is_err());
 }
 
