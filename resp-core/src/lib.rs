@@ -4,15 +4,18 @@
 
 mod args;
 mod command;
+mod config;
 mod convert;
 mod decode;
 mod encode;
 mod error;
 mod pack;
+mod protocol;
 mod value;
 
 pub use args::{ArgWriter, NotByte, ToArgs};
 pub use command::{Cmd, Dispatch};
+pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
 pub use encode::{
@@ -21,4 +24,5 @@ pub use encode::{
 };
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
+pub use protocol::{Connection, Event, Reply, Request, Shape};
 pub use value::Value;
