@@ -43,6 +43,22 @@ pub struct Cmd<T> {
     reply: PhantomData<fn() -> T>,
 }
 
+/// Any command by name, with a reply read as a [`Value`]: the escape hatch for commands that
+/// have no typed builder. [`Cmd::retype`] picks another reply type.
+///
+/// ```
+/// use bytes::BytesMut;
+/// use resp_core::cmd;
+///
+/// let c = cmd("OBJECT").arg("FREQ").arg("k").retype::<i64>();
+/// let mut out = BytesMut::new();
+/// c.encode(&mut out);
+/// assert_eq!(&out[..], b"*3\r\n$6\r\nOBJECT\r\n$4\r\nFREQ\r\n$1\r\nk\r\n");
+/// ```
+pub fn cmd(name: &str) -> Cmd<Value> {
+    Cmd::new(name)
+}
+
 impl<T: FromValue> Cmd<T> {
     /// A command with the given name and no arguments whose reply converts with [`FromValue`].
     pub fn new(name: &str) -> Self {
@@ -76,6 +92,17 @@ impl<T> Cmd<T> {
     pub fn push_arg(&mut self, arg: impl ToArgs) -> &mut Self {
         arg.write_args(&mut ArgWriter::new(&mut self.body, &mut self.argc));
         self
+    }
+
+    /// Replaces the reply conversion, keeping the command.
+    pub fn with_reply<U>(self, convert: fn(Value) -> Result<U, Error>) -> Cmd<U> {
+        Cmd {
+            body: self.body,
+            argc: self.argc,
+            dispatch: self.dispatch,
+            convert,
+            reply: PhantomData,
+        }
     }
 
     /// Marks the command as blocking (see [`Dispatch::Blocking`]).
@@ -121,13 +148,7 @@ impl<T> Cmd<T> {
 
     /// The same command with a reply of another type.
     pub fn retype<U: FromValue>(self) -> Cmd<U> {
-        Cmd {
-            body: self.body,
-            argc: self.argc,
-            dispatch: self.dispatch,
-            convert: U::from_value,
-            reply: PhantomData,
-        }
+        self.with_reply(U::from_value)
     }
 }
 

@@ -4,17 +4,20 @@
 
 mod args;
 mod command;
+pub mod commands;
 mod config;
 mod convert;
 mod decode;
 mod encode;
 mod error;
 mod pack;
+mod pipeline;
 mod protocol;
 mod value;
 
-pub use args::{ArgWriter, NotByte, ToArgs};
-pub use command::{Cmd, Dispatch};
+pub use args::{ArgWriter, Args, NotByte, ToArgs};
+pub use command::{cmd, Cmd, Dispatch};
+pub use commands::{AsyncCommands, BoundCmd, PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
@@ -24,5 +27,6 @@ pub use encode::{
 };
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
+pub use pipeline::Pipeline;
 pub use protocol::{Connection, Event, Reply, Request, Shape};
 pub use value::Value;

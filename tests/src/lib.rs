@@ -13,3 +13,5 @@ pub mod fake;
 pub use fake::{Action, FakeServer, Hello, Request};
 pub mod runtime;
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
+pub mod shared;
+pub use shared::{shared_server, unique_prefix};

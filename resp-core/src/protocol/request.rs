@@ -2,7 +2,7 @@
 
 use bytes::{Bytes, BytesMut};
 
-use crate::Cmd;
+use crate::{Cmd, Pipeline};
 
 const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
 const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
@@ -95,6 +95,15 @@ impl Request {
         Request {
             bytes: bytes.freeze(),
             shape: Shape::Transaction { commands },
+        }
+    }
+
+    /// A [`Pipeline`]'s commands: a transaction when it is atomic, else a plain pipeline.
+    pub fn from_pipeline(pipeline: &Pipeline) -> Self {
+        if pipeline.is_atomic() {
+            Request::transaction(pipeline.frames(), pipeline.len())
+        } else {
+            Request::pipeline(Bytes::copy_from_slice(pipeline.frames()), pipeline.len())
         }
     }
 

@@ -263,3 +263,21 @@ fn partial_reply_waits_for_more_bytes() {
     h.conn.handle_read(&mut buf).unwrap();
     assert_eq!(value(&h.replies()[0].1), &bulk("hello"));
 }
+
+#[test]
+fn pipelines_become_requests_of_their_shape() {
+    use crate::{Pipeline, PipelineCommands};
+    let mut atomic = Pipeline::new();
+    atomic.set("a", 1).incr("a");
+    let request = Request::from_pipeline(&atomic);
+    assert_eq!(request.shape(), Shape::Transaction { commands: 2 });
+    let mut encoded = BytesMut::new();
+    atomic.encode(&mut encoded);
+    assert_eq!(request.bytes(), &encoded[..]);
+
+    let mut plain = Pipeline::non_atomic();
+    plain.get("a");
+    let request = Request::from_pipeline(&plain);
+    assert_eq!(request.shape(), Shape::Pipeline { commands: 1 });
+    assert_eq!(request.bytes(), plain.frames());
+}
