@@ -11,6 +11,7 @@ mod decode;
 mod encode;
 mod error;
 mod pack;
+mod parser;
 mod pipeline;
 mod protocol;
 mod value;
@@ -27,6 +28,7 @@ pub use encode::{
 };
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
+pub use parser::Parser;
 pub use pipeline::Pipeline;
 pub use protocol::{Connection, Event, Reply, Request, Shape};
 pub use value::Value;

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use super::scan::ScanOptions;
-use crate::{ArgWriter, Cmd, FromValue, ToArgs};
+use crate::{ArgWriter, Args, Cmd, FromValue, ToArgs};
 
 /// The condition of `EXPIRE`-like commands (Redis 7): set the expiry only if ...
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,83 @@ impl ToArgs for ExpireCondition {
             ExpireCondition::Gt => b"GT",
             ExpireCondition::Lt => b"LT",
         })
+    }
+}
+
+/// The options of `SORT` and `SORT_RO`.
+///
+/// ```
+/// use resp_core::commands::keys::{self, SortOptions};
+///
+/// let cmd = keys::sort::<Vec<String>>("ids", SortOptions::new().by("w_*").get("#").get("o_*").limit(0, 5).desc().alpha());
+/// // SORT ids BY w_* LIMIT 0 5 GET # GET o_* DESC ALPHA
+/// assert_eq!(cmd.argc(), 13);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SortOptions {
+    by: Option<Args>,
+    limit: Option<(i64, i64)>,
+    get: Args,
+    desc: bool,
+    alpha: bool,
+}
+
+impl SortOptions {
+    /// No options: ascending numeric order of the elements themselves.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `BY pattern`: sort by the values of other keys (`*` is replaced by each element);
+    /// `"nosort"` skips sorting.
+    pub fn by(mut self, pattern: impl ToArgs) -> Self {
+        self.by = Some(Args::from_args(pattern));
+        self
+    }
+
+    /// `LIMIT offset count`
+    pub fn limit(mut self, offset: i64, count: i64) -> Self {
+        self.limit = Some((offset, count));
+        self
+    }
+
+    /// `GET pattern` (repeatable): return values of other keys instead; `"#"` is the element.
+    pub fn get(mut self, pattern: impl ToArgs) -> Self {
+        self.get.push("GET").push(pattern);
+        self
+    }
+
+    /// `DESC`: descending order.
+    pub fn desc(mut self) -> Self {
+        self.desc = true;
+        self
+    }
+
+    /// `ALPHA`: compare as strings, not numbers.
+    pub fn alpha(mut self) -> Self {
+        self.alpha = true;
+        self
+    }
+}
+
+impl ToArgs for SortOptions {
+    fn write_args(&self, out: &mut ArgWriter<'_>) {
+        if let Some(by) = &self.by {
+            out.write_arg(b"BY");
+            by.write_args(out);
+        }
+        if let Some((offset, count)) = self.limit {
+            out.write_arg(b"LIMIT");
+            out.write_int(offset);
+            out.write_int(count);
+        }
+        self.get.write_args(out);
+        if self.desc {
+            out.write_arg(b"DESC");
+        }
+        if self.alpha {
+            out.write_arg(b"ALPHA");
+        }
     }
 }
 
@@ -184,4 +261,23 @@ pub fn restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: boo
         .arg(ttl)
         .arg(serialized)
         .arg(replace.then_some("REPLACE"))
+}
+
+/// `SORT key [options]`: the sorted elements (or the values `GET` patterns fetched).
+pub fn sort<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
+    Cmd::new("SORT").arg(key).arg(options)
+}
+
+/// `SORT_RO key [options]`: the read-only form, usable on replicas.
+pub fn sort_ro<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
+    Cmd::new("SORT_RO").arg(key).arg(options)
+}
+
+/// `SORT key [options] STORE destination`: the number of elements stored.
+pub fn sort_store(key: impl ToArgs, options: SortOptions, destination: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("SORT")
+        .arg(key)
+        .arg(options)
+        .arg("STORE")
+        .arg(destination)
 }

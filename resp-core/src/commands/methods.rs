@@ -2,6 +2,7 @@
 //! ([`PipelineCommands`]), generated from one table by a small macro that only forwards.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use super::{AsyncCommands, PipelineCommands};
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
@@ -190,6 +191,27 @@ macro_rules! command_methods {
             )*)*
         }
     };
+}
+
+/// A shared reference sends through the client it points to, so generic code can take
+/// `impl AsyncCommands` by value.
+impl<C: AsyncCommands> AsyncCommands for &C {
+    fn send<T: Send + 'static>(
+        &self,
+        cmd: Cmd<T>,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        (**self).send(cmd)
+    }
+}
+
+/// An `Arc` sends through the client it holds.
+impl<C: AsyncCommands> AsyncCommands for Arc<C> {
+    fn send<T: Send + 'static>(
+        &self,
+        cmd: Cmd<T>,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        (**self).send(cmd)
+    }
 }
 
 /// A command started with [`AsyncCommands::cmd`], bound to the client that will send it.

@@ -16,6 +16,7 @@
 mod methods;
 mod table;
 
+pub mod acl;
 pub mod bitmaps;
 pub mod functions;
 pub mod geo;
@@ -23,6 +24,7 @@ pub mod hashes;
 pub mod hyperloglog;
 pub mod keys;
 pub mod lists;
+pub mod pubsub;
 mod reply;
 pub mod scan;
 pub mod scripting;

@@ -319,6 +319,12 @@ pub fn xdel(key: impl ToArgs, ids: impl ToArgs) -> Cmd<usize> {
     Cmd::new("XDEL").arg(key).arg(ids)
 }
 
+/// `XSETID key last-id`: sets the stream's last generated id (used by replication and
+/// restores).
+pub fn xsetid(key: impl ToArgs, last_id: impl ToArgs) -> Cmd<()> {
+    Cmd::new("XSETID").arg(key).arg(last_id)
+}
+
 /// `XRANGE key start end`: the entries with ids in the range (`"-"`, `"+"` for all; `"(id"`
 /// excludes `id`).
 pub fn xrange(key: impl ToArgs, start: impl ToArgs, end: impl ToArgs) -> Cmd<Vec<StreamEntry>> {

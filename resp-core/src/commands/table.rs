@@ -9,10 +9,11 @@ use futures_core::Stream;
 
 use super::bitmaps::{BitField, BitOp, BitUnit};
 use super::geo::{GeoAddOptions, GeoFrom, GeoSearchOptions, GeoShape, GeoUnit};
-use super::keys::ExpireCondition;
+use super::keys::{ExpireCondition, SortOptions};
 use super::lists::{Direction, LposOptions, Position};
 use super::methods::{BoundCmd, PipelineCmd};
 use super::scan::{self, ScanOptions};
+use super::server::InfoReport;
 use super::sorted_sets::{MinMax, MultiPop, ZAddOptions, ZCombine, ZRange};
 use super::streams::{
     AutoClaim, ConsumerInfo, GroupInfo, PendingEntry, PendingRange, PendingSummary, StreamEntry,
@@ -20,8 +21,8 @@ use super::streams::{
 };
 use super::strings::{Expiry, SetOptions};
 use super::{
-    bitmaps, functions, geo, hashes, hyperloglog, keys, lists, scripting, server, sets,
-    sorted_sets, streams, strings,
+    acl, bitmaps, functions, geo, hashes, hyperloglog, keys, lists, pubsub, scripting, server,
+    sets, sorted_sets, streams, strings,
 };
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
 
@@ -144,6 +145,12 @@ command_methods! {
         /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from [`dump`](Self::dump)'s output; `ttl` in
         /// milliseconds, 0 for none.
         restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: bool) -> ();
+        /// `SORT key [options]`: the sorted elements (or the values `GET` patterns fetched).
+        sort<T>(key: impl ToArgs, options: SortOptions) -> T;
+        /// `SORT_RO key [options]`: the read-only form, usable on replicas.
+        sort_ro<T>(key: impl ToArgs, options: SortOptions) -> T;
+        /// `SORT key [options] STORE destination`: the number of elements stored.
+        sort_store(key: impl ToArgs, options: SortOptions, destination: impl ToArgs) -> usize;
     }
     hashes {
         /// `HSET key field value`: how many fields were added (0 when `field` existed and was
@@ -460,6 +467,9 @@ command_methods! {
         xlen(key: impl ToArgs) -> usize;
         /// `XDEL key id...`: how many entries were deleted.
         xdel(key: impl ToArgs, ids: impl ToArgs) -> usize;
+        /// `XSETID key last-id`: sets the stream's last generated id (used by replication and
+        /// restores).
+        xsetid(key: impl ToArgs, last_id: impl ToArgs) -> ();
         /// `XRANGE key start end`: the entries with ids in the range (`"-"`, `"+"` for all; `"(id"`
         /// excludes `id`).
         xrange(key: impl ToArgs, start: impl ToArgs, end: impl ToArgs) -> Vec<StreamEntry>;
@@ -555,6 +565,9 @@ command_methods! {
         info() -> String;
         /// `INFO section...`: only the named sections (e.g. `"memory"`, `["server", "clients"]`).
         info_sections(sections: impl ToArgs) -> String;
+        /// `INFO [section...]`, parsed: look fields up with [`InfoReport::get`]. Pass `()` for the
+        /// default sections.
+        info_report(sections: impl ToArgs) -> InfoReport;
         /// `DBSIZE`: the number of keys in the client's database.
         dbsize() -> usize;
         /// `FLUSHDB`: deletes every key of the client's database.
@@ -576,6 +589,10 @@ command_methods! {
         client_getname() -> Option<String>;
         /// `CLIENT ID`: this connection's id.
         client_id() -> i64;
+        /// `CLIENT INFO`: this connection's line of `CLIENT LIST`.
+        client_info() -> String;
+        /// `CLIENT KILL ID id`: closes another connection; how many were closed (0 or 1).
+        client_kill_id(id: i64) -> usize;
         /// `CLIENT LIST`: one line per connection.
         client_list() -> String;
         /// `CONFIG GET parameter...`: the matching parameters and values; read it as e.g.
@@ -583,10 +600,63 @@ command_methods! {
         config_get<T>(parameters: impl ToArgs) -> T;
         /// `CONFIG SET parameter value`
         config_set(parameter: impl ToArgs, value: impl ToArgs) -> ();
+        /// `CONFIG RESETSTAT`: resets the statistics `INFO` reports.
+        config_resetstat() -> ();
+        /// `CONFIG REWRITE`: writes the running configuration to the config file.
+        config_rewrite() -> ();
+        /// `SLOWLOG GET [count]`: the slowest recent commands (nested arrays; read them as
+        /// [`Value`] or a matching type).
+        slowlog_get<T>(count: Option<i64>) -> T;
+        /// `SLOWLOG LEN`
+        slowlog_len() -> usize;
+        /// `SLOWLOG RESET`
+        slowlog_reset() -> ();
+        /// `COMMAND COUNT`: how many commands the server knows.
+        command_count() -> usize;
+        /// `ROLE`: the replication role and its details (`["master", offset, replicas]`, ...).
+        role<T>() -> T;
+        /// `SAVE`: a synchronous snapshot to disk (blocks the server; prefer [`bgsave`](Self::bgsave)).
+        save() -> ();
+        /// `BGSAVE`: a snapshot in a background process.
+        bgsave() -> ();
+        /// `BGREWRITEAOF`: rewrites the append-only file in the background.
+        bgrewriteaof() -> ();
         /// `MEMORY USAGE key`: bytes used by the key and its value, or `None` when absent.
         memory_usage(key: impl ToArgs) -> Option<u64>;
         /// `WAIT numreplicas timeout` (blocking): waits until the writes so far reached `numreplicas`
         /// replicas or `timeout` milliseconds passed (0: forever); how many replicas acknowledged.
         wait(numreplicas: u64, timeout_ms: u64) -> usize;
+    }
+    pubsub {
+        /// `PUBLISH channel message`: how many subscribers received it (on this node).
+        publish(channel: impl ToArgs, message: impl ToArgs) -> usize;
+        /// `SPUBLISH shardchannel message` (Redis 7): publishes to a shard channel.
+        spublish(channel: impl ToArgs, message: impl ToArgs) -> usize;
+        /// `PUBSUB CHANNELS [pattern]`: the channels with at least one subscriber.
+        pubsub_channels<T>(pattern: Option<&str>) -> T;
+        /// `PUBSUB NUMSUB channel...`: each channel with its subscriber count; read it as e.g.
+        /// `Vec<(String, u64)>`.
+        pubsub_numsub<T>(channels: impl ToArgs) -> T;
+        /// `PUBSUB NUMPAT`: how many pattern subscriptions exist.
+        pubsub_numpat() -> usize;
+        /// `PUBSUB SHARDCHANNELS [pattern]` (Redis 7): the shard channels with subscribers.
+        pubsub_shardchannels<T>(pattern: Option<&str>) -> T;
+        /// `PUBSUB SHARDNUMSUB shardchannel...` (Redis 7)
+        pubsub_shardnumsub<T>(channels: impl ToArgs) -> T;
+    }
+    acl {
+        /// `ACL WHOAMI`: the user this connection is authenticated as.
+        acl_whoami() -> String;
+        /// `ACL SETUSER username rule...`: creates or changes a user, e.g.
+        /// `acl_setuser("app", ["on", ">secret", "~app:*", "+@all"])`.
+        acl_setuser(username: impl ToArgs, rules: impl ToArgs) -> ();
+        /// `ACL DELUSER username...`: how many users were deleted.
+        acl_deluser(usernames: impl ToArgs) -> usize;
+        /// `ACL USERS`: the user names.
+        acl_users<T>() -> T;
+        /// `ACL LIST`: each user's rules, in `ACL SETUSER` syntax.
+        acl_list<T>() -> T;
+        /// `ACL CAT [category]`: the command categories, or the commands of one category.
+        acl_cat<T>(category: Option<&str>) -> T;
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::commands::bitmaps::{self, BitField, BitOp, BitUnit, Overflow};
 use crate::commands::geo::{self, GeoAddOptions, GeoFrom, GeoSearchOptions, GeoShape, GeoUnit};
-use crate::commands::keys::{self, ExpireCondition};
+use crate::commands::keys::{self, ExpireCondition, SortOptions};
 use crate::commands::lists::{self, Direction, LposOptions, Position};
 use crate::commands::scan::ScanOptions;
 use crate::commands::sorted_sets::{self, Aggregate, MinMax, ZAddOptions, ZCombine, ZRange};
@@ -10,7 +10,7 @@ use crate::commands::streams::{
     self, PendingRange, StreamTrim, XAddOptions, XClaimOptions, XReadOptions,
 };
 use crate::commands::strings::{self, Expiry, SetOptions};
-use crate::commands::{functions, hashes, hyperloglog, scripting, server, sets};
+use crate::commands::{acl, functions, hashes, hyperloglog, pubsub, scripting, server, sets};
 use crate::{Dispatch, Value};
 
 #[test]
@@ -117,6 +117,15 @@ fn keys_family() {
     check!(
         keys::restore("a", 0, "x", true),
         ["RESTORE", "a", "0", "x", "REPLACE"]
+    );
+    check!(keys::sort::<Value>("l", SortOptions::new()), ["SORT", "l"]);
+    check!(
+        keys::sort_ro::<Value>("l", SortOptions::new().by("nosort").get("#").get("h_*->f")),
+        ["SORT_RO", "l", "BY", "nosort", "GET", "#", "GET", "h_*->f"]
+    );
+    check!(
+        keys::sort_store("l", SortOptions::new().limit(0, 2).alpha(), "d"),
+        ["SORT", "l", "LIMIT", "0", "2", "ALPHA", "STORE", "d"]
     );
 }
 
@@ -654,6 +663,7 @@ fn streams_family() {
         ["XTRIM", "s", "MAXLEN", "=", "0"]
     );
     check!(streams::xlen("s"), ["XLEN", "s"]);
+    check!(streams::xsetid("s", "9-0"), ["XSETID", "s", "9-0"]);
     check!(
         streams::xdel("s", ["1-0", "2-0"]),
         ["XDEL", "s", "1-0", "2-0"]
@@ -868,4 +878,58 @@ fn scripting_functions_server() {
     check!(server::memory_usage("k"), ["MEMORY", "USAGE", "k"]);
     let wait = check!(server::wait(1, 100), ["WAIT", "1", "100"]);
     assert_eq!(wait.dispatch(), Dispatch::Blocking);
+}
+
+#[test]
+fn server_extras_pubsub_acl() {
+    check!(server::info_report(()), ["INFO"]);
+    check!(server::info_report("memory"), ["INFO", "memory"]);
+    check!(server::client_info(), ["CLIENT", "INFO"]);
+    check!(server::client_kill_id(7), ["CLIENT", "KILL", "ID", "7"]);
+    check!(server::config_resetstat(), ["CONFIG", "RESETSTAT"]);
+    check!(server::config_rewrite(), ["CONFIG", "REWRITE"]);
+    check!(
+        server::slowlog_get::<Value>(Some(5)),
+        ["SLOWLOG", "GET", "5"]
+    );
+    check!(server::slowlog_get::<Value>(None), ["SLOWLOG", "GET"]);
+    check!(server::slowlog_len(), ["SLOWLOG", "LEN"]);
+    check!(server::slowlog_reset(), ["SLOWLOG", "RESET"]);
+    check!(server::command_count(), ["COMMAND", "COUNT"]);
+    check!(server::role::<Value>(), ["ROLE"]);
+    check!(server::save(), ["SAVE"]);
+    check!(server::bgsave(), ["BGSAVE"]);
+    check!(server::bgrewriteaof(), ["BGREWRITEAOF"]);
+    check!(pubsub::publish("ch", "hi"), ["PUBLISH", "ch", "hi"]);
+    check!(pubsub::spublish("ch", "hi"), ["SPUBLISH", "ch", "hi"]);
+    check!(
+        pubsub::pubsub_channels::<Value>(None),
+        ["PUBSUB", "CHANNELS"]
+    );
+    check!(
+        pubsub::pubsub_channels::<Value>(Some("n*")),
+        ["PUBSUB", "CHANNELS", "n*"]
+    );
+    check!(
+        pubsub::pubsub_numsub::<Value>(["a", "b"]),
+        ["PUBSUB", "NUMSUB", "a", "b"]
+    );
+    check!(pubsub::pubsub_numpat(), ["PUBSUB", "NUMPAT"]);
+    check!(
+        pubsub::pubsub_shardchannels::<Value>(None),
+        ["PUBSUB", "SHARDCHANNELS"]
+    );
+    check!(
+        pubsub::pubsub_shardnumsub::<Value>("a"),
+        ["PUBSUB", "SHARDNUMSUB", "a"]
+    );
+    check!(acl::acl_whoami(), ["ACL", "WHOAMI"]);
+    check!(
+        acl::acl_setuser("u", ["on", ">pw", "~*", "+@all"]),
+        ["ACL", "SETUSER", "u", "on", ">pw", "~*", "+@all"]
+    );
+    check!(acl::acl_deluser(["u", "v"]), ["ACL", "DELUSER", "u", "v"]);
+    check!(acl::acl_users::<Value>(), ["ACL", "USERS"]);
+    check!(acl::acl_list::<Value>(), ["ACL", "LIST"]);
+    check!(acl::acl_cat::<Value>(Some("read")), ["ACL", "CAT", "read"]);
 }

@@ -104,6 +104,31 @@ fn futures_are_send_and_spawnable() {
 }
 
 #[test]
+fn streams_and_script_futures_are_send() {
+    fn assert_send<T: Send>(t: T) -> T {
+        t
+    }
+    let client = Arc::new(FakeClient::answering([
+        arr([bulk("0"), bulks(&["a"])]),
+        bulk("r"),
+    ]));
+    let c = client.clone();
+    let keys = assert_send_static(async move {
+        let stream = assert_send(c.scan_iter::<String>(ScanOptions::new()));
+        stream.collect::<Vec<_>>().await
+    });
+    assert_eq!(block_on(keys).len(), 1);
+    let script = Script::new("return 'r'");
+    let c = client.clone();
+    let reply = assert_send_static(async move { script.invoke::<String, _>(&c, (), ()).await });
+    assert_eq!(block_on(reply).unwrap(), "r");
+    // Through a reference and through the Arc itself (the blanket implementations).
+    let by_ref: &FakeClient = &client;
+    assert!(block_on(AsyncCommands::get::<String>(&by_ref, "k")).is_err());
+    assert!(block_on(AsyncCommands::get::<String>(&client, "k")).is_err());
+}
+
+#[test]
 fn cmd_escape_hatch_is_typed() {
     let client = FakeClient::answering([Value::Integer(3), bulk("x")]);
     let freq: i64 = block_on(client.cmd("OBJECT").arg("FREQ").arg("k").query()).unwrap();

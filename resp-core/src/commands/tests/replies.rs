@@ -329,3 +329,18 @@ fn misc_fixed_replies() {
     ));
     assert_eq!(server::client_getname().convert(Value::Null).unwrap(), None);
 }
+
+#[test]
+fn info_report_lookups() {
+    let text = "# Server\r\nredis_version:7.0.15\r\nuptime_in_seconds:12\r\n\r\n# Clients\r\nconnected_clients:3\r\n";
+    let verbatim = Value::VerbatimString {
+        format: *b"txt",
+        text: b(text),
+    };
+    let report = server::info_report(()).convert(verbatim).unwrap();
+    assert_eq!(report.get("redis_version"), Some("7.0.15"));
+    assert_eq!(report.parse::<u64>("connected_clients"), Some(3));
+    assert_eq!(report.get("missing"), None);
+    assert_eq!(report.fields().count(), 3);
+    assert!(server::info_report(()).convert(arr([])).is_err());
+}
