@@ -4,6 +4,7 @@
 //! `SELECT` is deliberately absent: on a shared connection it would switch the database under
 //! every task. The database is part of the client's configuration (the URL's `/db`).
 
+use super::reply::block_millis;
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
 
 /// `PING`: `"PONG"`.
@@ -219,5 +220,8 @@ pub fn memory_usage(key: impl ToArgs) -> Cmd<Option<u64>> {
 /// `WAIT numreplicas timeout` (blocking): waits until the writes so far reached `numreplicas`
 /// replicas or `timeout` milliseconds passed (0: forever); how many replicas acknowledged.
 pub fn wait(numreplicas: u64, timeout_ms: u64) -> Cmd<usize> {
-    Cmd::new("WAIT").arg(numreplicas).arg(timeout_ms).blocking()
+    block_millis(
+        Cmd::new("WAIT").arg(numreplicas).arg(timeout_ms),
+        timeout_ms,
+    )
 }
