@@ -2,8 +2,9 @@
 //!
 //! Each family is an ordinary async function over any `AsyncCommands` client (in
 //! `families/`), run with a fresh key prefix so that tests running in parallel on the shared
-//! server never meet. Here they run on the blocking reference client (the oracle for the
-//! command table and for the tests themselves).
+//! server never meet. Each runs on every runtime's client (`<family>::tokio`,
+//! `<family>::async_std`, `<family>::smol`) and on the blocking reference client
+//! (`reference::<family>`), the oracle for the command table and the tests themselves.
 
 mod families {
     pub(crate) mod bitmaps;
@@ -46,6 +47,20 @@ macro_rules! on_reference_client {
     };
 }
 
+macro_rules! on_every_runtime {
+    ($($family:ident),* $(,)?) => {
+        tests::both_runtimes! {$(
+            async fn $family(rt) {
+                let server = server();
+                for protocol in Protocol::ALL {
+                    let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+                    families::$family::check(&client, &unique_prefix()).await;
+                }
+            }
+        )*}
+    };
+}
+
 on_reference_client!(
     strings,
     keys,
@@ -59,6 +74,29 @@ on_reference_client!(
     streams,
     scripting
 );
+on_every_runtime!(
+    strings,
+    keys,
+    hashes,
+    lists,
+    sets,
+    zsets,
+    hyperloglog,
+    bitmaps,
+    geo,
+    streams,
+    scripting
+);
+
+tests::both_runtimes! {
+    async fn server_commands(rt) {
+        let server = RedisServer::start().unwrap();
+        for protocol in Protocol::ALL {
+            let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+            families::server::check(&client, &unique_prefix()).await;
+        }
+    }
+}
 
 #[test]
 fn server_family_on_its_own_server() {
