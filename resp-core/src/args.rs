@@ -164,7 +164,25 @@ pub trait NotByte {}
 macro_rules! not_byte {
     ($($t:ty),*) => {$( impl NotByte for $t {} )*};
 }
-not_byte!(i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, f32, f64, str, String, Bytes, Vec<u8>);
+not_byte!(
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    f32,
+    f64,
+    str,
+    String,
+    Bytes,
+    Vec<u8>
+);
 impl<T: ?Sized> NotByte for &T {}
 impl<T, U> NotByte for (T, U) {}
 

@@ -131,10 +131,27 @@ impl<T> Cmd<T> {
     }
 }
 
+impl<T> Clone for Cmd<T> {
+    fn clone(&self) -> Self {
+        Cmd {
+            body: self.body.clone(),
+            argc: self.argc,
+            dispatch: self.dispatch,
+            convert: self.convert,
+            reply: PhantomData,
+        }
+    }
+}
+
 impl<T> fmt::Debug for Cmd<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Arguments may hold secrets (AUTH, HELLO ... AUTH): show the name and the count only.
-        let name_end = self.body.iter().skip(1).position(|&b| b == b'\r').map_or(0, |p| p + 1);
+        let name_end = self
+            .body
+            .iter()
+            .skip(1)
+            .position(|&b| b == b'\r')
+            .map_or(0, |p| p + 1);
         let header_end = name_end + 2;
         let name_len: usize = std::str::from_utf8(&self.body[1..name_end])
             .ok()

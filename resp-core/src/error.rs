@@ -160,9 +160,10 @@ impl fmt::Display for ProtocolError {
             ProtocolErrorKind::BulkTooLong { len, limit } => {
                 write!(f, "bulk length {len} exceeds the limit of {limit}")?
             }
-            ProtocolErrorKind::TooManyElements { len, limit } => {
-                write!(f, "aggregate of {len} elements exceeds the limit of {limit}")?
-            }
+            ProtocolErrorKind::TooManyElements { len, limit } => write!(
+                f,
+                "aggregate of {len} elements exceeds the limit of {limit}"
+            )?,
             ProtocolErrorKind::TooDeep { limit } => {
                 write!(f, "nesting deeper than the limit of {limit}")?
             }
@@ -293,7 +294,9 @@ impl ServerError {
             "WRONGTYPE" => ServerErrorKind::WrongType,
             "NOSCRIPT" => ServerErrorKind::NoScript,
             "MOVED" | "ASK" => match parse_redirect(words.next(), words.next()) {
-                Some((slot, address)) if code == "MOVED" => ServerErrorKind::Moved { slot, address },
+                Some((slot, address)) if code == "MOVED" => {
+                    ServerErrorKind::Moved { slot, address }
+                }
                 Some((slot, address)) => ServerErrorKind::Ask { slot, address },
                 None => ServerErrorKind::Other(code.to_owned()),
             },

@@ -6,14 +6,19 @@ mod args;
 mod command;
 mod convert;
 mod decode;
+mod encode;
 mod error;
+mod pack;
 mod value;
 
 pub use args::{ArgWriter, NotByte, ToArgs};
 pub use command::{Cmd, Dispatch};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
-pub use error::{
-    Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError,
+pub use encode::{
+    encode_value, encode_value_resp2, format_double, write_array_header, write_bulk_string,
+    write_map_header, write_push_header, write_set_header,
 };
+pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
+pub use pack::{pack_command, pack_pipeline};
 pub use value::Value;

@@ -1,1 +1,15 @@
-//! Test harness for cureds: real redis-server processes, proxies and fake servers.
+//! Test harness for cureds: real `redis-server` processes ([`server`]), a fault-injecting TCP
+//! proxy ([`proxy`]), a scripted fake server ([`fake`]), a blocking raw connection for checks
+//! behind the client's back ([`raw`]).
+
+pub mod raw;
+pub mod server;
+
+pub use raw::RawConn;
+pub use server::{free_port, RedisServer, ServerBuilder};
+pub mod proxy;
+pub use proxy::{Corruption, Direction, Proxy};
+pub mod fake;
+pub use fake::{Action, FakeServer, Hello, Request};
+pub mod runtime;
+pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
