@@ -4,8 +4,8 @@
 use bytes::BytesMut;
 use resp_core::{Decoder, Limits, ProtocolError, Value};
 
-use crate::compare::{same_value, same_values};
-use crate::SplitMix64;
+use super::compare::{same_value, same_values};
+use super::SplitMix64;
 
 /// How a byte stream is cut into reads.
 #[derive(Clone, Debug)]
@@ -153,12 +153,28 @@ pub fn check_decode_chunks(data: &[u8]) {
         return;
     };
     let default_whole = decode_whole(input, Limits::default());
-    let default_chunked = decode_chunked(input, Limits::default(), &mut Chunking::from_seed(u64::from(plan)));
-    assert_same_outcome(&default_whole, &default_chunked, "default limits, whole vs chunked");
+    let default_chunked = decode_chunked(
+        input,
+        Limits::default(),
+        &mut Chunking::from_seed(u64::from(plan)),
+    );
+    assert_same_outcome(
+        &default_whole,
+        &default_chunked,
+        "default limits, whole vs chunked",
+    );
 
     let small_whole = decode_whole(input, small_limits());
-    let small_chunked = decode_chunked(input, small_limits(), &mut Chunking::from_seed(u64::from(plan)));
-    assert_same_outcome(&small_whole, &small_chunked, "small limits, whole vs chunked");
+    let small_chunked = decode_chunked(
+        input,
+        small_limits(),
+        &mut Chunking::from_seed(u64::from(plan)),
+    );
+    assert_same_outcome(
+        &small_whole,
+        &small_chunked,
+        "small limits, whole vs chunked",
+    );
 
     // Limits may only stop a stream early: every reply they let through is the one the
     // default limits decode.

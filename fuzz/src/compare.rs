@@ -38,8 +38,7 @@ pub fn same_values(a: &[Value], b: &[Value]) -> bool {
 
 fn same_pairs(a: &[(Value, Value)], b: &[(Value, Value)]) -> bool {
     a.len() == b.len()
-        && a
-            .iter()
+        && a.iter()
             .zip(b)
             .all(|((ak, av), (bk, bv))| same_value(ak, bk) && same_value(av, bv))
 }

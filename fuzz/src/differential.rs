@@ -1,10 +1,10 @@
-//! Target 3: resp-core's decoder against the [reference](crate::reference) on the same bytes.
+//! Target 3: resp-core's decoder against the [reference](super::reference) on the same bytes.
 
 use resp_core::{Limits, ProtocolErrorKind};
 
-use crate::chunks::{decode_whole, Outcome};
-use crate::compare::same_value;
-use crate::reference::{self, RefError};
+use super::chunks::{decode_whole, Outcome};
+use super::compare::same_value;
+use super::reference::{self, RefError};
 
 /// How the reference read a whole stream: its replies, then why it stopped.
 #[derive(Debug)]

@@ -5,8 +5,8 @@ use arbitrary::{Result, Unstructured};
 use bytes::{Bytes, BytesMut};
 use resp_core::{encode_value, Limits, Value};
 
-use crate::chunks::{decode_chunked, decode_whole, Chunking};
-use crate::compare::same_value;
+use super::chunks::{decode_chunked, decode_whole, Chunking};
+use super::compare::same_value;
 
 /// Nesting of generated values; well inside the decoder's default depth limit.
 const MAX_DEPTH: u32 = 6;
@@ -131,7 +131,10 @@ pub fn check_roundtrip(data: &[u8]) {
     let whole = decode_whole(&wire, Limits::default());
     let chunked = decode_chunked(&wire, Limits::default(), &mut Chunking::from_seed(plan));
     for (how, outcome) in [("whole", whole), ("chunked", chunked)] {
-        assert_eq!(outcome.error, None, "{how}: {original:?} encoded as {wire:?}");
+        assert_eq!(
+            outcome.error, None,
+            "{how}: {original:?} encoded as {wire:?}"
+        );
         assert_eq!(outcome.rest, 0, "{how}: bytes left over from {wire:?}");
         assert!(
             outcome.values.len() == 1 && same_value(&outcome.values[0], &original),

@@ -5,7 +5,7 @@
 //! RESP3 type. Most outputs are near-valid: valid prefixes, wrong counts, missing CR LF, which
 //! is where decoders differ.
 
-use crate::SplitMix64;
+use super::SplitMix64;
 
 const FRAGMENTS: &[&[u8]] = &[
     b"+OK\r\n",
