@@ -51,6 +51,12 @@ impl<'a> ArgWriter<'a> {
         }
     }
 
+    /// Appends arguments that an [`Args`] encoded earlier.
+    fn write_encoded(&mut self, encoded: &[u8], count: usize) {
+        self.buf.extend_from_slice(encoded);
+        *self.count += count;
+    }
+
     /// How many arguments have been written so far (to the command as a whole).
     pub fn count(&self) -> usize {
         *self.count
@@ -129,6 +135,12 @@ impl ToArgs for f32 {
     }
 }
 
+impl ToArgs for () {
+    /// No arguments: for commands whose variable part is empty (`eval(script, (), ())`).
+    #[inline]
+    fn write_args(&self, _out: &mut ArgWriter<'_>) {}
+}
+
 impl<T: ToArgs> ToArgs for Option<T> {
     #[inline]
     fn write_args(&self, out: &mut ArgWriter<'_>) {
@@ -185,6 +197,7 @@ not_byte!(
 );
 impl<T: ?Sized> NotByte for &T {}
 impl<T, U> NotByte for (T, U) {}
+impl<T, U, V> NotByte for (T, U, V) {}
 
 macro_rules! tuple {
     ($($name:ident)+) => {
@@ -221,3 +234,60 @@ impl<K: ToArgs, V: ToArgs> ToArgs for std::collections::BTreeMap<K, V> {
         }
     }
 }
+
+/// Arguments encoded once and written again later, with their count known.
+///
+/// Commands whose argument list holds a count of what follows (`EVAL script numkeys key...`,
+/// `ZUNIONSTORE dst numkeys key...`) encode the variable part first to learn the count; scans
+/// and scripts keep their arguments to send them again.
+///
+/// ```
+/// use resp_core::Args;
+///
+/// let keys = Args::from_args(["a", "b"]);
+/// assert_eq!(keys.len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Args {
+    encoded: BytesMut,
+    count: usize,
+}
+
+impl Args {
+    /// No arguments.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The arguments `args` writes.
+    pub fn from_args(args: impl ToArgs) -> Self {
+        let mut this = Self::new();
+        this.push(args);
+        this
+    }
+
+    /// Appends more arguments.
+    pub fn push(&mut self, args: impl ToArgs) -> &mut Self {
+        args.write_args(&mut ArgWriter::new(&mut self.encoded, &mut self.count));
+        self
+    }
+
+    /// The number of arguments.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether there are no arguments.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+impl ToArgs for Args {
+    fn write_args(&self, out: &mut ArgWriter<'_>) {
+        out.write_encoded(&self.encoded, self.count)
+    }
+}
+
+impl NotByte for Args {}
+impl NotByte for () {}

@@ -41,7 +41,7 @@ pub trait FromValue: Sized {
 
 /// Skips attributes and turns an error reply into [`Error::Server`]: the first step of every
 /// conversion, so an error nested anywhere in an aggregate surfaces as an error.
-fn prepare(value: Value) -> Result<Value, Error> {
+pub(crate) fn prepare(value: Value) -> Result<Value, Error> {
     match value.without_attributes() {
         Value::Error(line) | Value::BulkError(line) => {
             Err(Error::Server(ServerError::from_bytes(line)))

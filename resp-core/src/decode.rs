@@ -1,21 +1,65 @@
-//! The incremental, iterative RESP2/RESP3 decoder. (Skeleton: the decoder issue fills it in.)
+//! The incremental, iterative RESP2/RESP3 decoder.
+//!
+//! [`Decoder::decode`] takes bytes off the front of the caller's buffer as it recognises them:
+//! complete scalars are split off (bulk data as zero-copy [`Bytes`] slices), and partly built
+//! aggregates wait on an explicit stack in the decoder. So when a reply arrives in many chunks,
+//! every byte is examined once, and nesting costs heap, never call stack.
+//!
+//! # Grammar
+//! Every RESP2 and RESP3 type is accepted, anywhere a value may stand:
+//! - text lines `+` (simple string), `-` (error), `(` (big number: optional sign and digits),
+//!   `,` (double: optional sign, then `inf`, `nan` or a decimal with optional fraction and
+//!   exponent): the text runs to the first `\r`, which must be followed by `\n`;
+//! - `:` integers with an optional sign, and lengths: at most 19 digits;
+//! - `$` (`-1` is null, `?` starts a streamed string of `;` chunks ended by `;0`), `!` bulk
+//!   error, `=` verbatim string (`xxx:` format prefix required);
+//! - `*` (`-1` is null), `~`, `%` (`?` streams them, ended by `.`), `>` push, `|` attribute:
+//!   a map that attaches to the value that follows it, giving [`Value::Attribute`];
+//! - `_` null, `#t` / `#f`.
+//!
+//! Inline commands are not accepted: servers never send them.
 
-use bytes::BytesMut;
+mod frame;
+mod scan;
+#[cfg(test)]
+mod tests;
 
-use crate::{ProtocolError, Value};
+use bytes::{Buf, Bytes, BytesMut};
+
+use self::frame::{Frame, Kind};
+use self::scan::{Bad, Len, Line};
+use crate::{ProtocolError, ProtocolErrorKind, Value};
 
 /// Caps the decoder checks before it allocates anything for a declared size.
+///
+/// Build one from [`Limits::default`] and the `with_*` methods:
+///
+/// ```
+/// use resp_core::{Decoder, Limits};
+///
+/// let decoder = Decoder::with_limits(Limits::default().with_max_bulk_len(1 << 20).with_max_depth(64));
+/// assert_eq!(decoder.limits().max_depth, 64);
+/// ```
+///
+/// # Why the depth limit is 1024
+/// The decoder itself never recurses, but code that consumes a [`Value`] does: dropping,
+/// cloning, comparing and `Debug`-formatting one recurse once per nesting level, and so may
+/// conversions and encoders. The default of 1024 levels (what hiredis allows) is a depth at
+/// which all of these run on a thread with a 2 MiB stack (tokio's worker default) even in an
+/// unoptimised build; the crate's tests check exactly that. Raising it is the caller's choice,
+/// and then the caller must make sure its threads have the stack to handle such values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Longest bulk string, bulk error or verbatim string (default 512 MiB, as redis-server's
-    /// `proto-max-bulk-len`).
+    /// Longest bulk string, bulk error, verbatim string or (in total) streamed string
+    /// (default 512 MiB, as redis-server's `proto-max-bulk-len`).
     pub max_bulk_len: u64,
     /// Most elements in one aggregate (a map counts its pairs twice).
     pub max_elements: u64,
-    /// Deepest nesting of aggregates.
+    /// Deepest nesting of aggregates: 1 allows an array of scalars but no array inside it.
+    /// An attribute counts as a level, as it wraps the value that follows it.
     pub max_depth: usize,
-    /// Longest simple line (simple string, error, number).
+    /// Longest text line (simple string, error, double, big number), without its `\r\n`.
     pub max_line_len: usize,
 }
 
@@ -30,10 +74,110 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// These limits with [`Limits::max_bulk_len`] set to `n`.
+    #[must_use]
+    pub const fn with_max_bulk_len(mut self, n: u64) -> Self {
+        self.max_bulk_len = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_elements`] set to `n`.
+    #[must_use]
+    pub const fn with_max_elements(mut self, n: u64) -> Self {
+        self.max_elements = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_depth`] set to `n`.
+    #[must_use]
+    pub const fn with_max_depth(mut self, n: usize) -> Self {
+        self.max_depth = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_line_len`] set to `n`.
+    #[must_use]
+    pub const fn with_max_line_len(mut self, n: usize) -> Self {
+        self.max_line_len = n;
+        self
+    }
+}
+
+/// Elements the open frames may reserve in total before their elements arrive. Declared counts
+/// are only promises: reserving for `*2147483647` (or for a thousand nested `*100000`) would
+/// let a few bytes claim gigabytes. Beyond this, vectors grow as elements actually arrive.
+const PREALLOC_BUDGET: usize = 4096;
+
+/// The fewest bytes one element can take (`_\r\n`), so `n` buffered bytes hold at most `n / 3`.
+const MIN_ELEMENT_LEN: usize = 3;
+
 /// Decodes replies one at a time off the front of a buffer, keeping its progress between calls.
+///
+/// Feed it the connection's byte stream in one [`BytesMut`], appending as bytes arrive, and call
+/// [`Decoder::decode`] until it returns `Ok(None)`:
+///
+/// ```
+/// use bytes::BytesMut;
+/// use resp_core::{Decoder, Value};
+///
+/// let mut decoder = Decoder::new();
+/// let mut buf = BytesMut::from(&b"*2\r\n$3\r\nfoo\r\n:4"[..]);
+/// assert_eq!(decoder.decode(&mut buf)?, None);
+/// buf.extend_from_slice(b"2\r\n+OK\r\n");
+/// let foo = Value::BulkString("foo".into());
+/// assert_eq!(decoder.decode(&mut buf)?, Some(Value::Array(vec![foo, Value::Integer(42)])));
+/// assert_eq!(decoder.decode(&mut buf)?, Some(Value::SimpleString("OK".into())));
+/// assert_eq!(decoder.decode(&mut buf)?, None);
+/// # Ok::<(), resp_core::ProtocolError>(())
+/// ```
+///
+/// The decoder takes the bytes of an unfinished reply off `buf` too (it keeps what they built),
+/// so an empty `buf` does not mean no reply is under way: ask [`Decoder::is_mid_reply`].
+/// Leave unconsumed bytes in place: the decoder remembers how far it has looked into them.
 #[derive(Debug, Default)]
 pub struct Decoder {
     limits: Limits,
+    /// Aggregates being built, outermost first.
+    stack: Vec<Frame>,
+    /// A bulk body whose header has been taken and whose bytes have not all arrived.
+    body: Option<Body>,
+    /// How far into the text line at the front of the buffer the search for `\r` has got.
+    scanned: usize,
+    /// Stream offset of the first byte of the buffer.
+    offset: u64,
+    /// Elements reserved by the open frames (see [`PREALLOC_BUDGET`]).
+    reserved: usize,
+    /// Bytes looked at, counting re-reads; see [`Decoder::bytes_examined`].
+    examined: u64,
+    /// The error that stopped the decoder; it repeats it for any later call.
+    failed: Option<ProtocolError>,
+}
+
+/// A length-prefixed body still to come.
+#[derive(Clone, Copy, Debug)]
+struct Body {
+    kind: BodyKind,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BodyKind {
+    Bulk,
+    BulkError,
+    Verbatim,
+    /// One chunk of a streamed string.
+    Chunk,
+}
+
+/// What one step of decoding achieved.
+enum Step {
+    /// The buffer ends before the next item does.
+    Incomplete,
+    /// A whole value, to be added to the open aggregate (or returned).
+    Value(Value),
+    /// An aggregate was opened or a chunk taken: nothing to add yet.
+    Progress,
 }
 
 impl Decoder {
@@ -44,7 +188,10 @@ impl Decoder {
 
     /// A decoder with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
-        Decoder { limits }
+        Decoder {
+            limits,
+            ..Decoder::default()
+        }
     }
 
     /// The limits in force.
@@ -52,13 +199,441 @@ impl Decoder {
         &self.limits
     }
 
+    /// Whether the decoder holds part of a reply: bytes it took off a buffer belong to a reply
+    /// that has not been returned yet. A stream that ends now ends mid-reply.
+    pub fn is_mid_reply(&self) -> bool {
+        !self.stack.is_empty() || self.body.is_some()
+    }
+
+    /// Bytes of the stream the decoder has taken off buffers so far.
+    pub fn bytes_consumed(&self) -> u64 {
+        self.offset
+    }
+
+    /// How many bytes the decoder has looked at, counting every re-read. Decoding is linear
+    /// when this stays within a small factor of the input's size however the input is chunked.
+    #[doc(hidden)]
+    pub fn bytes_examined(&self) -> u64 {
+        self.examined
+    }
+
     /// Takes one complete reply off the front of `buf`, or returns `Ok(None)` (keeping its
     /// progress) when `buf` does not hold a whole reply yet.
     ///
+    /// Bytes of a reply that is not complete yet may be taken off `buf` already; the decoder
+    /// keeps what they built. Append the stream's next bytes to `buf` and call again.
+    ///
     /// # Errors
-    /// A [`ProtocolError`] for malformed input or a broken limit; the decoder is then unusable.
+    /// A [`ProtocolError`] with the stream offset of the offending byte for malformed input or
+    /// a broken [`Limits`] bound. The decoder is then stopped and returns the same error for
+    /// every later call.
     pub fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Value>, ProtocolError> {
-        let _ = buf;
-        todo!("decoder")
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let result = self.run(buf);
+        if let Err(e) = &result {
+            self.failed = Some(e.clone());
+            self.stack = Vec::new();
+            self.body = None;
+        }
+        result
+    }
+
+    fn run(&mut self, buf: &mut BytesMut) -> Result<Option<Value>, ProtocolError> {
+        loop {
+            let mut value = match self.step(buf)? {
+                Step::Incomplete => return Ok(None),
+                Step::Progress => continue,
+                Step::Value(value) => value,
+            };
+            // Add the value to the open aggregate; each one it completes goes to its parent.
+            loop {
+                let Some(top) = self.stack.last_mut() else {
+                    return Ok(Some(value));
+                };
+                match top.push(value) {
+                    None => break,
+                    Some(done) => {
+                        self.close_top();
+                        value = done;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decodes the next item at the front of `buf`.
+    #[inline]
+    fn step(&mut self, buf: &mut BytesMut) -> Result<Step, ProtocolError> {
+        if let Some(body) = self.body {
+            return self.body(buf, body);
+        }
+        let Some(&tag) = buf.first() else {
+            return Ok(Step::Incomplete);
+        };
+        if self.stack.last().is_some_and(Frame::is_streamed) {
+            if let Some(step) = self.streamed_step(buf, tag)? {
+                return Ok(step);
+            }
+        }
+        match tag {
+            b'$' => self.bulk_header(buf, BodyKind::Bulk),
+            b':' => self.integer(buf),
+            b'*' => self.aggregate(buf, Kind::Array),
+            b'+' | b'-' | b'(' | b',' => self.text(buf, tag),
+            b'%' => self.aggregate(buf, Kind::Map),
+            b'_' => self.fixed(buf, 1, Value::Null),
+            b'#' => match buf.get(1) {
+                None => Ok(Step::Incomplete),
+                Some(b't') => self.fixed(buf, 2, Value::Boolean(true)),
+                Some(b'f') => self.fixed(buf, 2, Value::Boolean(false)),
+                Some(&b) => Err(self.bad(scan::unexpected(1, "t or f", b))),
+            },
+            b'~' => self.aggregate(buf, Kind::Set),
+            b'>' => self.aggregate(buf, Kind::Push),
+            b'|' => self.aggregate(buf, Kind::Attribute),
+            b'!' => self.bulk_header(buf, BodyKind::BulkError),
+            b'=' => self.bulk_header(buf, BodyKind::Verbatim),
+            _ => Err(self.bad(scan::unexpected(0, "a type byte", tag))),
+        }
+    }
+
+    /// Handles what is special inside a streamed aggregate or string; `None`: decode normally.
+    #[cold]
+    fn streamed_step(
+        &mut self,
+        buf: &mut BytesMut,
+        tag: u8,
+    ) -> Result<Option<Step>, ProtocolError> {
+        let Some(top) = self.stack.last() else {
+            return Ok(None);
+        };
+        if top.is_chunks() {
+            if tag != b';' {
+                return Err(self.bad(scan::unexpected(0, "; (a streamed string chunk)", tag)));
+            }
+            return self.chunk_header(buf).map(Some);
+        }
+        if tag == b'.' {
+            if top.awaits_map_value() {
+                return Err(self.bad(scan::unexpected(0, "a map value", tag)));
+            }
+            let Some(end) = scan::crlf(buf, 1).map_err(|bad| self.bad(bad))? else {
+                return Ok(Some(Step::Incomplete));
+            };
+            self.examined += end as u64;
+            self.advance(buf, end);
+            let value = self.stack.last_mut().map(Frame::finish);
+            self.close_top();
+            return Ok(value.map(Step::Value));
+        }
+        let len = top.len();
+        if len >= self.limits.max_elements {
+            let kind = ProtocolErrorKind::TooManyElements {
+                len: len + 1,
+                limit: self.limits.max_elements,
+            };
+            return Err(self.bad(Bad { at: 0, kind }));
+        }
+        Ok(None)
+    }
+
+    /// `_\r\n` and `#t\r\n`: a fixed value whose `\r\n` is at `crlf_at`.
+    #[inline]
+    fn fixed(
+        &mut self,
+        buf: &mut BytesMut,
+        crlf_at: usize,
+        value: Value,
+    ) -> Result<Step, ProtocolError> {
+        match scan::crlf(buf, crlf_at).map_err(|bad| self.bad(bad))? {
+            None => Ok(Step::Incomplete),
+            Some(end) => {
+                self.examined += end as u64;
+                self.advance(buf, end);
+                Ok(Step::Value(value))
+            }
+        }
+    }
+
+    #[inline]
+    fn integer(&mut self, buf: &mut BytesMut) -> Result<Step, ProtocolError> {
+        match scan::int_line(buf, 1).map_err(|bad| self.bad(bad))? {
+            None => {
+                self.examined += buf.len() as u64;
+                Ok(Step::Incomplete)
+            }
+            Some((n, end)) => {
+                self.examined += end as u64;
+                self.advance(buf, end);
+                Ok(Step::Value(Value::Integer(n)))
+            }
+        }
+    }
+
+    /// `+`, `-`, `(` and `,`: a line of text.
+    fn text(&mut self, buf: &mut BytesMut, tag: u8) -> Result<Step, ProtocolError> {
+        let from = self.scanned.max(1);
+        let cr = match scan::text_line(buf, from, self.limits.max_line_len) {
+            Err(bad) => return Err(self.bad(bad)),
+            Ok(Line::Partial { resume }) => {
+                self.examined += (resume - from) as u64;
+                self.scanned = resume;
+                return Ok(Step::Incomplete);
+            }
+            Ok(Line::Done { cr }) => cr,
+        };
+        self.examined += (cr + 2 - from) as u64;
+        let text = buf.get(1..cr).unwrap_or_default();
+        let value = match tag {
+            b',' => {
+                let x = scan::double(text).map_err(|bad| {
+                    self.bad(Bad {
+                        at: bad.at + 1,
+                        ..bad
+                    })
+                })?;
+                self.advance(buf, cr + 2);
+                return Ok(Step::Value(Value::Double(x)));
+            }
+            b'(' => {
+                scan::big_number(text).map_err(|bad| {
+                    self.bad(Bad {
+                        at: bad.at + 1,
+                        ..bad
+                    })
+                })?;
+                Value::BigNumber
+            }
+            b'-' => Value::Error,
+            _ => Value::SimpleString,
+        };
+        self.advance(buf, 1);
+        let text = self.take(buf, cr - 1);
+        self.advance(buf, 2);
+        Ok(Step::Value(value(text)))
+    }
+
+    /// `$`, `!` and `=`: the length line, then the body if it is all there.
+    #[inline]
+    fn bulk_header(&mut self, buf: &mut BytesMut, kind: BodyKind) -> Result<Step, ProtocolError> {
+        let is_bulk = kind == BodyKind::Bulk;
+        let (len, end) = match scan::len_line(buf, 1, is_bulk, is_bulk) {
+            Err(bad) => return Err(self.bad(bad)),
+            Ok(None) => {
+                self.examined += buf.len() as u64;
+                return Ok(Step::Incomplete);
+            }
+            Ok(Some(found)) => found,
+        };
+        self.examined += end as u64;
+        match len {
+            Len::Null => {
+                self.advance(buf, end);
+                Ok(Step::Value(Value::Null))
+            }
+            Len::Streamed => {
+                self.advance(buf, end);
+                self.stack.push(Frame::chunks());
+                Ok(Step::Progress)
+            }
+            Len::Count(n) => {
+                let len = self.check_bulk_len(n, n)?;
+                self.advance(buf, end);
+                self.body(buf, Body { kind, len })
+            }
+        }
+    }
+
+    /// `;` inside a streamed string: the chunk's length line, then its body if it is all there.
+    fn chunk_header(&mut self, buf: &mut BytesMut) -> Result<Step, ProtocolError> {
+        let (len, end) = match scan::len_line(buf, 1, false, false) {
+            Err(bad) => return Err(self.bad(bad)),
+            Ok(None) => {
+                self.examined += buf.len() as u64;
+                return Ok(Step::Incomplete);
+            }
+            Ok(Some((Len::Count(n), end))) => (n, end),
+            // len_line returns a count when neither null nor streamed is allowed.
+            Ok(Some(_)) => return Err(self.bad(scan::invalid(1, "chunk length"))),
+        };
+        self.examined += end as u64;
+        let so_far = self
+            .stack
+            .last_mut()
+            .and_then(Frame::chunks_mut)
+            .map_or(0, |d| d.len());
+        if len == 0 {
+            self.advance(buf, end);
+            let value = self.stack.last_mut().map(Frame::finish);
+            self.close_top();
+            return Ok(value.map_or(Step::Progress, Step::Value));
+        }
+        let len = self.check_bulk_len(len, (so_far as u64).saturating_add(len))?;
+        self.advance(buf, end);
+        self.body(
+            buf,
+            Body {
+                kind: BodyKind::Chunk,
+                len,
+            },
+        )
+    }
+
+    /// Checks a declared length (`total`: with what a streamed string already holds).
+    fn check_bulk_len(&self, len: u64, total: u64) -> Result<usize, ProtocolError> {
+        match usize::try_from(len) {
+            Ok(len) if total <= self.limits.max_bulk_len && len < usize::MAX - 2 => Ok(len),
+            _ => {
+                let kind = ProtocolErrorKind::BulkTooLong {
+                    len: total,
+                    limit: self.limits.max_bulk_len,
+                };
+                Err(self.bad(Bad { at: 0, kind }))
+            }
+        }
+    }
+
+    /// A body of known length (header already taken): complete, or remembered for later.
+    #[inline]
+    fn body(&mut self, buf: &mut BytesMut, body: Body) -> Result<Step, ProtocolError> {
+        let len = body.len;
+        if buf.len() < len + 2 {
+            self.body = Some(body);
+            return Ok(Step::Incomplete);
+        }
+        self.body = None;
+        self.examined += len as u64 + 2;
+        if let Err(bad) = scan::crlf(buf, len) {
+            return Err(self.bad(bad));
+        }
+        let value = match body.kind {
+            BodyKind::Bulk => Value::BulkString(self.take(buf, len)),
+            BodyKind::BulkError => Value::BulkError(self.take(buf, len)),
+            BodyKind::Verbatim => self.verbatim(buf, len)?,
+            BodyKind::Chunk => {
+                if let Some(data) = self.stack.last_mut().and_then(Frame::chunks_mut) {
+                    data.extend_from_slice(buf.get(..len).unwrap_or_default());
+                }
+                self.advance(buf, len + 2);
+                return Ok(Step::Progress);
+            }
+        };
+        self.advance(buf, 2);
+        Ok(Step::Value(value))
+    }
+
+    /// A verbatim string's body: `xxx:` and the text.
+    fn verbatim(&mut self, buf: &mut BytesMut, len: usize) -> Result<Value, ProtocolError> {
+        let format = match buf.get(..4) {
+            Some(&[a, b, c, b':']) if len >= 4 => [a, b, c],
+            _ => {
+                let at = len.min(3);
+                let found = buf.get(at).copied().unwrap_or(b'\r');
+                let expected = "a verbatim string's 3-byte format and :";
+                return Err(self.bad(scan::unexpected(at, expected, found)));
+            }
+        };
+        self.advance(buf, 4);
+        Ok(Value::VerbatimString {
+            format,
+            text: self.take(buf, len - 4),
+        })
+    }
+
+    /// `*`, `~`, `>`, `%` and `|`: opens a frame, or returns an empty (or null) value.
+    fn aggregate(&mut self, buf: &mut BytesMut, kind: Kind) -> Result<Step, ProtocolError> {
+        let null_ok = kind == Kind::Array;
+        let streamed_ok = matches!(kind, Kind::Array | Kind::Set | Kind::Map);
+        let (len, end) = match scan::len_line(buf, 1, null_ok, streamed_ok) {
+            Err(bad) => return Err(self.bad(bad)),
+            Ok(None) => {
+                self.examined += buf.len() as u64;
+                return Ok(Step::Incomplete);
+            }
+            Ok(Some(found)) => found,
+        };
+        self.examined += end as u64;
+        let count = match len {
+            Len::Null => {
+                self.advance(buf, end);
+                return Ok(Step::Value(Value::Null));
+            }
+            Len::Streamed => None,
+            Len::Count(n) => {
+                let values = n.saturating_mul(kind.values_per_element());
+                if values > self.limits.max_elements {
+                    let kind = ProtocolErrorKind::TooManyElements {
+                        len: values,
+                        limit: self.limits.max_elements,
+                    };
+                    return Err(self.bad(Bad { at: 0, kind }));
+                }
+                Some(n)
+            }
+        };
+        if self.stack.len() >= self.limits.max_depth {
+            let kind = ProtocolErrorKind::TooDeep {
+                limit: self.limits.max_depth,
+            };
+            return Err(self.bad(Bad { at: 0, kind }));
+        }
+        self.advance(buf, end);
+        if count == Some(0) && kind != Kind::Attribute {
+            return Ok(Step::Value(kind.empty()));
+        }
+        let capacity = self.capacity(count, buf.len(), kind.values_per_element());
+        self.reserved += capacity;
+        self.stack.push(Frame::new(kind, count, capacity));
+        Ok(Step::Progress)
+    }
+
+    /// How many elements to reserve for an aggregate declaring `count`, with `available` bytes
+    /// of it buffered: no more than those bytes can hold, nor than the budget has left.
+    #[inline]
+    fn capacity(&self, count: Option<u64>, available: usize, values_per_element: u64) -> usize {
+        let Some(count) = count else {
+            return 0;
+        };
+        let fit = available / (MIN_ELEMENT_LEN * values_per_element as usize);
+        let budget = PREALLOC_BUDGET.saturating_sub(self.reserved);
+        usize::try_from(count)
+            .unwrap_or(usize::MAX)
+            .min(fit)
+            .min(budget)
+    }
+
+    /// Drops the innermost frame (its value has been taken out) and returns its reservation.
+    #[inline]
+    fn close_top(&mut self) {
+        if let Some(frame) = self.stack.pop() {
+            self.reserved -= frame.reserved;
+        }
+    }
+
+    /// Consumes `n` bytes of `buf` (the caller has checked they are there).
+    #[inline]
+    fn advance(&mut self, buf: &mut BytesMut, n: usize) {
+        buf.advance(n);
+        self.offset += n as u64;
+        self.scanned = 0;
+    }
+
+    /// Splits `n` bytes off `buf`, without copying (the caller has checked they are there).
+    #[inline]
+    fn take(&mut self, buf: &mut BytesMut, n: usize) -> Bytes {
+        self.offset += n as u64;
+        self.scanned = 0;
+        buf.split_to(n).freeze()
+    }
+
+    /// Places a scan error at its stream offset.
+    #[cold]
+    fn bad(&self, bad: Bad) -> ProtocolError {
+        ProtocolError {
+            offset: self.offset + bad.at as u64,
+            kind: bad.kind,
+        }
     }
 }

@@ -4,15 +4,19 @@
 
 mod args;
 mod command;
+pub mod commands;
 mod convert;
 mod decode;
 mod encode;
 mod error;
 mod pack;
+mod parser;
+mod pipeline;
 mod value;
 
-pub use args::{ArgWriter, NotByte, ToArgs};
-pub use command::{Cmd, Dispatch};
+pub use args::{ArgWriter, Args, NotByte, ToArgs};
+pub use command::{cmd, Cmd, Dispatch};
+pub use commands::{AsyncCommands, BoundCmd, PipelineCmd, PipelineCommands};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
 pub use encode::{
@@ -21,4 +25,6 @@ pub use encode::{
 };
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
+pub use parser::Parser;
+pub use pipeline::Pipeline;
 pub use value::Value;

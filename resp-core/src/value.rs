@@ -15,7 +15,7 @@ use bytes::Bytes;
 /// let v = Value::Array(vec![Value::BulkString(Bytes::from_static(b"a")), Value::Integer(1)]);
 /// assert_eq!(v.kind(), "array");
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Value {
     /// `+OK`: a short status line.
     SimpleString(Bytes),
@@ -95,4 +95,69 @@ impl Value {
     pub fn is_error(&self) -> bool {
         matches!(self, Value::Error(_) | Value::BulkError(_))
     }
+}
+
+/// Written out rather than derived: cloning recurses once per nesting level, and the derived
+/// version's frames are large in unoptimised builds (a value nested 1,400 maps deep overflowed
+/// a 2 MiB stack, barely above the decoder's default depth limit). Keeping the recursive frame
+/// to the aggregate cases roughly doubles the depth it takes; see [`crate::Limits`] on depth.
+impl Clone for Value {
+    fn clone(&self) -> Self {
+        match self {
+            Value::Array(items) => Value::Array(clone_items(items)),
+            Value::Map(pairs) => Value::Map(clone_pairs(pairs)),
+            Value::Set(items) => Value::Set(clone_items(items)),
+            Value::Push(items) => Value::Push(clone_items(items)),
+            Value::Attribute { attributes, value } => clone_attribute(attributes, value),
+            scalar => clone_scalar(scalar),
+        }
+    }
+}
+
+#[inline(never)]
+fn clone_scalar(value: &Value) -> Value {
+    match value {
+        Value::SimpleString(s) => Value::SimpleString(s.clone()),
+        Value::Error(s) => Value::Error(s.clone()),
+        Value::Integer(n) => Value::Integer(*n),
+        Value::BulkString(s) => Value::BulkString(s.clone()),
+        Value::Double(x) => Value::Double(*x),
+        Value::Boolean(b) => Value::Boolean(*b),
+        Value::BigNumber(s) => Value::BigNumber(s.clone()),
+        Value::BulkError(s) => Value::BulkError(s.clone()),
+        Value::VerbatimString { format, text } => Value::VerbatimString {
+            format: *format,
+            text: text.clone(),
+        },
+        // Aggregates do not come here.
+        Value::Null
+        | Value::Array(_)
+        | Value::Map(_)
+        | Value::Set(_)
+        | Value::Push(_)
+        | Value::Attribute { .. } => Value::Null,
+    }
+}
+
+fn clone_attribute(attributes: &[(Value, Value)], value: &Value) -> Value {
+    Value::Attribute {
+        attributes: clone_pairs(attributes),
+        value: Box::new(value.clone()),
+    }
+}
+
+fn clone_items(items: &[Value]) -> Vec<Value> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(item.clone());
+    }
+    out
+}
+
+fn clone_pairs(pairs: &[(Value, Value)]) -> Vec<(Value, Value)> {
+    let mut out = Vec::with_capacity(pairs.len());
+    for (key, value) in pairs {
+        out.push((key.clone(), value.clone()));
+    }
+    out
 }

@@ -20,6 +20,18 @@ use tempfile::TempDir;
 
 use crate::raw::RawConn;
 
+/// Runs redis-server under a watchdog shell that SIGKILLs it when our end of the shell's stdin
+/// closes: on [`RedisServer::kill`], and also when the test process dies without running any
+/// destructor (a panic in a static, an abort, a CI timeout), so no server outlives its test
+/// binary. The shell itself exits when redis-server does. (A non-interactive shell gives
+/// background jobs /dev/null as stdin, hence the explicit fd 3.)
+const WATCHDOG: &str = r#"exec 3<&0
+redis-server "$@" </dev/null 3<&- &
+pid=$!
+(read _ <&3; kill -9 "$pid" 2>/dev/null) &
+exec 3<&-
+wait "$pid""#;
+
 /// How long a server may take to start before we give up on it.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 /// How many fresh ports [`ServerBuilder::start`] tries when others keep taking them first.
@@ -234,8 +246,9 @@ impl RedisServer {
     /// sockets. The port is kept for [`RedisServer::restart`].
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
-            // It may have died already; either way it is gone after wait().
-            let _ = child.kill();
+            // Closing the watchdog's stdin makes it SIGKILL redis-server; the shell exits once
+            // redis-server is reaped, so after wait() the port is closed.
+            drop(child.stdin.take());
             let _ = child.wait();
         }
     }
@@ -349,15 +362,21 @@ impl RedisServer {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e.into()),
         }
-        let child = Command::new("redis-server")
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(WATCHDOG)
+            .arg("sh")
             .args(self.command_line())
             .current_dir(self.dir.path())
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot run redis-server from PATH: {e}"))
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot run sh to start redis-server: {e}"),
+                )
             })?;
         self.child = Some(child);
         let deadline = Instant::now() + START_TIMEOUT;
@@ -368,8 +387,13 @@ impl RedisServer {
                 if log.contains("Address already in use") {
                     return Err(StartError::PortTaken);
                 }
+                let hint = if log.is_empty() {
+                    " (is redis-server on PATH?)"
+                } else {
+                    ""
+                };
                 return Err(io::Error::other(format!(
-                    "redis-server exited during startup on port {}; its log:\n{log}",
+                    "redis-server exited during startup on port {}{hint}; its log:\n{log}",
                     self.port
                 ))
                 .into());

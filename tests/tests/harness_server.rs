@@ -147,3 +147,53 @@ fn restart_waits_while_someone_else_holds_the_port() {
     assert!(server.log().contains("Ready to accept connections"));
     release.join().unwrap();
 }
+
+/// A test process that dies without running destructors must not leave its server behind.
+#[test]
+fn server_dies_with_an_aborted_test_process() {
+    if std::env::var_os("CUREDS_ABORTING_CHILD").is_some() {
+        let server = RedisServer::start().unwrap();
+        println!("PORT={}", server.port());
+        std::process::abort();
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "server_dies_with_an_aborted_test_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("CUREDS_ABORTING_CHILD", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let port: u16 = stdout
+        .lines()
+        .find_map(|l| l.split_once("PORT=").map(|(_, p)| p))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or_else(|| panic!("child printed no port: {stdout}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "orphaned redis-server on port {port}"
+        );
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn shared_servers_are_shared_while_held_and_stop_after() {
+    let a = tests::shared_server("one", RedisServer::builder).unwrap();
+    let b = tests::shared_server("one", RedisServer::builder).unwrap();
+    let other = tests::shared_server("two", || RedisServer::builder().requirepass("x")).unwrap();
+    assert_eq!(a.port(), b.port());
+    assert_ne!(a.port(), other.port());
+    let addr = a.addr();
+    drop((a, b));
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "the last holder's drop stops the server"
+    );
+    assert_ne!(tests::unique_prefix(), tests::unique_prefix());
+}

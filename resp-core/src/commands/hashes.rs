@@ -1,0 +1,114 @@
+//! Hash commands: HSET, HGET, HGETALL, counters, HSCAN, HRANDFIELD.
+
+use super::scan::ScanOptions;
+use crate::{Cmd, FromValue, ToArgs};
+
+/// `HSET key field value`: how many fields were added (0 when `field` existed and was
+/// overwritten).
+///
+/// ```
+/// use resp_core::commands::hashes;
+///
+/// let cmd = hashes::hset("client_hash", "first_name", "allen");
+/// assert_eq!(cmd.argc(), 4);
+/// ```
+pub fn hset(key: impl ToArgs, field: impl ToArgs, value: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("HSET").arg(key).arg(field).arg(value)
+}
+
+/// `HSET key field value [field value ...]` from pairs such as `&[("a", 1), ("b", 2)]` or a
+/// map: how many fields were added.
+pub fn hset_multiple(key: impl ToArgs, pairs: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("HSET").arg(key).arg(pairs)
+}
+
+/// `HSETNX key field value`: true when the field did not exist and was set.
+pub fn hsetnx(key: impl ToArgs, field: impl ToArgs, value: impl ToArgs) -> Cmd<bool> {
+    Cmd::new("HSETNX").arg(key).arg(field).arg(value)
+}
+
+/// `HGET key field`: the value, or null.
+pub fn hget<T: FromValue>(key: impl ToArgs, field: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HGET").arg(key).arg(field)
+}
+
+/// `HMGET key field...`: one value (or null) per field.
+pub fn hmget<T: FromValue>(key: impl ToArgs, fields: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HMGET").arg(key).arg(fields)
+}
+
+/// `HGETALL key`: every field and value; read it as a `HashMap`, `BTreeMap` or
+/// `Vec<(field, value)>` (RESP2's flat array and RESP3's map both convert).
+///
+/// ```
+/// use std::collections::HashMap;
+/// use resp_core::commands::hashes;
+///
+/// let cmd = hashes::hgetall::<HashMap<String, String>>("client_hash");
+/// assert_eq!(cmd.argc(), 2);
+/// ```
+pub fn hgetall<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HGETALL").arg(key)
+}
+
+/// `HDEL key field...`: how many fields were removed.
+pub fn hdel(key: impl ToArgs, fields: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("HDEL").arg(key).arg(fields)
+}
+
+/// `HEXISTS key field`.
+pub fn hexists(key: impl ToArgs, field: impl ToArgs) -> Cmd<bool> {
+    Cmd::new("HEXISTS").arg(key).arg(field)
+}
+
+/// `HINCRBY key field increment`: the new value.
+pub fn hincrby(key: impl ToArgs, field: impl ToArgs, increment: i64) -> Cmd<i64> {
+    Cmd::new("HINCRBY").arg(key).arg(field).arg(increment)
+}
+
+/// `HINCRBYFLOAT key field increment`: the new value.
+pub fn hincrbyfloat(key: impl ToArgs, field: impl ToArgs, increment: f64) -> Cmd<f64> {
+    Cmd::new("HINCRBYFLOAT").arg(key).arg(field).arg(increment)
+}
+
+/// `HKEYS key`: every field name.
+pub fn hkeys<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HKEYS").arg(key)
+}
+
+/// `HVALS key`: every value.
+pub fn hvals<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HVALS").arg(key)
+}
+
+/// `HLEN key`: the number of fields.
+pub fn hlen(key: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("HLEN").arg(key)
+}
+
+/// `HSTRLEN key field`: the length of the value in bytes (0 when absent).
+pub fn hstrlen(key: impl ToArgs, field: impl ToArgs) -> Cmd<usize> {
+    Cmd::new("HSTRLEN").arg(key).arg(field)
+}
+
+/// `HRANDFIELD key`: a random field, or null when the hash does not exist.
+pub fn hrandfield<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+    Cmd::new("HRANDFIELD").arg(key)
+}
+
+/// `HRANDFIELD key count`: up to `count` distinct fields (a negative count allows repeats).
+pub fn hrandfield_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
+    Cmd::new("HRANDFIELD").arg(key).arg(count)
+}
+
+/// `HRANDFIELD key count WITHVALUES`: fields with their values; read it as
+/// `Vec<(field, value)>` (RESP2 flat and RESP3 nested replies both convert).
+pub fn hrandfield_withvalues<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
+    Cmd::new("HRANDFIELD").arg(key).arg(count).arg("WITHVALUES")
+}
+
+/// `HSCAN key cursor [MATCH pattern] [COUNT n]`: the next cursor (0 when done) and a page of
+/// fields and values, e.g. `(u64, Vec<(String, String)>)`.
+pub fn hscan<T: FromValue>(key: impl ToArgs, cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
+    Cmd::new("HSCAN").arg(key).arg(cursor).arg(options)
+}

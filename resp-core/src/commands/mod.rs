@@ -1,0 +1,41 @@
+//! Every command, defined once as a plain builder function returning a typed [`Cmd`].
+//!
+//! Each family has its own module of builders (`strings::get`, `hashes::hset`, ...). The
+//! [`AsyncCommands`] and [`PipelineCommands`] traits turn the same builders into methods, so
+//! `client.get::<Option<String>>("k").await` and `pipeline.get("k")` send exactly what
+//! `strings::get("k")` encodes.
+//!
+//! Replies whose type Redis fixes have fixed Rust types (`incr` is `Cmd<i64>`, `del` is
+//! `Cmd<usize>`); replies that carry user data are generic over [`FromValue`]
+//! (`get::<Option<String>>`, `hgetall::<HashMap<String, String>>`).
+//!
+//! [`Cmd`]: crate::Cmd
+//! [`FromValue`]: crate::FromValue
+
+#[macro_use]
+mod methods;
+mod table;
+
+pub mod acl;
+pub mod bitmaps;
+pub mod functions;
+pub mod geo;
+pub mod hashes;
+pub mod hyperloglog;
+pub mod keys;
+pub mod lists;
+pub mod pubsub;
+mod reply;
+pub mod scan;
+pub mod scripting;
+pub mod server;
+pub mod sets;
+pub mod sorted_sets;
+pub mod streams;
+pub mod strings;
+
+pub use methods::{BoundCmd, PipelineCmd};
+pub use table::{AsyncCommands, PipelineCommands};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! Lua scripting: [`Script`] (EVALSHA with a fallback to EVAL on `NOSCRIPT`), and the EVAL,
+//! EVALSHA and SCRIPT commands.
+
+use std::future::Future;
+
+use crate::{Args, AsyncCommands, Cmd, Error, FromValue, ServerErrorKind, ToArgs};
+
+/// A Lua script and its SHA1 digest, invoked by digest so the body is sent only when the
+/// server does not have it cached yet.
+///
+/// ```no_run
+/// # use resp_core::{AsyncCommands, Error};
+/// use resp_core::commands::scripting::Script;
+///
+/// # async fn demo(client: &(impl AsyncCommands + Sync)) -> Result<(), Error> {
+/// let add = Script::new("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+/// let n: i64 = add.invoke(client, "counter", 5).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Script {
+    source: String,
+    sha1: String,
+}
+
+impl Script {
+    /// A script with the given Lua source; computes its SHA1 digest (as Redis does).
+    pub fn new(source: impl Into<String>) -> Self {
+        let source = source.into();
+        let sha1 = sha1_smol::Sha1::from(source.as_bytes())
+            .digest()
+            .to_string();
+        Script { source, sha1 }
+    }
+
+    /// The Lua source.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The SHA1 digest in lower-case hex, as `SCRIPT LOAD` returns it.
+    pub fn sha1(&self) -> &str {
+        &self.sha1
+    }
+
+    /// `EVALSHA sha1 numkeys key... arg...`: the command [`Script::invoke`] tries first; use it
+    /// in pipelines (after [`Script::load`]).
+    pub fn evalsha_cmd<T: FromValue>(&self, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+        evalsha(&self.sha1, keys, args)
+    }
+
+    /// `EVAL source numkeys key... arg...`: runs the script by source (and caches it).
+    pub fn eval_cmd<T: FromValue>(&self, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+        eval(&self.source, keys, args)
+    }
+
+    /// `SCRIPT LOAD source`: caches the script on the server; replies its digest.
+    pub fn load(&self) -> Cmd<String> {
+        script_load(&self.source)
+    }
+
+    /// Runs the script: `EVALSHA` first, and when the server answers `NOSCRIPT` (its script
+    /// cache was flushed, or this is another server), `EVAL` with the source, which also
+    /// caches it for next time.
+    ///
+    /// # Errors
+    /// The script's error, or as for [`AsyncCommands::send`].
+    pub fn invoke<'a, T, C>(
+        &'a self,
+        client: &'a C,
+        keys: impl ToArgs,
+        args: impl ToArgs,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'a
+    where
+        C: AsyncCommands + Sync,
+        T: FromValue + Send + 'static,
+    {
+        // Encoded once, sent once or twice.
+        let keys = Args::from_args(keys);
+        let args = Args::from_args(args);
+        async move {
+            match client.send(self.evalsha_cmd::<T>(&keys, &args)).await {
+                Err(Error::Server(e)) if e.kind() == &ServerErrorKind::NoScript => {
+                    client.send(self.eval_cmd::<T>(&keys, &args)).await
+                }
+                other => other,
+            }
+        }
+    }
+}
+
+/// `name script-or-digest numkeys key... arg...`: the common shape of EVAL and FCALL.
+pub(crate) fn with_keys<T: FromValue>(
+    name: &str,
+    target: impl ToArgs,
+    keys: impl ToArgs,
+    args: impl ToArgs,
+) -> Cmd<T> {
+    let keys = Args::from_args(keys);
+    Cmd::new(name)
+        .arg(target)
+        .arg(keys.len())
+        .arg(keys)
+        .arg(args)
+}
+
+/// `EVAL script numkeys key... arg...`: `numkeys` is counted from `keys`.
+///
+/// ```
+/// use resp_core::commands::scripting;
+///
+/// let cmd = scripting::eval::<i64>("return #KEYS", ["a", "b"], ());
+/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+/// assert_eq!(cmd.argc(), 5); // EVAL script 2 a b
+/// ```
+pub fn eval<T: FromValue>(script: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+    with_keys("EVAL", script, keys, args)
+}
+
+/// `EVAL_RO script numkeys key... arg...`: a read-only script, usable on replicas.
+pub fn eval_ro<T: FromValue>(script: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+    with_keys("EVAL_RO", script, keys, args)
+}
+
+/// `EVALSHA sha1 numkeys key... arg...`
+pub fn evalsha<T: FromValue>(sha1: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+    with_keys("EVALSHA", sha1, keys, args)
+}
+
+/// `EVALSHA_RO sha1 numkeys key... arg...`
+pub fn evalsha_ro<T: FromValue>(sha1: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+    with_keys("EVALSHA_RO", sha1, keys, args)
+}
+
+/// `SCRIPT LOAD script`: the script's SHA1 digest.
+pub fn script_load(script: impl ToArgs) -> Cmd<String> {
+    Cmd::new("SCRIPT").arg("LOAD").arg(script)
+}
+
+/// `SCRIPT EXISTS sha1...`: whether each script is cached.
+pub fn script_exists(sha1s: impl ToArgs) -> Cmd<Vec<bool>> {
+    Cmd::new("SCRIPT").arg("EXISTS").arg(sha1s)
+}
+
+/// `SCRIPT FLUSH`: empties the script cache.
+pub fn script_flush() -> Cmd<()> {
+    Cmd::new("SCRIPT").arg("FLUSH")
+}
+
+/// `SCRIPT KILL`: stops the running script if it has not written yet.
+pub fn script_kill() -> Cmd<()> {
+    Cmd::new("SCRIPT").arg("KILL")
+}

@@ -1,0 +1,138 @@
+//! [`Pipeline`]: many commands sent as one request, atomic (MULTI/EXEC) by default.
+
+use bytes::BytesMut;
+
+use crate::{Cmd, Dispatch, PipelineCommands};
+
+/// Commands queued to be written in one go and answered together.
+///
+/// Like redis-py's and the original module's pipelines, a new pipeline is atomic: it is sent
+/// wrapped in `MULTI` / `EXEC`, so no other client's command runs between its commands, and its
+/// result is `EXEC`'s array. [`Pipeline::non_atomic`] sends the commands as they are.
+///
+/// The pipeline only encodes; a client sends [`Pipeline::encode`]'s bytes and expects
+/// [`Pipeline::reply_count`] replies.
+///
+/// ```
+/// use bytes::BytesMut;
+/// use resp_core::{Pipeline, PipelineCommands};
+///
+/// let mut pipe = Pipeline::new();
+/// pipe.get("a").incr("a");
+/// let mut out = BytesMut::new();
+/// pipe.encode(&mut out);
+/// assert_eq!(
+///     &out[..],
+///     b"*1\r\n$5\r\nMULTI\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n\
+///       *2\r\n$4\r\nINCR\r\n$1\r\na\r\n*1\r\n$4\r\nEXEC\r\n"
+/// );
+/// assert_eq!(pipe.reply_count(), 4);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    frames: BytesMut,
+    len: usize,
+    atomic: bool,
+    blocking: bool,
+}
+
+const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
+const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Pipeline {
+    /// An empty atomic pipeline (sent inside `MULTI` / `EXEC`).
+    pub fn new() -> Self {
+        Pipeline {
+            frames: BytesMut::new(),
+            len: 0,
+            atomic: true,
+            blocking: false,
+        }
+    }
+
+    /// An empty pipeline whose commands are sent as they are, without a transaction: other
+    /// clients' commands may run between them, and one command's error does not stop the rest.
+    pub fn non_atomic() -> Self {
+        Pipeline {
+            atomic: false,
+            ..Self::new()
+        }
+    }
+
+    /// Chooses whether the pipeline is sent inside `MULTI` / `EXEC`.
+    pub fn atomic(&mut self, atomic: bool) -> &mut Self {
+        self.atomic = atomic;
+        self
+    }
+
+    /// Whether the pipeline is sent inside `MULTI` / `EXEC`.
+    pub fn is_atomic(&self) -> bool {
+        self.atomic
+    }
+
+    /// The number of queued commands.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no command is queued.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether a queued command is blocking (BLPOP, XREAD BLOCK, WAIT, ...): such a pipeline
+    /// must run on a connection of its own, as the command itself would.
+    pub fn has_blocking(&self) -> bool {
+        self.blocking
+    }
+
+    /// The queued commands' frames, without `MULTI` / `EXEC`.
+    pub fn frames(&self) -> &[u8] {
+        &self.frames
+    }
+
+    /// Appends the whole request to `out`: the queued frames, inside `MULTI` / `EXEC` when
+    /// atomic.
+    pub fn encode(&self, out: &mut BytesMut) {
+        if self.atomic {
+            out.reserve(MULTI.len() + self.frames.len() + EXEC.len());
+            out.extend_from_slice(MULTI);
+            out.extend_from_slice(&self.frames);
+            out.extend_from_slice(EXEC);
+        } else {
+            out.extend_from_slice(&self.frames);
+        }
+    }
+
+    /// How many replies the server sends for [`Pipeline::encode`]'s bytes: one per command,
+    /// or, when atomic, `+OK` for MULTI, `+QUEUED` per command and EXEC's array.
+    pub fn reply_count(&self) -> usize {
+        if self.atomic {
+            self.len + 2
+        } else {
+            self.len
+        }
+    }
+
+    /// Removes every queued command, keeping the buffer and the atomic setting.
+    pub fn clear(&mut self) {
+        self.frames.clear();
+        self.len = 0;
+        self.blocking = false;
+    }
+}
+
+impl PipelineCommands for Pipeline {
+    fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
+        cmd.encode(&mut self.frames);
+        self.len += 1;
+        self.blocking |= cmd.dispatch() == Dispatch::Blocking;
+        self
+    }
+}
