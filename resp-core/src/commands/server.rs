@@ -145,6 +145,20 @@ pub fn client_kill_id(id: i64) -> Cmd<usize> {
     Cmd::new("CLIENT").arg("KILL").arg("ID").arg(id)
 }
 
+/// `CLIENT PAUSE milliseconds [WRITE]`: suspends the server's clients (only their writes,
+/// with `write_only`) for a while; for failovers and tests.
+pub fn client_pause(milliseconds: u64, write_only: bool) -> Cmd<()> {
+    Cmd::new("CLIENT")
+        .arg("PAUSE")
+        .arg(milliseconds)
+        .arg(write_only.then_some("WRITE"))
+}
+
+/// `CLIENT UNPAUSE`: ends a [`client_pause`] early.
+pub fn client_unpause() -> Cmd<()> {
+    Cmd::new("CLIENT").arg("UNPAUSE")
+}
+
 /// `CLIENT LIST`: one line per connection.
 pub fn client_list() -> Cmd<String> {
     Cmd::new("CLIENT").arg("LIST")
