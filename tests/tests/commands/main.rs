@@ -72,7 +72,6 @@ on_reference_client!(
     bitmaps,
     geo,
     streams,
-    scripting
 );
 on_every_runtime!(
     strings,
@@ -85,10 +84,19 @@ on_every_runtime!(
     bitmaps,
     geo,
     streams,
-    scripting
 );
 
+// SCRIPT FLUSH, FLUSHALL and CONFIG SET reach every connection of a server: these families
+// get a server of their own.
 tests::both_runtimes! {
+    async fn scripting(rt) {
+        let server = RedisServer::start().unwrap();
+        for protocol in Protocol::ALL {
+            let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+            families::scripting::check(&client, &unique_prefix()).await;
+        }
+    }
+
     async fn server_commands(rt) {
         let server = RedisServer::start().unwrap();
         for protocol in Protocol::ALL {
@@ -99,10 +107,11 @@ tests::both_runtimes! {
 }
 
 #[test]
-fn server_family_on_its_own_server() {
+fn reference_scripting_and_server_on_their_own_server() {
     let server = RedisServer::start().unwrap();
     for protocol in Protocol::ALL {
         let client = ReferenceClient::connect(server.addr(), protocol).unwrap();
+        futures_lite::future::block_on(families::scripting::check(&client, &unique_prefix()));
         futures_lite::future::block_on(families::server::check(&client, &unique_prefix()));
     }
 }
