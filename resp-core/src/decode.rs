@@ -46,8 +46,11 @@ use crate::{ProtocolError, ProtocolErrorKind, Value};
 /// cloning, comparing and `Debug`-formatting one recurse once per nesting level, and so may
 /// conversions and encoders. The default of 1024 levels (what hiredis allows) is a depth at
 /// which all of these run on a thread with a 2 MiB stack (tokio's worker default) even in an
-/// unoptimised build; the crate's tests check exactly that. Raising it is the caller's choice,
-/// and then the caller must make sure its threads have the stack to handle such values.
+/// unoptimised build; the crate's tests check exactly that. Measured there, the deepest maps
+/// nested in maps that fit are about 2,400 levels for `Debug` (`Value`'s `Debug` and `Clone`
+/// are written by hand to get there), 3,100 for `==`, 3,700 for `clone` and 8,700 for drop;
+/// arrays go deeper, and optimised builds much deeper. Raising the limit is the caller's
+/// choice, and then the caller must make sure its threads have the stack for such values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
