@@ -250,6 +250,7 @@ mod tests {
 
     /// `Value`'s shape with a derived `Debug`, to compare the hand-written one with.
     #[derive(Debug)]
+    #[allow(dead_code)] // The fields are only read by the derived `Debug`.
     enum Derived {
         SimpleString(Bytes),
         Error(Bytes),
