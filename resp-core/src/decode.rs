@@ -252,7 +252,9 @@ impl Decoder {
     }
 
     fn run(&mut self, buf: &mut BytesMut) -> Result<Option<Value>, ProtocolError> {
-        self.batch(buf);
+        if !self.stack.is_empty() {
+            self.batch(buf);
+        }
         loop {
             match self.step(buf)? {
                 Step::Incomplete => return Ok(None),

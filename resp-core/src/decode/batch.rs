@@ -48,11 +48,17 @@ impl Decoder {
             self.offset += end as u64;
             self.scanned = 0;
             let run = buf.split_to(end).freeze();
-            if let Some(list) = self.stack.last_mut().and_then(|top| top.list_for(items.len())) {
+            if let Some(list) = self
+                .stack
+                .last_mut()
+                .and_then(|top| top.list_for(items.len()))
+            {
                 list.reserve(items.len());
                 for item in &items {
                     list.push(match *item {
-                        Item::Bulk { start, len } => Value::BulkString(run.slice(start..start + len)),
+                        Item::Bulk { start, len } => {
+                            Value::BulkString(run.slice(start..start + len))
+                        }
                         Item::Integer(n) => Value::Integer(n),
                         Item::Null => Value::Null,
                     });

@@ -147,7 +147,9 @@ impl Frame {
     #[inline]
     pub(super) fn list_room(&self, max_elements: u64) -> u64 {
         match &self.parts {
-            Parts::List(_, items) if self.streamed => max_elements.saturating_sub(items.len() as u64),
+            Parts::List(_, items) if self.streamed => {
+                max_elements.saturating_sub(items.len() as u64)
+            }
             Parts::List(..) => self.remaining.saturating_sub(1),
             _ => 0,
         }
