@@ -1,1 +1,37 @@
-//! Placeholder: the driver arrives with the client issue.
+//! The cureds Redis client on `async-io`, for the async-std and smol executors alike.
+//!
+//! A [`Client`] is one multiplexed connection shared by every clone: requests from all tasks
+//! are queued to one driver task that writes everything queued in one write and matches
+//! replies in order. The protocol itself (handshake, reply matching, MULTI/EXEC) lives in
+//! [`resp_core`]; this crate only moves bytes.
+//!
+//! The crate uses no executor-specific API: sockets and timers come from `async-io`, and the
+//! driver task is spawned on `async-global-executor` (the executor async-std runs on), so the
+//! client works the same under `async_std::task::block_on`, `smol::block_on`, or any other
+//! executor.
+//!
+//! ```no_run
+//! use client_async_std::{AsyncCommands, Client, PipelineCommands, Value};
+//!
+//! # async fn demo() -> Result<(), client_async_std::Error> {
+//! let client = Client::connect("redis://127.0.0.1:6379/0").await?;
+//! client.set("a", 1).await?;
+//! let n: i64 = client.incr("a").await?;
+//! let a: Option<String> = client.get("a").await?;
+//!
+//! let mut pipe = client.pipeline();
+//! pipe.set("a", 1).get("a").incr("a");
+//! let replies: Vec<Value> = pipe.execute().await?;
+//! # Ok(()) }
+//! ```
+
+mod client;
+mod connect;
+mod driver;
+mod pipeline;
+
+pub use client::Client;
+pub use pipeline::Pipeline;
+pub use resp_core::{
+    AsyncCommands, Cmd, Config, Error, FromValue, PipelineCommands, ProtocolVersion, Value,
+};

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use bytes::{BufMut, BytesMut};
 
@@ -39,6 +40,7 @@ pub struct Cmd<T> {
     body: BytesMut,
     argc: usize,
     dispatch: Dispatch,
+    block_timeout: Option<Duration>,
     convert: fn(Value) -> Result<T, Error>,
     reply: PhantomData<fn() -> T>,
 }
@@ -73,6 +75,7 @@ impl<T> Cmd<T> {
             body: BytesMut::with_capacity(64),
             argc: 0,
             dispatch: Dispatch::Shared,
+            block_timeout: None,
             convert,
             reply: PhantomData,
         };
@@ -100,15 +103,47 @@ impl<T> Cmd<T> {
             body: self.body,
             argc: self.argc,
             dispatch: self.dispatch,
+            block_timeout: self.block_timeout,
             convert,
             reply: PhantomData,
         }
     }
 
-    /// Marks the command as blocking (see [`Dispatch::Blocking`]).
+    /// Marks the command as blocking (see [`Dispatch::Blocking`]), for as long as the server
+    /// likes (a zero timeout, or one the builder does not know).
     pub fn blocking(mut self) -> Self {
         self.dispatch = Dispatch::Blocking;
+        self.block_timeout = None;
         self
+    }
+
+    /// Marks the command as blocking for at most `timeout` on the server (its own timeout
+    /// argument): a client's response timeout for it should allow that much more.
+    pub fn blocking_for(mut self, timeout: Duration) -> Self {
+        self.dispatch = Dispatch::Blocking;
+        self.block_timeout = Some(timeout);
+        self
+    }
+
+    /// For a blocking command, how long the server may hold the reply back: `None` when it may
+    /// block indefinitely (or the command is not blocking; see [`Cmd::dispatch`]).
+    pub fn block_timeout(&self) -> Option<Duration> {
+        self.block_timeout
+    }
+
+    /// The command name as written (the first bulk string).
+    pub fn name(&self) -> &[u8] {
+        // The body starts with the name's bulk string, written by `with_converter`.
+        let Some(header_end) = memchr::memchr(b'\r', &self.body) else {
+            return &[];
+        };
+        let len = std::str::from_utf8(self.body.get(1..header_end).unwrap_or_default())
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0);
+        self.body
+            .get(header_end + 2..header_end + 2 + len)
+            .unwrap_or_default()
     }
 
     /// How this command uses its connection.
@@ -158,6 +193,7 @@ impl<T> Clone for Cmd<T> {
             body: self.body.clone(),
             argc: self.argc,
             dispatch: self.dispatch,
+            block_timeout: self.block_timeout,
             convert: self.convert,
             reply: PhantomData,
         }
@@ -167,26 +203,11 @@ impl<T> Clone for Cmd<T> {
 impl<T> fmt::Debug for Cmd<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Arguments may hold secrets (AUTH, HELLO ... AUTH): show the name and the count only.
-        let name_end = self
-            .body
-            .iter()
-            .skip(1)
-            .position(|&b| b == b'\r')
-            .map_or(0, |p| p + 1);
-        let header_end = name_end + 2;
-        let name_len: usize = std::str::from_utf8(&self.body[1..name_end])
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let name = self
-            .body
-            .get(header_end..header_end + name_len)
-            .map(String::from_utf8_lossy)
-            .unwrap_or_default();
         f.debug_struct("Cmd")
-            .field("name", &name)
+            .field("name", &String::from_utf8_lossy(self.name()))
             .field("argc", &self.argc)
             .field("dispatch", &self.dispatch)
+            .field("block_timeout", &self.block_timeout)
             .finish()
     }
 }

@@ -28,6 +28,16 @@ pub enum Error {
     ClientClosed,
     /// The connection URL or configuration is invalid; the text says what is wrong.
     Config(String),
+    /// `EXECABORT`: the server discarded a transaction because the command at `position`
+    /// (counted from 0 after `MULTI`) was refused when queued; none of its commands ran.
+    ExecAbort {
+        /// The refused command's position in the transaction.
+        position: usize,
+        /// The error the server gave for it.
+        cause: ServerError,
+    },
+    /// `EXEC` answered null: a `WATCH`ed key changed, and none of the commands ran.
+    WatchAborted,
 }
 
 impl fmt::Display for Error {
@@ -43,6 +53,13 @@ impl fmt::Display for Error {
             Error::Timeout => f.write_str("no reply within the timeout; the command may have run"),
             Error::ClientClosed => f.write_str("the client is closed"),
             Error::Config(msg) => write!(f, "invalid configuration: {msg}"),
+            Error::ExecAbort { position, cause } => write!(
+                f,
+                "transaction discarded (EXECABORT): command {position} was refused: {cause}"
+            ),
+            Error::WatchAborted => {
+                f.write_str("transaction aborted: a watched key changed; nothing ran")
+            }
         }
     }
 }
@@ -54,6 +71,7 @@ impl std::error::Error for Error {
             Error::Server(e) => Some(e),
             Error::Type(e) => Some(e),
             Error::Io(e) => Some(&**e),
+            Error::ExecAbort { cause, .. } => Some(cause),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 mod args;
 mod command;
 pub mod commands;
+mod config;
 mod convert;
 mod decode;
 mod encode;
@@ -12,11 +13,13 @@ mod error;
 mod pack;
 mod parser;
 mod pipeline;
+mod protocol;
 mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
 pub use command::{cmd, Cmd, Dispatch};
 pub use commands::{AsyncCommands, BoundCmd, PipelineCmd, PipelineCommands};
+pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};
 pub use encode::{
@@ -27,4 +30,5 @@ pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErro
 pub use pack::{pack_command, pack_pipeline};
 pub use parser::Parser;
 pub use pipeline::Pipeline;
+pub use protocol::{Connection, Event, Reply, Request, Shape};
 pub use value::Value;

@@ -15,3 +15,5 @@ pub mod runtime;
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
 pub mod shared;
 pub use shared::{shared_server, unique_prefix};
+pub mod reference;
+pub use reference::{Protocol, ReferenceClient};

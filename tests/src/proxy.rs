@@ -240,6 +240,12 @@ fn open(client: TcpStream, upstream: SocketAddr, shared: &Arc<Shared>) -> io::Re
     }
     let id = {
         let mut s = shared.lock();
+        // A cut may have come between accept() and here; it must cover this connection too.
+        if s.refusing || s.closed {
+            let _ = client.shutdown(Shutdown::Both);
+            let _ = server.shutdown(Shutdown::Both);
+            return Ok(());
+        }
         let id = s.next_id;
         s.next_id += 1;
         s.live

@@ -45,6 +45,14 @@ impl RawConn {
         self.stream.write_all(&out)
     }
 
+    /// Writes bytes as they are (an encoded command, or anything else).
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn send_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.stream.write_all(bytes)
+    }
+
     /// Sends a command and reads its reply with resp-core's [`Decoder`].
     ///
     /// # Errors

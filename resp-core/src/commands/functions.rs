@@ -1,7 +1,9 @@
 //! Redis 7 functions: FUNCTION LOAD/DELETE/FLUSH/LIST and FCALL.
 
 use super::scripting::with_keys;
-use crate::{Cmd, FromValue, ToArgs};
+use bytes::Bytes;
+
+use crate::{ArgWriter, Cmd, FromValue, ToArgs};
 
 /// `FUNCTION LOAD [REPLACE] code`: loads a library (its code starts with
 /// `#!lua name=<library>`); replies the library name.
@@ -35,6 +37,48 @@ pub fn function_list<T: FromValue>(library_pattern: Option<&str>) -> Cmd<T> {
     Cmd::new("FUNCTION")
         .arg("LIST")
         .arg(library_pattern.map(|p| ("LIBRARYNAME", p)))
+}
+
+/// `FUNCTION DUMP`: every library in a serialized form for [`function_restore`].
+pub fn function_dump() -> Cmd<Bytes> {
+    Cmd::new("FUNCTION").arg("DUMP")
+}
+
+/// What `FUNCTION RESTORE` does with libraries that already exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestorePolicy {
+    /// `APPEND` (the default): fail on a name clash.
+    Append,
+    /// `FLUSH`: delete every library first.
+    Flush,
+    /// `REPLACE`: replace libraries of the same name.
+    Replace,
+}
+
+impl ToArgs for RestorePolicy {
+    fn write_args(&self, out: &mut ArgWriter<'_>) {
+        out.write_arg(match self {
+            RestorePolicy::Append => b"APPEND",
+            RestorePolicy::Flush => b"FLUSH",
+            RestorePolicy::Replace => b"REPLACE",
+        })
+    }
+}
+
+/// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what [`function_dump`] returned.
+pub fn function_restore(payload: impl ToArgs, policy: RestorePolicy) -> Cmd<()> {
+    Cmd::new("FUNCTION").arg("RESTORE").arg(payload).arg(policy)
+}
+
+/// `FUNCTION STATS`: the running script, if any, and the engines (read it as
+/// [`Value`](crate::Value) or a matching type).
+pub fn function_stats<T: FromValue>() -> Cmd<T> {
+    Cmd::new("FUNCTION").arg("STATS")
+}
+
+/// `FUNCTION KILL`: stops a running read-only function.
+pub fn function_kill() -> Cmd<()> {
+    Cmd::new("FUNCTION").arg("KILL")
 }
 
 /// `FCALL function numkeys key... arg...`: `numkeys` is counted from `keys`.

@@ -1,7 +1,8 @@
 //! Hash commands: HSET, HGET, HGETALL, counters, HSCAN, HRANDFIELD.
 
+use super::keys::ExpireCondition;
 use super::scan::ScanOptions;
-use crate::{Cmd, FromValue, ToArgs};
+use crate::{Args, Cmd, FromValue, ToArgs};
 
 /// `HSET key field value`: how many fields were added (0 when `field` existed and was
 /// overwritten).
@@ -111,4 +112,77 @@ pub fn hrandfield_withvalues<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<
 /// fields and values, e.g. `(u64, Vec<(String, String)>)`.
 pub fn hscan<T: FromValue>(key: impl ToArgs, cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
     Cmd::new("HSCAN").arg(key).arg(cursor).arg(options)
+}
+
+/// `FIELDS numfields field...`: the field list of the hash-field expiry commands.
+fn fields_arg(fields: impl ToArgs) -> (&'static str, usize, Args) {
+    let fields = Args::from_args(fields);
+    ("FIELDS", fields.len(), fields)
+}
+
+/// `HEXPIRE key seconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4): per field, 1
+/// when the expiry was set, 0 when the condition was not met, 2 when it deleted the field at
+/// once, -2 when there is no such field.
+pub fn hexpire(
+    key: impl ToArgs,
+    seconds: u64,
+    condition: Option<ExpireCondition>,
+    fields: impl ToArgs,
+) -> Cmd<Vec<i64>> {
+    Cmd::new("HEXPIRE")
+        .arg(key)
+        .arg(seconds)
+        .arg(condition)
+        .arg(fields_arg(fields))
+}
+
+/// `HPEXPIRE key milliseconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4).
+pub fn hpexpire(
+    key: impl ToArgs,
+    milliseconds: u64,
+    condition: Option<ExpireCondition>,
+    fields: impl ToArgs,
+) -> Cmd<Vec<i64>> {
+    Cmd::new("HPEXPIRE")
+        .arg(key)
+        .arg(milliseconds)
+        .arg(condition)
+        .arg(fields_arg(fields))
+}
+
+/// `HEXPIREAT key unix-seconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4).
+pub fn hexpireat(
+    key: impl ToArgs,
+    unix_seconds: u64,
+    condition: Option<ExpireCondition>,
+    fields: impl ToArgs,
+) -> Cmd<Vec<i64>> {
+    Cmd::new("HEXPIREAT")
+        .arg(key)
+        .arg(unix_seconds)
+        .arg(condition)
+        .arg(fields_arg(fields))
+}
+
+/// `HTTL key FIELDS numfields field...` (Redis 7.4): per field, seconds to live; -1 without
+/// expiry, -2 when there is no such field.
+pub fn httl(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
+    Cmd::new("HTTL").arg(key).arg(fields_arg(fields))
+}
+
+/// `HPTTL key FIELDS numfields field...` (Redis 7.4): as [`httl`], in milliseconds.
+pub fn hpttl(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
+    Cmd::new("HPTTL").arg(key).arg(fields_arg(fields))
+}
+
+/// `HEXPIRETIME key FIELDS numfields field...` (Redis 7.4): per field, the Unix time in
+/// seconds it expires at; -1 without expiry, -2 when there is no such field.
+pub fn hexpiretime(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
+    Cmd::new("HEXPIRETIME").arg(key).arg(fields_arg(fields))
+}
+
+/// `HPERSIST key FIELDS numfields field...` (Redis 7.4): per field, 1 when an expiry was
+/// removed, -1 when it had none, -2 when there is no such field.
+pub fn hpersist(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
+    Cmd::new("HPERSIST").arg(key).arg(fields_arg(fields))
 }

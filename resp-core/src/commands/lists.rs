@@ -2,6 +2,7 @@
 //! [`Dispatch::Blocking`](crate::Dispatch::Blocking) so clients run them on a leased
 //! connection).
 
+use super::reply::block_secs;
 use crate::{ArgWriter, Args, Cmd, FromValue, ToArgs};
 
 /// An end of a list.
@@ -223,12 +224,12 @@ pub fn lmpop<T: FromValue>(keys: impl ToArgs, from: Direction, count: usize) -> 
 /// `BLPOP key... timeout` (blocking): the key and the popped head, or null after `timeout`
 /// seconds (0: wait forever). Read it as e.g. `Option<(String, String)>`.
 pub fn blpop<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<T> {
-    Cmd::new("BLPOP").arg(keys).arg(timeout).blocking()
+    block_secs(Cmd::new("BLPOP").arg(keys).arg(timeout), timeout)
 }
 
 /// `BRPOP key... timeout` (blocking): as [`blpop`], from the tail.
 pub fn brpop<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<T> {
-    Cmd::new("BRPOP").arg(keys).arg(timeout).blocking()
+    block_secs(Cmd::new("BRPOP").arg(keys).arg(timeout), timeout)
 }
 
 /// `BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout` (blocking): the moved element,
@@ -240,13 +241,15 @@ pub fn blmove<T: FromValue>(
     to: Direction,
     timeout: f64,
 ) -> Cmd<T> {
-    Cmd::new("BLMOVE")
-        .arg(source)
-        .arg(destination)
-        .arg(from)
-        .arg(to)
-        .arg(timeout)
-        .blocking()
+    block_secs(
+        Cmd::new("BLMOVE")
+            .arg(source)
+            .arg(destination)
+            .arg(from)
+            .arg(to)
+            .arg(timeout),
+        timeout,
+    )
 }
 
 /// `BRPOPLPUSH source destination timeout` (blocking; superseded by [`blmove`]).
@@ -255,11 +258,13 @@ pub fn brpoplpush<T: FromValue>(
     destination: impl ToArgs,
     timeout: f64,
 ) -> Cmd<T> {
-    Cmd::new("BRPOPLPUSH")
-        .arg(source)
-        .arg(destination)
-        .arg(timeout)
-        .blocking()
+    block_secs(
+        Cmd::new("BRPOPLPUSH")
+            .arg(source)
+            .arg(destination)
+            .arg(timeout),
+        timeout,
+    )
 }
 
 /// `BLMPOP timeout numkeys key... LEFT|RIGHT COUNT n` (blocking): as [`lmpop`], waiting up to
@@ -271,12 +276,12 @@ pub fn blmpop<T: FromValue>(
     count: usize,
 ) -> Cmd<T> {
     let keys = Args::from_args(keys);
-    Cmd::new("BLMPOP")
+    let cmd = Cmd::new("BLMPOP")
         .arg(timeout)
         .arg(keys.len())
         .arg(keys)
         .arg(from)
         .arg("COUNT")
-        .arg(count)
-        .blocking()
+        .arg(count);
+    block_secs(cmd, timeout)
 }

@@ -18,6 +18,7 @@ mod table;
 
 pub mod acl;
 pub mod bitmaps;
+pub mod cluster;
 pub mod functions;
 pub mod geo;
 pub mod hashes;

@@ -4,6 +4,7 @@
 //! `SELECT` is deliberately absent: on a shared connection it would switch the database under
 //! every task. The database is part of the client's configuration (the URL's `/db`).
 
+use super::reply::block_millis;
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
 
 /// `PING`: `"PONG"`.
@@ -144,6 +145,20 @@ pub fn client_kill_id(id: i64) -> Cmd<usize> {
     Cmd::new("CLIENT").arg("KILL").arg("ID").arg(id)
 }
 
+/// `CLIENT PAUSE milliseconds [WRITE]`: suspends the server's clients (only their writes,
+/// with `write_only`) for a while; for failovers and tests.
+pub fn client_pause(milliseconds: u64, write_only: bool) -> Cmd<()> {
+    Cmd::new("CLIENT")
+        .arg("PAUSE")
+        .arg(milliseconds)
+        .arg(write_only.then_some("WRITE"))
+}
+
+/// `CLIENT UNPAUSE`: ends a [`client_pause`] early.
+pub fn client_unpause() -> Cmd<()> {
+    Cmd::new("CLIENT").arg("UNPAUSE")
+}
+
 /// `CLIENT LIST`: one line per connection.
 pub fn client_list() -> Cmd<String> {
     Cmd::new("CLIENT").arg("LIST")
@@ -219,5 +234,8 @@ pub fn memory_usage(key: impl ToArgs) -> Cmd<Option<u64>> {
 /// `WAIT numreplicas timeout` (blocking): waits until the writes so far reached `numreplicas`
 /// replicas or `timeout` milliseconds passed (0: forever); how many replicas acknowledged.
 pub fn wait(numreplicas: u64, timeout_ms: u64) -> Cmd<usize> {
-    Cmd::new("WAIT").arg(numreplicas).arg(timeout_ms).blocking()
+    block_millis(
+        Cmd::new("WAIT").arg(numreplicas).arg(timeout_ms),
+        timeout_ms,
+    )
 }

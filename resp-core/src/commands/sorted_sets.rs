@@ -6,6 +6,7 @@
 //! Replies WITHSCORES read as `Vec<(member, f64)>` from RESP2's flat arrays and RESP3's pairs
 //! alike.
 
+use super::reply::block_secs;
 use super::scan::ScanOptions;
 use crate::{ArgWriter, Args, Cmd, FromValue, ToArgs};
 
@@ -441,12 +442,12 @@ pub fn zpopmax<T: FromValue>(key: impl ToArgs, count: usize) -> Cmd<Vec<(T, f64)
 /// `BZPOPMIN key... timeout` (blocking): the key, member and score popped from the first
 /// non-empty set, or `None` after `timeout` seconds (0: forever).
 pub fn bzpopmin<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<Option<(String, T, f64)>> {
-    Cmd::new("BZPOPMIN").arg(keys).arg(timeout).blocking()
+    block_secs(Cmd::new("BZPOPMIN").arg(keys).arg(timeout), timeout)
 }
 
 /// `BZPOPMAX key... timeout` (blocking).
 pub fn bzpopmax<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<Option<(String, T, f64)>> {
-    Cmd::new("BZPOPMAX").arg(keys).arg(timeout).blocking()
+    block_secs(Cmd::new("BZPOPMAX").arg(keys).arg(timeout), timeout)
 }
 
 /// `ZMPOP numkeys key... MIN|MAX COUNT count`: the key and members popped from the first
@@ -469,14 +470,14 @@ pub fn bzmpop<T: FromValue>(
     count: usize,
 ) -> Cmd<MultiPop<T>> {
     let keys = Args::from_args(keys);
-    Cmd::new("BZMPOP")
+    let cmd = Cmd::new("BZMPOP")
         .arg(timeout)
         .arg(keys.len())
         .arg(keys)
         .arg(end)
         .arg("COUNT")
-        .arg(count)
-        .blocking()
+        .arg(count);
+    block_secs(cmd, timeout)
 }
 
 /// `ZUNIONSTORE destination numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the size of the

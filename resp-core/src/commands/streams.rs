@@ -10,6 +10,7 @@ pub use replies::{
     StreamRead,
 };
 
+use super::reply::block_millis;
 use crate::{ArgWriter, Args, Cmd, ToArgs};
 
 /// How `XADD` and `XTRIM` trim a stream: by length (`MAXLEN`) or by lowest id (`MINID`),
@@ -410,10 +411,9 @@ pub fn xreadgroup(
 }
 
 fn mark_blocking<T>(cmd: Cmd<T>, options: &XReadOptions) -> Cmd<T> {
-    if options.block.is_some() {
-        cmd.blocking()
-    } else {
-        cmd
+    match options.block {
+        Some(milliseconds) => block_millis(cmd, milliseconds),
+        None => cmd,
     }
 }
 

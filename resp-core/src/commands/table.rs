@@ -8,6 +8,7 @@ use bytes::Bytes;
 use futures_core::Stream;
 
 use super::bitmaps::{BitField, BitOp, BitUnit};
+use super::functions::RestorePolicy;
 use super::geo::{GeoAddOptions, GeoFrom, GeoSearchOptions, GeoShape, GeoUnit};
 use super::keys::{ExpireCondition, SortOptions};
 use super::lists::{Direction, LposOptions, Position};
@@ -21,8 +22,8 @@ use super::streams::{
 };
 use super::strings::{Expiry, SetOptions};
 use super::{
-    acl, bitmaps, functions, geo, hashes, hyperloglog, keys, lists, pubsub, scripting, server,
-    sets, sorted_sets, streams, strings,
+    acl, bitmaps, cluster, functions, geo, hashes, hyperloglog, keys, lists, pubsub, scripting,
+    server, sets, sorted_sets, streams, strings,
 };
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
 
@@ -194,6 +195,25 @@ command_methods! {
         /// `HSCAN key cursor [MATCH pattern] [COUNT n]`: the next cursor (0 when done) and a page of
         /// fields and values, e.g. `(u64, Vec<(String, String)>)`.
         hscan<T>(key: impl ToArgs, cursor: u64, options: ScanOptions) -> (u64, T);
+        /// `HEXPIRE key seconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4): per field, 1
+        /// when the expiry was set, 0 when the condition was not met, 2 when it deleted the field at
+        /// once, -2 when there is no such field.
+        hexpire(key: impl ToArgs, seconds: u64, condition: Option<ExpireCondition>, fields: impl ToArgs) -> Vec<i64>;
+        /// `HPEXPIRE key milliseconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4).
+        hpexpire(key: impl ToArgs, milliseconds: u64, condition: Option<ExpireCondition>, fields: impl ToArgs) -> Vec<i64>;
+        /// `HEXPIREAT key unix-seconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4).
+        hexpireat(key: impl ToArgs, unix_seconds: u64, condition: Option<ExpireCondition>, fields: impl ToArgs) -> Vec<i64>;
+        /// `HTTL key FIELDS numfields field...` (Redis 7.4): per field, seconds to live; -1 without
+        /// expiry, -2 when there is no such field.
+        httl(key: impl ToArgs, fields: impl ToArgs) -> Vec<i64>;
+        /// `HPTTL key FIELDS numfields field...` (Redis 7.4): as [`httl`](Self::httl), in milliseconds.
+        hpttl(key: impl ToArgs, fields: impl ToArgs) -> Vec<i64>;
+        /// `HEXPIRETIME key FIELDS numfields field...` (Redis 7.4): per field, the Unix time in
+        /// seconds it expires at; -1 without expiry, -2 when there is no such field.
+        hexpiretime(key: impl ToArgs, fields: impl ToArgs) -> Vec<i64>;
+        /// `HPERSIST key FIELDS numfields field...` (Redis 7.4): per field, 1 when an expiry was
+        /// removed, -1 when it had none, -2 when there is no such field.
+        hpersist(key: impl ToArgs, fields: impl ToArgs) -> Vec<i64>;
     }
     lists {
         /// `LPUSH key element...`: the length after the push.
@@ -551,6 +571,15 @@ command_methods! {
         /// `FUNCTION LIST [LIBRARYNAME pattern]`: the libraries and their functions (a nested
         /// structure; read it as [`Value`](crate::Value) or a matching type).
         function_list<T>(library_pattern: Option<&str>) -> T;
+        /// `FUNCTION DUMP`: every library in a serialized form for [`function_restore`](Self::function_restore).
+        function_dump() -> Bytes;
+        /// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what [`function_dump`](Self::function_dump) returned.
+        function_restore(payload: impl ToArgs, policy: RestorePolicy) -> ();
+        /// `FUNCTION STATS`: the running script, if any, and the engines (read it as
+        /// [`Value`](crate::Value) or a matching type).
+        function_stats<T>() -> T;
+        /// `FUNCTION KILL`: stops a running read-only function.
+        function_kill() -> ();
         /// `FCALL function numkeys key... arg...`: `numkeys` is counted from `keys`.
         fcall<T>(function: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> T;
         /// `FCALL_RO function numkeys key... arg...`: a read-only function, usable on replicas.
@@ -593,6 +622,11 @@ command_methods! {
         client_info() -> String;
         /// `CLIENT KILL ID id`: closes another connection; how many were closed (0 or 1).
         client_kill_id(id: i64) -> usize;
+        /// `CLIENT PAUSE milliseconds [WRITE]`: suspends the server's clients (only their writes,
+        /// with `write_only`) for a while; for failovers and tests.
+        client_pause(milliseconds: u64, write_only: bool) -> ();
+        /// `CLIENT UNPAUSE`: ends a [`client_pause`](Self::client_pause) early.
+        client_unpause() -> ();
         /// `CLIENT LIST`: one line per connection.
         client_list() -> String;
         /// `CONFIG GET parameter...`: the matching parameters and values; read it as e.g.
@@ -658,5 +692,28 @@ command_methods! {
         acl_list<T>() -> T;
         /// `ACL CAT [category]`: the command categories, or the commands of one category.
         acl_cat<T>(category: Option<&str>) -> T;
+    }
+    cluster {
+        /// `CLUSTER INFO`: the cluster's state as `field:value` lines (see
+        /// [`InfoReport`](super::server::InfoReport) for a parser of the same format).
+        cluster_info() -> String;
+        /// `CLUSTER NODES`: one line per node, in the cluster's configuration format.
+        cluster_nodes() -> String;
+        /// `CLUSTER MYID`: this node's id.
+        cluster_myid() -> String;
+        /// `CLUSTER SLOTS`: slot ranges with their nodes (nested arrays; deprecated by Redis in
+        /// favour of [`cluster_shards`](Self::cluster_shards)).
+        cluster_slots<T>() -> T;
+        /// `CLUSTER SHARDS` (Redis 7): the shards, their slot ranges and nodes.
+        cluster_shards<T>() -> T;
+        /// `CLUSTER KEYSLOT key`: the hash slot of a key, as the server computes it.
+        cluster_keyslot(key: impl ToArgs) -> u16;
+        /// `CLUSTER COUNTKEYSINSLOT slot`: how many keys this node holds in the slot.
+        cluster_countkeysinslot(slot: u16) -> usize;
+        /// `CLUSTER GETKEYSINSLOT slot count`: up to `count` key names in the slot.
+        cluster_getkeysinslot<T>(slot: u16, count: usize) -> T;
+        /// `COMMAND GETKEYS command arg...`: which arguments of a command are keys, as the server
+        /// sees it (for checking a client's routing).
+        command_getkeys<T>(command: impl ToArgs) -> T;
     }
 }

@@ -180,3 +180,41 @@ fn deep_nesting_uses_no_call_stack() {
         .unwrap();
     assert_eq!(handle.join().unwrap(), 2 * (100_000 * 4 + 4));
 }
+
+#[test]
+fn every_variant_reads_back_through_the_decoder() {
+    let values = vec![
+        Value::SimpleString(b(b"OK")),
+        Value::Error(b(b"ERR x")),
+        Value::Integer(i64::MIN),
+        Value::BulkString(b(b"\x00\r\n\xff")),
+        Value::Null,
+        Value::Double(-1.5e-300),
+        Value::Double(f64::INFINITY),
+        Value::Boolean(false),
+        Value::BigNumber(b(b"-12345678901234567890123")),
+        Value::BulkError(b(b"SYNTAX a\r\nb")),
+        Value::VerbatimString {
+            format: *b"mkd",
+            text: b(b"# t\r\n"),
+        },
+        Value::Map(vec![(Value::Integer(1), Value::Set(vec![Value::Null]))]),
+        Value::Push(vec![
+            Value::BulkString(b(b"invalidate")),
+            Value::Array(vec![]),
+        ]),
+        Value::Attribute {
+            attributes: vec![(Value::SimpleString(b(b"a")), Value::Integer(1))],
+            value: Box::new(Value::Array(vec![Value::Integer(2)])),
+        },
+    ];
+    let mut buf = BytesMut::new();
+    for v in &values {
+        encode_value(v, &mut buf);
+    }
+    let mut decoder = crate::Decoder::new();
+    for v in &values {
+        assert_eq!(decoder.decode(&mut buf).unwrap().as_ref(), Some(v));
+    }
+    assert!(buf.is_empty());
+}

@@ -933,3 +933,108 @@ fn server_extras_pubsub_acl() {
     check!(acl::acl_list::<Value>(), ["ACL", "LIST"]);
     check!(acl::acl_cat::<Value>(Some("read")), ["ACL", "CAT", "read"]);
 }
+
+#[test]
+fn blocking_commands_carry_their_server_timeout() {
+    use std::time::Duration;
+    let blpop = lists::blpop::<Value>("q", 1.5);
+    assert_eq!(
+        (blpop.dispatch(), blpop.block_timeout()),
+        (Dispatch::Blocking, Some(Duration::from_millis(1500)))
+    );
+    let forever = lists::blmpop::<Value>(0.0, ["q"], Direction::Left, 1);
+    assert_eq!(
+        (forever.dispatch(), forever.block_timeout()),
+        (Dispatch::Blocking, None)
+    );
+    let negative = sorted_sets::bzpopmin::<Value>("z", -1.0);
+    assert_eq!(
+        (negative.dispatch(), negative.block_timeout()),
+        (Dispatch::Blocking, None)
+    );
+    let read = streams::xread("s", "$", XReadOptions::new().block(250));
+    assert_eq!(read.block_timeout(), Some(Duration::from_millis(250)));
+    let wait = server::wait(1, 0);
+    assert_eq!(
+        (wait.dispatch(), wait.block_timeout()),
+        (Dispatch::Blocking, None)
+    );
+    let get = strings::get::<Value>("k");
+    assert_eq!(
+        (get.dispatch(), get.block_timeout()),
+        (Dispatch::Shared, None)
+    );
+    assert_eq!(blpop.name(), b"BLPOP");
+    assert_eq!(
+        format!("{:?}", crate::cmd("AUTH").arg("user").arg("secret")),
+        "Cmd { name: \"AUTH\", argc: 3, dispatch: Shared, block_timeout: None }"
+    );
+}
+
+#[test]
+fn hash_field_expiry_and_more_server_functions() {
+    check!(
+        hashes::hexpire("h", 10, Some(ExpireCondition::Nx), ["a", "b"]),
+        ["HEXPIRE", "h", "10", "NX", "FIELDS", "2", "a", "b"]
+    );
+    check!(
+        hashes::hpexpire("h", 10, None, "a"),
+        ["HPEXPIRE", "h", "10", "FIELDS", "1", "a"]
+    );
+    check!(
+        hashes::hexpireat("h", 9, None, "a"),
+        ["HEXPIREAT", "h", "9", "FIELDS", "1", "a"]
+    );
+    check!(hashes::httl("h", ["a"]), ["HTTL", "h", "FIELDS", "1", "a"]);
+    check!(
+        hashes::hpttl("h", ["a"]),
+        ["HPTTL", "h", "FIELDS", "1", "a"]
+    );
+    check!(
+        hashes::hexpiretime("h", ["a"]),
+        ["HEXPIRETIME", "h", "FIELDS", "1", "a"]
+    );
+    check!(
+        hashes::hpersist("h", ["a", "b"]),
+        ["HPERSIST", "h", "FIELDS", "2", "a", "b"]
+    );
+    check!(
+        server::client_pause(100, true),
+        ["CLIENT", "PAUSE", "100", "WRITE"]
+    );
+    check!(server::client_pause(100, false), ["CLIENT", "PAUSE", "100"]);
+    check!(server::client_unpause(), ["CLIENT", "UNPAUSE"]);
+    check!(functions::function_dump(), ["FUNCTION", "DUMP"]);
+    check!(
+        functions::function_restore(b"\x01\x02".as_slice(), functions::RestorePolicy::Replace),
+        ["FUNCTION", "RESTORE", "\u{1}\u{2}", "REPLACE"]
+    );
+    check!(functions::function_stats::<Value>(), ["FUNCTION", "STATS"]);
+    check!(functions::function_kill(), ["FUNCTION", "KILL"]);
+}
+
+#[test]
+fn cluster_family() {
+    use crate::commands::cluster;
+    check!(cluster::cluster_info(), ["CLUSTER", "INFO"]);
+    check!(cluster::cluster_nodes(), ["CLUSTER", "NODES"]);
+    check!(cluster::cluster_myid(), ["CLUSTER", "MYID"]);
+    check!(cluster::cluster_slots::<Value>(), ["CLUSTER", "SLOTS"]);
+    check!(cluster::cluster_shards::<Value>(), ["CLUSTER", "SHARDS"]);
+    check!(
+        cluster::cluster_keyslot("{user}:1"),
+        ["CLUSTER", "KEYSLOT", "{user}:1"]
+    );
+    check!(
+        cluster::cluster_countkeysinslot(42),
+        ["CLUSTER", "COUNTKEYSINSLOT", "42"]
+    );
+    check!(
+        cluster::cluster_getkeysinslot::<Value>(42, 10),
+        ["CLUSTER", "GETKEYSINSLOT", "42", "10"]
+    );
+    check!(
+        cluster::command_getkeys::<Value>(("SET", "k", "v")),
+        ["COMMAND", "GETKEYS", "SET", "k", "v"]
+    );
+}

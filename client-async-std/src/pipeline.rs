@@ -1,0 +1,97 @@
+//! [`Pipeline`]: commands sent as one request on a [`Client`].
+
+use resp_core::{Cmd, Error, FromValue, PipelineCommands, Reply, Request, Value};
+
+use crate::client::unexpected;
+use crate::Client;
+
+/// Commands queued with the [`PipelineCommands`] methods and sent together by
+/// [`Pipeline::execute`].
+///
+/// Atomic by default, as in redis-py: the commands go inside `MULTI` / `EXEC`, and the result
+/// is `EXEC`'s array. [`Pipeline::non_atomic`] sends them back to back instead. Either way the
+/// whole pipeline is written contiguously, so other tasks' commands on the same client never
+/// land between its commands.
+///
+/// ```no_run
+/// use client_async_std::{Client, PipelineCommands, Value};
+///
+/// # async fn demo(client: Client) -> Result<(), client_async_std::Error> {
+/// let mut pipe = client.pipeline();
+/// pipe.set("a", 1).incr("a").get("a");
+/// let ((), n, a): ((), i64, String) = pipe.execute().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Pipeline {
+    client: Client,
+    commands: resp_core::Pipeline,
+}
+
+impl Pipeline {
+    pub(crate) fn new(client: Client) -> Self {
+        Pipeline {
+            client,
+            commands: resp_core::Pipeline::new(),
+        }
+    }
+
+    /// Sends the commands without `MULTI` / `EXEC`: one command's error does not stop the
+    /// others, and other clients' commands may run between them.
+    pub fn non_atomic(mut self) -> Self {
+        self.commands.atomic(false);
+        self
+    }
+
+    /// The number of queued commands.
+    pub fn len(&self) -> usize {
+        self.commands.len()
+    }
+
+    /// Whether no command is queued.
+    pub fn is_empty(&self) -> bool {
+        self.commands.is_empty()
+    }
+
+    /// Sends the pipeline and converts all replies together into `T`: `Vec<Value>`, a tuple
+    /// with one element per command, `Vec<Result<T, ServerError>>`, ...
+    ///
+    /// # Errors
+    /// As for [`Pipeline::execute_values`], and [`Error::Server`] when a command's reply is
+    /// an error and `T` cannot hold it (use [`Pipeline::execute_values`] or
+    /// `Vec<Result<_, ServerError>>` to see every reply).
+    pub async fn execute<T: FromValue>(&self) -> Result<T, Error> {
+        T::from_value(Value::Array(self.execute_values().await?))
+    }
+
+    /// Sends the pipeline and returns one reply per command, error replies in place as
+    /// [`Value::Error`].
+    ///
+    /// # Errors
+    /// For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
+    /// command (nothing ran) and [`Error::WatchAborted`] when EXEC was aborted; the
+    /// client's errors ([`Error::Timeout`], [`Error::ConnectionLost`], ...).
+    pub async fn execute_values(&self) -> Result<Vec<Value>, Error> {
+        match self
+            .client
+            .request(Request::from_pipeline(&self.commands))
+            .await?
+        {
+            Reply::Values(values) => Ok(values),
+            Reply::WatchAborted => Err(Error::WatchAborted),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    /// Removes every queued command.
+    pub fn clear(&mut self) {
+        self.commands.clear();
+    }
+}
+
+impl PipelineCommands for Pipeline {
+    fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
+        self.commands.push(cmd);
+        self
+    }
+}

@@ -1,0 +1,296 @@
+//! [`Config`]: where to connect and how, parsed from a `redis://` or `redis+unix://` URL or
+//! built in code.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::{Error, Limits};
+
+/// The port used when a `redis://` URL names none.
+pub const DEFAULT_PORT: u16 = 6379;
+
+/// Where the server listens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Address {
+    /// A TCP host name or IP address (without IPv6 brackets) and port.
+    Tcp {
+        /// Host name or IP address.
+        host: String,
+        /// TCP port.
+        port: u16,
+    },
+    /// A unix domain socket.
+    Unix(PathBuf),
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}"),
+            Address::Tcp { host, port } => write!(f, "{host}:{port}"),
+            Address::Unix(path) => write!(f, "unix:{}", path.display()),
+        }
+    }
+}
+
+/// Which RESP version the handshake asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ProtocolVersion {
+    /// `HELLO 3`, falling back to RESP2 when the server does not know `HELLO` (before 6.0).
+    #[default]
+    Auto,
+    /// RESP2 only: no `HELLO`; `AUTH`, `SELECT` and `CLIENT SETNAME` as separate commands.
+    Resp2,
+    /// RESP3 only: the connection fails when the server refuses `HELLO 3`.
+    Resp3,
+}
+
+/// A password that never shows in `Debug` or `Display` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Wraps a password.
+    pub fn new(password: impl Into<String>) -> Self {
+        Password(password.into())
+    }
+
+    /// The password itself, for the handshake.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+impl fmt::Display for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How to reach a server and how to set up each connection.
+///
+/// Made by [`Config::from_url`] (or `str::parse`) or [`Config::new`], then adjusted with the
+/// `with_*` methods or by setting fields.
+///
+/// ```
+/// use std::time::Duration;
+/// use resp_core::{Address, Config};
+///
+/// let config: Config = "redis://app:s%3Acret@db.example:6380/2".parse()?;
+/// assert_eq!(config.address, Address::Tcp { host: "db.example".into(), port: 6380 });
+/// assert_eq!(config.db, 2);
+/// assert_eq!(config.password.as_ref().map(|p| p.expose()), Some("s:cret"));
+/// assert!(!format!("{config:?}").contains("s:cret"));
+///
+/// let config = config.with_client_name("worker-1").with_response_timeout(Duration::from_secs(2));
+/// assert_eq!(config.client_name.as_deref(), Some("worker-1"));
+/// # Ok::<(), resp_core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Config {
+    /// Where the server listens.
+    pub address: Address,
+    /// The database selected on every connection (`SELECT`), 0 by default.
+    pub db: u32,
+    /// The ACL user name; `None` authenticates as `default` when a password is set.
+    pub username: Option<String>,
+    /// The password; `None` skips authentication.
+    pub password: Option<Password>,
+    /// The name given with `CLIENT SETNAME` (or `HELLO ... SETNAME`).
+    pub client_name: Option<String>,
+    /// The RESP version to ask for.
+    pub protocol: ProtocolVersion,
+    /// How long connecting (TCP or unix connect plus the handshake) may take.
+    pub connect_timeout: Option<Duration>,
+    /// How long a request may wait for its reply, counted from the call.
+    pub response_timeout: Option<Duration>,
+    /// How many requests may wait to be written before callers wait for room.
+    pub queue_capacity: usize,
+    /// How many dedicated connections (for WATCH, blocking commands) a client may keep.
+    pub pool_size: usize,
+    /// The decoder's limits for replies.
+    pub limits: Limits,
+}
+
+impl Config {
+    /// The defaults for a server at `address`: database 0, no credentials, RESP version
+    /// [`ProtocolVersion::Auto`], a 10 s connect timeout, no response timeout, a queue of
+    /// 4096 requests and a pool of 8 dedicated connections.
+    pub fn new(address: Address) -> Self {
+        Config {
+            address,
+            db: 0,
+            username: None,
+            password: None,
+            client_name: None,
+            protocol: ProtocolVersion::Auto,
+            connect_timeout: Some(Duration::from_secs(10)),
+            response_timeout: None,
+            queue_capacity: 4096,
+            pool_size: 8,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Parses `redis://[user[:password]@]host[:port][/db]` or
+    /// `redis+unix:///path/to.sock[?db=N]` (also `unix:///path`). User name and password are
+    /// percent-decoded; a `db` query parameter works for both schemes.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a database
+    /// that is not a number, and so on.
+    pub fn from_url(url: &str) -> Result<Self, Error> {
+        let parsed = Url::parse(url).map_err(|e| config_error(format!("{e} in the URL")))?;
+        let mut config = match parsed.scheme() {
+            "redis" => Config::new(tcp_address(&parsed)?),
+            "redis+unix" | "unix" => Config::new(Address::Unix(unix_path(&parsed)?)),
+            "rediss" => return Err(config_error("rediss:// (TLS) is not supported yet")),
+            other => {
+                return Err(config_error(format!(
+                    "unknown URL scheme {other:?}; expected redis, redis+unix or unix"
+                )))
+            }
+        };
+        if !parsed.username().is_empty() {
+            config.username = Some(decode(parsed.username(), "user name")?);
+        }
+        if let Some(password) = parsed.password() {
+            config.password = Some(Password(decode(password, "password")?));
+        }
+        if config_is_tcp(&config) {
+            let path = parsed.path().trim_matches('/');
+            if !path.is_empty() {
+                config.db = parse_db(path)?;
+            }
+        }
+        for (key, value) in parsed.query_pairs() {
+            if key == "db" {
+                config.db = parse_db(&value)?;
+            }
+        }
+        Ok(config)
+    }
+
+    /// Sets the database selected on every connection.
+    pub fn with_db(mut self, db: u32) -> Self {
+        self.db = db;
+        self
+    }
+
+    /// Sets the user name and password (`AUTH user password`).
+    pub fn with_credentials(mut self, username: impl Into<String>, password: Password) -> Self {
+        self.username = Some(username.into());
+        self.password = Some(password);
+        self
+    }
+
+    /// Sets the password for the `default` user (`AUTH password`).
+    pub fn with_password(mut self, password: Password) -> Self {
+        self.password = Some(password);
+        self
+    }
+
+    /// Sets the connection name (`CLIENT SETNAME`).
+    pub fn with_client_name(mut self, name: impl Into<String>) -> Self {
+        self.client_name = Some(name.into());
+        self
+    }
+
+    /// Sets the RESP version to ask for.
+    pub fn with_protocol(mut self, protocol: ProtocolVersion) -> Self {
+        self.protocol = protocol;
+        self
+    }
+
+    /// Sets how long connecting and the handshake may take.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how long a request may wait for its reply.
+    pub fn with_response_timeout(mut self, timeout: Duration) -> Self {
+        self.response_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how many requests may wait to be written (at least 1).
+    pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
+        self.queue_capacity = capacity.max(1);
+        self
+    }
+
+    /// Sets how many dedicated connections the client may keep.
+    pub fn with_pool_size(mut self, size: usize) -> Self {
+        self.pool_size = size;
+        self
+    }
+}
+
+impl FromStr for Config {
+    type Err = Error;
+
+    fn from_str(url: &str) -> Result<Self, Error> {
+        Config::from_url(url)
+    }
+}
+
+fn config_error(message: impl Into<String>) -> Error {
+    Error::Config(message.into())
+}
+
+fn config_is_tcp(config: &Config) -> bool {
+    matches!(config.address, Address::Tcp { .. })
+}
+
+fn tcp_address(url: &Url) -> Result<Address, Error> {
+    let host = match url.host() {
+        Some(url::Host::Domain(name)) if !name.is_empty() => name.to_owned(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        _ => return Err(config_error("the URL names no host")),
+    };
+    let port = url.port().unwrap_or(DEFAULT_PORT);
+    Ok(Address::Tcp { host, port })
+}
+
+fn unix_path(url: &Url) -> Result<PathBuf, Error> {
+    if url.host_str().is_some_and(|h| !h.is_empty()) {
+        return Err(config_error(
+            "a unix socket URL takes a path, not a host: redis+unix:///path/to.sock",
+        ));
+    }
+    let path = decode(url.path(), "socket path")?;
+    if path.is_empty() || path == "/" {
+        return Err(config_error("the unix socket URL names no path"));
+    }
+    Ok(PathBuf::from(path))
+}
+
+fn decode(text: &str, what: &str) -> Result<String, Error> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| config_error(format!("the {what} is not UTF-8 once percent-decoded")))
+}
+
+fn parse_db(text: &str) -> Result<u32, Error> {
+    text.parse()
+        .map_err(|_| config_error(format!("database {text:?} is not a number")))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,119 @@
+//! [`Request`]: the bytes of one request and how many replies, of what shape, answer it.
+
+use bytes::{Bytes, BytesMut};
+
+use crate::{Cmd, Pipeline};
+
+const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
+const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
+
+/// How the replies to a [`Request`] are grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Shape {
+    /// One command, one reply.
+    Single,
+    /// `commands` commands sent back to back, one reply each.
+    Pipeline {
+        /// How many commands (and replies).
+        commands: usize,
+    },
+    /// `MULTI`, `commands` commands, `EXEC`: `+OK`, one `+QUEUED` per command, then EXEC's
+    /// reply.
+    Transaction {
+        /// How many commands between `MULTI` and `EXEC`.
+        commands: usize,
+    },
+}
+
+impl Shape {
+    /// How many replies the server sends for a request of this shape.
+    pub fn reply_count(self) -> usize {
+        match self {
+            Shape::Single => 1,
+            Shape::Pipeline { commands } => commands,
+            Shape::Transaction { commands } => commands + 2,
+        }
+    }
+}
+
+/// One request for a [`Connection`](super::Connection): encoded bytes that are written
+/// contiguously (so no other request's commands can land between them) and the [`Shape`] of
+/// the replies expected.
+///
+/// ```
+/// use bytes::Bytes;
+/// use resp_core::{Cmd, Request, Shape};
+///
+/// let single = Request::command(&Cmd::<i64>::new("INCR").arg("a"));
+/// assert_eq!(single.shape(), Shape::Single);
+///
+/// let frames = Bytes::from_static(b"*2\r\n$3\r\nGET\r\n$1\r\na\r\n");
+/// let tx = Request::transaction(&frames, 1);
+/// assert!(tx.bytes().starts_with(b"*1\r\n$5\r\nMULTI\r\n"));
+/// assert_eq!(tx.shape().reply_count(), 3);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Request {
+    bytes: Bytes,
+    shape: Shape,
+}
+
+impl Request {
+    /// A single command.
+    pub fn command<T>(cmd: &Cmd<T>) -> Self {
+        let mut bytes = BytesMut::new();
+        cmd.encode(&mut bytes);
+        Request {
+            bytes: bytes.freeze(),
+            shape: Shape::Single,
+        }
+    }
+
+    /// A single command already encoded as one RESP frame.
+    pub fn encoded(frame: Bytes) -> Self {
+        Request {
+            bytes: frame,
+            shape: Shape::Single,
+        }
+    }
+
+    /// `commands` encoded commands sent back to back, each answered on its own.
+    pub fn pipeline(frames: Bytes, commands: usize) -> Self {
+        Request {
+            bytes: frames,
+            shape: Shape::Pipeline { commands },
+        }
+    }
+
+    /// `commands` encoded commands wrapped in `MULTI` / `EXEC` (added here).
+    pub fn transaction(frames: &[u8], commands: usize) -> Self {
+        let mut bytes = BytesMut::with_capacity(MULTI.len() + frames.len() + EXEC.len());
+        bytes.extend_from_slice(MULTI);
+        bytes.extend_from_slice(frames);
+        bytes.extend_from_slice(EXEC);
+        Request {
+            bytes: bytes.freeze(),
+            shape: Shape::Transaction { commands },
+        }
+    }
+
+    /// A [`Pipeline`]'s commands: a transaction when it is atomic, else a plain pipeline.
+    pub fn from_pipeline(pipeline: &Pipeline) -> Self {
+        if pipeline.is_atomic() {
+            Request::transaction(pipeline.frames(), pipeline.len())
+        } else {
+            Request::pipeline(Bytes::copy_from_slice(pipeline.frames()), pipeline.len())
+        }
+    }
+
+    /// The bytes written for this request.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// How the replies are grouped.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+}

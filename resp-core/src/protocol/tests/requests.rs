@@ -1,0 +1,283 @@
+use super::*;
+use crate::ServerErrorKind;
+
+#[test]
+fn replies_match_requests_in_order() {
+    let mut h = Harness::ready();
+    for tag in 0..3 {
+        h.conn.send(cmd(&["GET", "k"]), tag);
+    }
+    assert_eq!(h.written().len(), 3 * cmd(&["GET", "k"]).bytes().len());
+    assert_eq!(h.conn.in_flight(), 3);
+    h.server(b"$1\r\na\r\n$-1\r\n$1\r\nc\r\n");
+    let replies = h.replies();
+    let tags: Vec<u32> = replies.iter().map(|(t, _)| *t).collect();
+    assert_eq!(tags, vec![0, 1, 2]);
+    assert_eq!(value(&replies[0].1), &bulk("a"));
+    assert_eq!(value(&replies[1].1), &Value::Null);
+    assert_eq!(value(&replies[2].1), &bulk("c"));
+    assert_eq!(h.conn.in_flight(), 0);
+}
+
+#[test]
+fn error_reply_is_a_value_that_converts_to_a_server_error() {
+    let mut h = Harness::ready();
+    let incr = Cmd::<i64>::new("INCR").arg("s");
+    h.conn.send(Request::command(&incr), 1);
+    h.written();
+    h.server(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+    let replies = h.replies();
+    let reply = value(&replies[0].1).clone();
+    let converted = incr.convert(reply);
+    assert_eq!(
+        converted.unwrap_err().server_error().map(|e| e.kind()),
+        Some(&ServerErrorKind::WrongType)
+    );
+}
+
+#[test]
+fn pipeline_keeps_an_error_at_its_position() {
+    let mut h = Harness::ready();
+    let body = frames(&[&["SET", "a", "1"], &["INCR", "h"], &["GET", "a"]]);
+    h.conn.send(Request::pipeline(body.clone(), 3), 1);
+    h.conn.send(cmd(&["PING"]), 2);
+    let mut expected = body.to_vec();
+    expected.extend_from_slice(cmd(&["PING"]).bytes());
+    assert_eq!(h.written(), expected);
+    h.server(b"+OK\r\n-WRONGTYPE wrong kind\r\n$1\r\n1\r\n");
+    let replies = h.replies();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(
+        replies[0].1.as_ref().unwrap(),
+        &Reply::Values(vec![simple("OK"), error("WRONGTYPE wrong kind"), bulk("1")])
+    );
+    h.server(b"+PONG\r\n");
+    let replies = h.replies();
+    assert_eq!(replies[0].0, 2);
+    assert_eq!(value(&replies[0].1), &simple("PONG"));
+}
+
+#[test]
+fn empty_pipeline_completes_without_writing() {
+    let mut h = Harness::ready();
+    h.conn.send(Request::pipeline(Bytes::new(), 0), 9);
+    assert!(h.written().is_empty());
+    let replies = h.replies();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0].1.as_ref().unwrap(), &Reply::Values(vec![]));
+    assert_eq!(h.conn.in_flight(), 0);
+}
+
+#[test]
+fn transaction_returns_exec_array() {
+    let mut h = Harness::ready();
+    let body = frames(&[&["INCR", "a"], &["GET", "a"]]);
+    let request = Request::transaction(&body, 2);
+    h.conn.send(request.clone(), 1);
+    assert_eq!(h.written(), request.bytes());
+    h.server(b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n:2\r\n$1\r\n2\r\n");
+    let replies = h.replies();
+    assert_eq!(
+        replies[0].1.as_ref().unwrap(),
+        &Reply::Values(vec![Value::Integer(2), bulk("2")])
+    );
+}
+
+#[test]
+fn transaction_runtime_error_stays_in_exec_array() {
+    let mut h = Harness::ready();
+    h.conn
+        .send(Request::transaction(&frames(&[&["INCR", "s"]]), 1), 1);
+    h.written();
+    h.server(b"+OK\r\n+QUEUED\r\n*1\r\n-WRONGTYPE nope\r\n");
+    assert_eq!(
+        h.replies()[0].1.as_ref().unwrap(),
+        &Reply::Values(vec![error("WRONGTYPE nope")])
+    );
+}
+
+#[test]
+fn execabort_names_the_refused_command() {
+    let mut h = Harness::ready();
+    let body = frames(&[&["SET", "a", "1"], &["NOSUCH"], &["GET", "a"]]);
+    h.conn.send(Request::transaction(&body, 3), 1);
+    h.conn.send(cmd(&["GET", "b"]), 2);
+    h.written();
+    h.server(
+        b"+OK\r\n+QUEUED\r\n-ERR unknown command 'NOSUCH'\r\n+QUEUED\r\n\
+          -EXECABORT Transaction discarded because of previous errors.\r\n$1\r\nb\r\n",
+    );
+    let replies = h.replies();
+    assert_eq!(replies.len(), 2);
+    match &replies[0].1 {
+        Err(Error::ExecAbort { position, cause }) => {
+            assert_eq!(*position, 1);
+            assert_eq!(cause.kind(), &ServerErrorKind::Err);
+            assert!(cause.message().contains("NOSUCH"));
+        }
+        other => panic!("expected EXECABORT, got {other:?}"),
+    }
+    assert_eq!(replies[1].0, 2);
+    assert_eq!(value(&replies[1].1), &bulk("b"));
+}
+
+#[test]
+fn null_exec_is_watch_aborted_in_both_protocols() {
+    for null in [&b"*-1\r\n"[..], b"_\r\n"] {
+        let mut h = Harness::ready();
+        h.conn
+            .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 1);
+        h.written();
+        let mut script = b"+OK\r\n+QUEUED\r\n".to_vec();
+        script.extend_from_slice(null);
+        h.server(&script);
+        assert_eq!(h.replies()[0].1.as_ref().unwrap(), &Reply::WatchAborted);
+    }
+}
+
+#[test]
+fn refused_multi_reports_multis_error_and_consumes_every_reply() {
+    let mut h = Harness::ready();
+    h.conn
+        .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 1);
+    h.conn.send(cmd(&["PING"]), 2);
+    h.written();
+    h.server(b"-ERR MULTI calls can not be nested\r\n:1\r\n-ERR EXEC without MULTI\r\n+PONG\r\n");
+    let replies = h.replies();
+    match &replies[0].1 {
+        Err(Error::Server(e)) => assert!(e.message().contains("nested")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(value(&replies[1].1), &simple("PONG"));
+}
+
+#[test]
+fn pushes_are_kept_apart_from_replies() {
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["GET", "a"]), 1);
+    h.conn.send(
+        Request::pipeline(frames(&[&["GET", "b"], &["GET", "c"]]), 2),
+        2,
+    );
+    h.written();
+    h.server(
+        b">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\na\r\n$1\r\nA\r\n$1\r\nB\r\n\
+          >3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n$1\r\nC\r\n",
+    );
+    let events = h.take_events();
+    let pushes = events
+        .iter()
+        .filter(|e| matches!(e, Event::Push(Value::Push(_))))
+        .count();
+    assert_eq!(pushes, 2);
+    let replies: Vec<_> = events
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Reply { tag, result } => Some((tag, result.unwrap())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        replies,
+        vec![
+            (1, Reply::Value(bulk("A"))),
+            (2, Reply::Values(vec![bulk("B"), bulk("C")]))
+        ]
+    );
+}
+
+#[test]
+fn lost_connection_fails_written_requests_and_keeps_unwritten_ones() {
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["INCR", "a"]), 1);
+    h.conn
+        .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 2);
+    h.written();
+    h.conn.send(cmd(&["GET", "a"]), 3);
+    // Half of request 2's replies arrived.
+    h.server(b":1\r\n+OK\r\n");
+    h.conn.handle_connection_lost();
+    let replies = h.replies();
+    let tags: Vec<u32> = replies.iter().map(|(t, _)| *t).collect();
+    assert_eq!(tags, vec![1, 2]);
+    assert_eq!(value(&replies[0].1), &Value::Integer(1));
+    assert!(matches!(replies[1].1, Err(Error::ConnectionLost)));
+    assert!(h.conn.is_closed());
+    assert!(h.written().is_empty());
+    let unsent: Vec<u32> = h.conn.take_unsent().map(|(_, t)| t).collect();
+    assert_eq!(unsent, vec![3]);
+}
+
+#[test]
+fn garbage_fails_every_in_flight_request_with_a_protocol_error() {
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["GET", "a"]), 1);
+    h.conn.send(cmd(&["GET", "b"]), 2);
+    h.written();
+    let mut buf = BytesMut::from(&b"$1\r\na\r\n@bogus\r\n"[..]);
+    assert!(h.conn.handle_read(&mut buf).is_err());
+    let replies = h.replies();
+    assert_eq!(value(&replies[0].1), &bulk("a"));
+    assert!(matches!(replies[1].1, Err(Error::Protocol(_))));
+    assert!(h.conn.is_closed());
+}
+
+#[test]
+fn reply_without_a_request_is_a_protocol_error() {
+    let mut h = Harness::ready();
+    let mut buf = BytesMut::from(&b"+OK\r\n"[..]);
+    assert!(h.conn.handle_read(&mut buf).is_err());
+    assert!(h.conn.is_closed());
+}
+
+#[test]
+fn abandoned_requests_still_consume_their_replies() {
+    // A driver whose waiter is gone just drops the reply event; the next request must get
+    // its own reply regardless.
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["GET", "abandoned"]), 1);
+    h.conn.send(
+        Request::pipeline(frames(&[&["GET", "x"], &["GET", "y"]]), 2),
+        2,
+    );
+    h.conn.send(cmd(&["GET", "mine"]), 3);
+    h.written();
+    h.server(b"$3\r\nold\r\n$1\r\nx\r\n$1\r\ny\r\n$4\r\nmine\r\n");
+    let mine = h
+        .replies()
+        .into_iter()
+        .find(|(tag, _)| *tag == 3)
+        .map(|(_, r)| r.unwrap());
+    assert_eq!(mine, Some(Reply::Value(bulk("mine"))));
+}
+
+#[test]
+fn partial_reply_waits_for_more_bytes() {
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["GET", "a"]), 1);
+    h.written();
+    let mut buf = BytesMut::from(&b"$5\r\nhel"[..]);
+    h.conn.handle_read(&mut buf).unwrap();
+    assert!(h.replies().is_empty());
+    buf.extend_from_slice(b"lo\r\n");
+    h.conn.handle_read(&mut buf).unwrap();
+    assert_eq!(value(&h.replies()[0].1), &bulk("hello"));
+}
+
+#[test]
+fn pipelines_become_requests_of_their_shape() {
+    use crate::{Pipeline, PipelineCommands};
+    let mut atomic = Pipeline::new();
+    atomic.set("a", 1).incr("a");
+    let request = Request::from_pipeline(&atomic);
+    assert_eq!(request.shape(), Shape::Transaction { commands: 2 });
+    let mut encoded = BytesMut::new();
+    atomic.encode(&mut encoded);
+    assert_eq!(request.bytes(), &encoded[..]);
+
+    let mut plain = Pipeline::non_atomic();
+    plain.get("a");
+    let request = Request::from_pipeline(&plain);
+    assert_eq!(request.shape(), Shape::Pipeline { commands: 1 });
+    assert_eq!(request.bytes(), plain.frames());
+}
