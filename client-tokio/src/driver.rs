@@ -2,7 +2,6 @@
 //! into the [`Connection`], bytes between the connection and the socket, and results back to
 //! the waiting tasks.
 
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -23,29 +22,29 @@ const READ_CHUNK: usize = 16 * 1024;
 /// Rounds of work before the driver yields to other tasks.
 const BUDGET: usize = 32;
 
-/// The driver future: runs until every client handle is gone and no reply is pending, or the
-/// connection is lost.
+/// Why [`Driver::poll_run`] stopped.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Every client handle is gone: nobody can wait for anything any more.
+    HandlesGone,
+    /// The connection failed; in-flight requests have been failed, unsent ones are still in
+    /// the [`Connection`].
+    Lost,
+}
+
+/// One connection's I/O loop.
 pub(crate) struct Driver<S> {
     stream: S,
-    conn: Connection<Tag>,
-    requests: mpsc::Receiver<Message>,
-    requests_closed: bool,
+    pub(crate) conn: Connection<Tag>,
     read_buf: BytesMut,
     write_buf: BytesMut,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
-    pub(crate) fn new(
-        stream: S,
-        conn: Connection<Tag>,
-        requests: mpsc::Receiver<Message>,
-        read_buf: BytesMut,
-    ) -> Self {
+    pub(crate) fn new(stream: S, conn: Connection<Tag>, read_buf: BytesMut) -> Self {
         Driver {
             stream,
             conn,
-            requests,
-            requests_closed: false,
             read_buf,
             write_buf: BytesMut::new(),
         }
@@ -53,26 +52,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
 
     /// Takes queued requests, but only once the last batch is written: everything that
     /// queued up meanwhile then goes out in the next write.
-    fn poll_requests(&mut self, cx: &mut Context<'_>) -> bool {
-        if !self.write_buf.is_empty() || self.requests_closed {
-            return false;
+    /// Returns `None` when every sender is gone.
+    fn poll_requests(
+        &mut self,
+        cx: &mut Context<'_>,
+        requests: &mut mpsc::Receiver<Message>,
+    ) -> Option<bool> {
+        if !self.write_buf.is_empty() {
+            return Some(false);
         }
         let mut taken = 0;
         while taken < MAX_BATCH {
-            match self.requests.poll_recv(cx) {
+            match requests.poll_recv(cx) {
                 Poll::Ready(Some((request, tag))) => {
                     self.conn.send(request, tag);
                     taken += 1;
                 }
-                Poll::Ready(None) => {
-                    self.requests_closed = true;
-                    break;
-                }
+                Poll::Ready(None) => return None,
                 Poll::Pending => break,
             }
         }
         self.conn.poll_transmit(&mut self.write_buf);
-        taken > 0
+        Some(taken > 0)
     }
 
     fn poll_write(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
@@ -122,46 +123,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
         }
     }
 
-    fn shut_down(&mut self) {
-        self.conn.handle_connection_lost();
-        self.deliver_events();
-        for (_, tag) in self.conn.take_unsent() {
-            let _ = tag.send(Err(Error::ConnectionLost));
-        }
-        self.requests.close();
-    }
-
-    fn finished(&self) -> bool {
-        self.requests_closed
-            && self.conn.in_flight() == 0
-            && self.conn.queued() == 0
-            && self.write_buf.is_empty()
-    }
-}
-
-impl<S: AsyncRead + AsyncWrite + Unpin> Future for Driver<S> {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
+    /// Runs the connection until it is lost or every client handle is gone.
+    pub(crate) fn poll_run(
+        &mut self,
+        cx: &mut Context<'_>,
+        requests: &mut mpsc::Receiver<Message>,
+    ) -> Poll<Outcome> {
         for _ in 0..BUDGET {
-            let took = this.poll_requests(cx);
-            let step = this
-                .poll_write(cx)
-                .and_then(|wrote| Ok(wrote | this.poll_read(cx)?));
-            this.deliver_events();
-            let progress = match step {
-                Ok(io) => took | io,
-                Err(_) => {
-                    this.shut_down();
-                    return Poll::Ready(());
-                }
+            let Some(took) = self.poll_requests(cx, requests) else {
+                return Poll::Ready(Outcome::HandlesGone);
             };
-            if this.finished() {
-                return Poll::Ready(());
-            }
-            if !progress {
-                return Poll::Pending;
+            let step = self
+                .poll_write(cx)
+                .and_then(|wrote| Ok(wrote | self.poll_read(cx)?));
+            self.deliver_events();
+            match step {
+                Ok(io) if took | io => {}
+                Ok(_) => return Poll::Pending,
+                Err(_) => {
+                    self.conn.handle_connection_lost();
+                    self.deliver_events();
+                    return Poll::Ready(Outcome::Lost);
+                }
             }
         }
         cx.waker().wake_by_ref();

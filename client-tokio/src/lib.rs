@@ -23,10 +23,14 @@
 mod client;
 mod connect;
 mod driver;
+mod lease;
 mod pipeline;
+mod pool;
 
 pub use client::Client;
+pub use lease::{Dedicated, Lease};
 pub use pipeline::Pipeline;
+pub use resp_core;
 pub use resp_core::{
     AsyncCommands, Cmd, Config, Error, FromValue, PipelineCommands, ProtocolVersion, Value,
 };

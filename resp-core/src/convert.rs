@@ -297,17 +297,22 @@ fn flatten(pairs: Vec<(Value, Value)>) -> Vec<Value> {
 
 impl<T: FromValue> FromValue for Vec<T> {
     /// Accepts an array, set or push (element by element), null (empty), a map (as its keys and
-    /// values alternating, so `Vec<(K, V)>` reads its entries), and for `Vec<u8>` a string's
-    /// bytes.
+    /// values alternating, so `Vec<(K, V)>` reads its entries), and for `Vec<u8>` whatever
+    /// [`Bytes`] accepts (a string's bytes, a number's decimal text).
     fn from_value(value: Value) -> Result<Self, Error> {
-        let value = prepare(value)?;
-        match value {
-            Value::BulkString(b) | Value::SimpleString(b) => {
-                T::from_bulk(b.clone()).ok_or_else(|| mismatch("array", &Value::BulkString(b)))
-            }
-            Value::VerbatimString { format, text } => T::from_bulk(text.clone())
-                .ok_or_else(|| mismatch("array", &Value::VerbatimString { format, text })),
-            other => T::from_array(elements_of(other, "array")?),
+        match prepare(value)? {
+            aggregate @ (Value::Array(_)
+            | Value::Set(_)
+            | Value::Push(_)
+            | Value::Map(_)
+            | Value::Null) => T::from_array(elements_of(aggregate, "array")?),
+            // Only `u8` reads text as a list (of bytes). Asking with an empty buffer costs
+            // nothing and leaves the reply's buffer unshared, so `Vec::from` can reuse it.
+            scalar if T::from_bulk(Bytes::new()).is_some() => match text_of(scalar) {
+                Ok(text) => T::from_bulk(text).ok_or_else(|| mismatch("array", &Value::Null)),
+                Err(other) => Err(mismatch("array", &other)),
+            },
+            scalar => Err(mismatch("array", &scalar)),
         }
     }
 }

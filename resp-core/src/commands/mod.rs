@@ -9,6 +9,20 @@
 //! `Cmd<usize>`); replies that carry user data are generic over [`FromValue`]
 //! (`get::<Option<String>>`, `hgetall::<HashMap<String, String>>`).
 //!
+//! Blocking commands (BLPOP, BZPOPMIN, XREAD ... BLOCK, WAIT, ...) are marked
+//! [`Dispatch::Blocking`](crate::Dispatch::Blocking) with their server-side timeout
+//! ([`Cmd::block_timeout`](crate::Cmd::block_timeout)), so clients run them on a connection of
+//! their own. `SELECT` is not offered: the database belongs to the client's configuration.
+//!
+//! Anything without a builder goes through [`crate::cmd`] (or `client.cmd("NAME")`), with a
+//! typed result via [`Cmd::retype`](crate::Cmd::retype).
+//!
+//! # Adding a command
+//! Write the builder in its family module (a plain function returning `Cmd<Reply>`, at most one
+//! generic parameter, the reply type `T: FromValue`; options as a struct implementing
+//! [`ToArgs`](crate::ToArgs)), test its argument list in `tests/encoding.rs`, and add one entry
+//! with the same name and arguments to the table in `table.rs`.
+//!
 //! [`Cmd`]: crate::Cmd
 //! [`FromValue`]: crate::FromValue
 
@@ -18,6 +32,7 @@ mod table;
 
 pub mod acl;
 pub mod bitmaps;
+pub mod cluster;
 pub mod functions;
 pub mod geo;
 pub mod hashes;

@@ -22,8 +22,8 @@ use super::streams::{
 };
 use super::strings::{Expiry, SetOptions};
 use super::{
-    acl, bitmaps, functions, geo, hashes, hyperloglog, keys, lists, pubsub, scripting, server,
-    sets, sorted_sets, streams, strings,
+    acl, bitmaps, cluster, functions, geo, hashes, hyperloglog, keys, lists, pubsub, scripting,
+    server, sets, sorted_sets, streams, strings,
 };
 use crate::{Cmd, Error, FromValue, ToArgs, Value};
 
@@ -692,5 +692,28 @@ command_methods! {
         acl_list<T>() -> T;
         /// `ACL CAT [category]`: the command categories, or the commands of one category.
         acl_cat<T>(category: Option<&str>) -> T;
+    }
+    cluster {
+        /// `CLUSTER INFO`: the cluster's state as `field:value` lines (see
+        /// [`InfoReport`](super::server::InfoReport) for a parser of the same format).
+        cluster_info() -> String;
+        /// `CLUSTER NODES`: one line per node, in the cluster's configuration format.
+        cluster_nodes() -> String;
+        /// `CLUSTER MYID`: this node's id.
+        cluster_myid() -> String;
+        /// `CLUSTER SLOTS`: slot ranges with their nodes (nested arrays; deprecated by Redis in
+        /// favour of [`cluster_shards`](Self::cluster_shards)).
+        cluster_slots<T>() -> T;
+        /// `CLUSTER SHARDS` (Redis 7): the shards, their slot ranges and nodes.
+        cluster_shards<T>() -> T;
+        /// `CLUSTER KEYSLOT key`: the hash slot of a key, as the server computes it.
+        cluster_keyslot(key: impl ToArgs) -> u16;
+        /// `CLUSTER COUNTKEYSINSLOT slot`: how many keys this node holds in the slot.
+        cluster_countkeysinslot(slot: u16) -> usize;
+        /// `CLUSTER GETKEYSINSLOT slot count`: up to `count` key names in the slot.
+        cluster_getkeysinslot<T>(slot: u16, count: usize) -> T;
+        /// `COMMAND GETKEYS command arg...`: which arguments of a command are keys, as the server
+        /// sees it (for checking a client's routing).
+        command_getkeys<T>(command: impl ToArgs) -> T;
     }
 }

@@ -1012,3 +1012,29 @@ fn hash_field_expiry_and_more_server_functions() {
     check!(functions::function_stats::<Value>(), ["FUNCTION", "STATS"]);
     check!(functions::function_kill(), ["FUNCTION", "KILL"]);
 }
+
+#[test]
+fn cluster_family() {
+    use crate::commands::cluster;
+    check!(cluster::cluster_info(), ["CLUSTER", "INFO"]);
+    check!(cluster::cluster_nodes(), ["CLUSTER", "NODES"]);
+    check!(cluster::cluster_myid(), ["CLUSTER", "MYID"]);
+    check!(cluster::cluster_slots::<Value>(), ["CLUSTER", "SLOTS"]);
+    check!(cluster::cluster_shards::<Value>(), ["CLUSTER", "SHARDS"]);
+    check!(
+        cluster::cluster_keyslot("{user}:1"),
+        ["CLUSTER", "KEYSLOT", "{user}:1"]
+    );
+    check!(
+        cluster::cluster_countkeysinslot(42),
+        ["CLUSTER", "COUNTKEYSINSLOT", "42"]
+    );
+    check!(
+        cluster::cluster_getkeysinslot::<Value>(42, 10),
+        ["CLUSTER", "GETKEYSINSLOT", "42", "10"]
+    );
+    check!(
+        cluster::command_getkeys::<Value>(("SET", "k", "v")),
+        ["COMMAND", "GETKEYS", "SET", "k", "v"]
+    );
+}
