@@ -14,7 +14,8 @@
 //! - `$` (`-1` is null, `?` starts a streamed string of `;` chunks ended by `;0`), `!` bulk
 //!   error, `=` verbatim string (`xxx:` format prefix required);
 //! - `*` (`-1` is null), `~`, `%` (`?` streams them, ended by `.`), `>` push, `|` attribute:
-//!   a map that attaches to the value that follows it, giving [`Value::Attribute`];
+//!   a map that attaches to the value that follows it, giving [`Value::Attribute`] (callers
+//!   that do not want attributes skip them with [`Value::without_attributes`]);
 //! - `_` null, `#t` / `#f`.
 //!
 //! Inline commands are not accepted: servers never send them.
