@@ -1,8 +1,8 @@
 //! [`Executor`]: the runtime a client's scenarios run on.
 //!
-//! redis-rs, fred and client-tokio run on one tokio multi-thread runtime, built once for the
-//! whole process, so the clients' connections and driver tasks survive from one scenario to
-//! the next.
+//! redis-rs, fred and client-tokio run on one tokio multi-thread runtime; client-async-std runs
+//! on the async-std executor. Both are built once and live for the whole process, so the
+//! clients' connections and driver tasks survive from one scenario to the next.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -55,5 +55,23 @@ impl Executor for Tokio {
                 Err(e) => panic!("tokio task failed: {e}"),
             }
         })
+    }
+}
+
+/// The async-std executor (its global thread pool, one thread per core by default; the
+/// client-async-std driver task runs on the same pool).
+pub(crate) struct AsyncStd;
+
+impl Executor for AsyncStd {
+    fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        async_std::task::block_on(fut)
+    }
+
+    fn spawn<F>(&self, fut: F) -> Joined<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        Box::pin(async_std::task::spawn(fut))
     }
 }

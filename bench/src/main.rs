@@ -18,7 +18,7 @@ mod stats;
 use std::process::{Command, ExitCode};
 
 use error::BenchError;
-use executor::Tokio;
+use executor::{AsyncStd, Tokio};
 use lineup::{AnyClient, Runtimes};
 use options::{Options, Parsed};
 use redis_benchmark::RbRun;
@@ -56,6 +56,7 @@ fn run(o: &Options) -> Result<(), BenchError> {
     };
     let rt = Runtimes {
         tokio: Tokio::new(o.tokio_workers).map_err(BenchError::Server)?,
+        async_std: AsyncStd,
     };
     let load_before = load_average();
 

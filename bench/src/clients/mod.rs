@@ -9,9 +9,11 @@ use bytes::Bytes;
 
 use crate::error::BenchError;
 
+mod cureds;
 mod fred;
 mod redis_rs;
 
+pub(crate) use self::cureds::{CuredsAsyncStd, CuredsTokio};
 pub(crate) use self::fred::Fred;
 pub(crate) use self::redis_rs::RedisRs;
 
