@@ -18,4 +18,4 @@ pub use shared::{shared_server, unique_prefix};
 pub mod reference;
 pub use reference::{Protocol, ReferenceClient};
 pub mod client;
-pub use client::{TestClient, TestPipeline};
+pub use client::{TestClient, TestDedicated, TestPipeline};
