@@ -17,3 +17,5 @@ pub mod shared;
 pub use shared::{shared_server, unique_prefix};
 pub mod reference;
 pub use reference::{Protocol, ReferenceClient};
+pub mod client;
+pub use client::{TestClient, TestDedicated, TestPipeline};

@@ -10,6 +10,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use resp_core::{Config, Error, ProtocolVersion};
+
+use crate::{Protocol, TestClient};
+
 /// The longest any one test body may run before it fails as hung.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -17,6 +21,35 @@ pub const TEST_TIMEOUT: Duration = Duration::from_secs(120);
 pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A short name for messages (`"tokio"`, `"async-std"`, `"smol"`).
     const NAME: &'static str;
+
+    /// The client crate's client for this runtime.
+    type Client: TestClient;
+
+    /// Connects with a full configuration.
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send;
+
+    /// Connects to `url` with default settings.
+    fn connect(self, url: &str) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        let config = Config::from_url(url);
+        async move { self.connect_config(config?).await }
+    }
+
+    /// Connects to `url` speaking exactly the given protocol.
+    fn connect_with(
+        self,
+        url: &str,
+        protocol: Protocol,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        let version = match protocol {
+            Protocol::Resp2 => ProtocolVersion::Resp2,
+            Protocol::Resp3 => ProtocolVersion::Resp3,
+        };
+        let config = Config::from_url(url).map(|c| c.with_protocol(version));
+        async move { self.connect_config(config?).await }
+    }
 
     /// Runs `fut` to completion on this runtime, from a plain thread.
     fn block_on<F: Future>(self, fut: F) -> F::Output;
@@ -102,6 +135,14 @@ pub struct Tokio;
 
 impl TestRuntime for Tokio {
     const NAME: &'static str = "tokio";
+    type Client = client_tokio::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_tokio::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         match tokio::runtime::Builder::new_multi_thread()
@@ -140,6 +181,14 @@ pub struct AsyncStd;
 
 impl TestRuntime for AsyncStd {
     const NAME: &'static str = "async-std";
+    type Client = client_async_std::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_async_std::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         async_std::task::block_on(fut)
@@ -166,6 +215,14 @@ pub struct Smol;
 
 impl TestRuntime for Smol {
     const NAME: &'static str = "smol";
+    type Client = client_async_std::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_async_std::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         smol::block_on(fut)
