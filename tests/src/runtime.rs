@@ -63,17 +63,39 @@ pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A future that completes after `duration`.
     fn sleep(self, duration: Duration) -> Sleep;
 
-    /// Runs `fut`, giving up after `duration`: `None` when the time ran out.
-    fn timeout<F: Future>(
-        self,
-        duration: Duration,
-        fut: F,
-    ) -> impl Future<Output = Option<F::Output>> {
-        let sleep = self.sleep(duration);
-        futures_lite::future::or(async move { Some(fut.await) }, async move {
-            sleep.await;
-            None
-        })
+    /// Runs `fut`, giving up after `duration`: `None` when the time ran out. The result is
+    /// `Send` when `fut` is.
+    fn timeout<F: Future>(self, duration: Duration, fut: F) -> Timeout<F> {
+        Timeout {
+            fut: Box::pin(fut),
+            sleep: self.sleep(duration),
+        }
+    }
+}
+
+/// The future of [`TestRuntime::timeout`].
+pub struct Timeout<F> {
+    fut: Pin<Box<F>>,
+    sleep: Sleep,
+}
+
+impl<F: Future> Future for Timeout<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Poll::Ready(out) = self.fut.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        match Pin::new(&mut self.sleep).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<F> std::fmt::Debug for Timeout<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Timeout")
     }
 }
 
