@@ -14,7 +14,8 @@
 //! - `$` (`-1` is null, `?` starts a streamed string of `;` chunks ended by `;0`), `!` bulk
 //!   error, `=` verbatim string (`xxx:` format prefix required);
 //! - `*` (`-1` is null), `~`, `%` (`?` streams them, ended by `.`), `>` push, `|` attribute:
-//!   a map that attaches to the value that follows it, giving [`Value::Attribute`];
+//!   a map that attaches to the value that follows it, giving [`Value::Attribute`] (callers
+//!   that do not want attributes skip them with [`Value::without_attributes`]);
 //! - `_` null, `#t` / `#f`.
 //!
 //! Inline commands are not accepted: servers never send them.
@@ -211,7 +212,8 @@ impl Decoder {
     }
 
     /// Whether the decoder holds part of a reply: bytes it took off a buffer belong to a reply
-    /// that has not been returned yet. A stream that ends now ends mid-reply.
+    /// that has not been returned yet. A stream that ends now ends mid-reply; it ended cleanly
+    /// when this is false and the buffer is empty.
     pub fn is_mid_reply(&self) -> bool {
         !self.stack.is_empty() || self.body.is_some()
     }
@@ -410,13 +412,13 @@ impl Decoder {
         let cr = match scan::text_line(buf, from, self.limits.max_line_len) {
             Err(bad) => return Err(self.bad(bad)),
             Ok(Line::Partial { resume }) => {
-                self.examined += (resume - from) as u64;
+                self.examined += resume.saturating_sub(from) as u64;
                 self.scanned = resume;
                 return Ok(Step::Incomplete);
             }
             Ok(Line::Done { cr }) => cr,
         };
-        self.examined += (cr + 2 - from) as u64;
+        self.examined += (cr + 2).saturating_sub(from) as u64;
         let text = buf.get(1..cr).unwrap_or_default();
         let checked = match tag {
             b',' => match scan::double(text) {

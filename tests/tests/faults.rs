@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use resp_core::{AsyncCommands, Config, Error};
+use resp_core::{AsyncCommands, Config, Error, ProtocolVersion};
 use tests::{unique_prefix, Action, Corruption, FakeServer, Proxy, RedisServer, TestRuntime};
 
 /// Retries `GET`/`SET` until the client answers again after a fault (it must reconnect by
@@ -180,5 +180,32 @@ tests::both_runtimes! {
         assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
         proxy.resume();
         until_served(rt, &client, Duration::from_secs(20)).await;
+    }
+
+    /// After a restart the handshake runs again: AUTH as the ACL user, SELECT from the URL,
+    /// CLIENT SETNAME from the configuration.
+    async fn reconnect_reruns_the_whole_handshake(rt) {
+        let mut server = RedisServer::builder().acl_user("alice", "secret").requirepass("adminpw").start().unwrap();
+        let url = format!("redis://alice:secret@127.0.0.1:{}/2", server.port());
+        for protocol in [ProtocolVersion::Resp2, ProtocolVersion::Resp3] {
+        let config = Config::from_url(&url).unwrap().with_client_name("worker-7").with_protocol(protocol);
+        let client = rt.connect_config(config).await.unwrap();
+        for round in 0..2 {
+            let me: String = client.cmd("ACL").arg("WHOAMI").query().await.unwrap();
+            assert_eq!(me, "alice", "round {round}");
+            assert_eq!(client.client_getname().await.unwrap().as_deref(), Some("worker-7"), "round {round}");
+            let resp = if protocol == ProtocolVersion::Resp2 { "resp=2" } else { "resp=3" };
+            assert!(client.client_info().await.unwrap().contains(resp), "round {round}: not {resp}");
+            client.set("where", round).await.unwrap();
+            let mut raw = server.raw().unwrap();
+            raw.command_ok(&["SELECT", "2"]).unwrap();
+            assert_eq!(raw.command(&["GET", "where"]).unwrap(), resp_core::Value::BulkString(round.to_string().into()));
+            if round == 0 {
+                server.kill();
+                server.restart().unwrap();
+                until_served(rt, &client, Duration::from_secs(20)).await;
+            }
+        }
+        }
     }
 }
