@@ -47,7 +47,7 @@ async fn recovers<R: TestRuntime>(rt: R, fake: &FakeServer, err_check: impl Fn(&
     );
     // The next request runs on a new connection and gets its own reply.
     let mut got = None;
-    for _ in 0..50 {
+    for _ in 0..200 {
         match client.get::<Option<String>>("second").await {
             Ok(v) => {
                 got = v;
