@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use futures_channel::oneshot;
 use resp_core::{
-    AsyncCommands, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ToArgs, TypeError,
-    Value,
+    AsyncCommands, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind,
+    ToArgs, TypeError, Value,
 };
 
 use crate::connect;
 use crate::driver::Message;
 use crate::lease::{Dedicated, Lease};
 use crate::pool::Pool;
+use crate::subscription::Subscription;
 use crate::Pipeline;
 
 /// A Redis client: a handle to one connection shared by all its clones.
@@ -68,9 +69,17 @@ impl Client {
 
     /// A connection of its own, without a pool; what [`Pool`] leases out.
     pub(crate) async fn open(config: Config) -> Result<Client, Error> {
+        Client::open_with(config, None).await
+    }
+
+    /// A connection of its own; with `pushes`, a subscriber connection.
+    pub(crate) async fn open_with(
+        config: Config,
+        pushes: Option<crate::driver::Pushes>,
+    ) -> Result<Client, Error> {
         let (requests, receiver) = async_channel::bounded(config.queue_capacity.max(1));
         let config = Arc::new(config);
-        let driver = connect::open(config.clone(), receiver).await?;
+        let driver = connect::open(config.clone(), receiver, pushes).await?;
         async_global_executor::spawn(driver).detach();
         Ok(Client {
             requests,
@@ -151,6 +160,31 @@ impl Client {
             }
         }
         Err(Error::WatchAborted)
+    }
+
+    /// Subscribes to `channels` (`SUBSCRIBE`) on a connection of the subscription's own;
+    /// publish with [`AsyncCommands::publish`] on any client. See [`Subscription`].
+    ///
+    /// # Errors
+    /// Connecting fails as [`Client::connect`] does; the server may refuse the channels.
+    pub async fn subscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Channel, channels).await
+    }
+
+    /// Subscribes to channels matching `patterns` (`PSUBSCRIBE`); see [`Client::subscribe`].
+    ///
+    /// # Errors
+    /// As for [`Client::subscribe`].
+    pub async fn psubscribe(&self, patterns: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Pattern, patterns).await
+    }
+
+    /// Subscribes to shard channels (`SSUBSCRIBE`); see [`Client::subscribe`].
+    ///
+    /// # Errors
+    /// As for [`Client::subscribe`].
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Shard, channels).await
     }
 
     /// Sends one request and waits for its replies, within the response timeout.

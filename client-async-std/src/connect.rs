@@ -14,7 +14,7 @@ use bytes::BytesMut;
 use futures_lite::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use resp_core::{Address, Config, Connection, Error, Event};
 
-use crate::driver::{Driver, Message, Outcome, Requests, Tag};
+use crate::driver::{Driver, Message, Outcome, Pushes, Requests, Tag};
 
 /// A connected, handshaken stream: the stream, its protocol state, bytes already read.
 type Parts<S> = (S, Connection<Tag>, BytesMut);
@@ -24,19 +24,22 @@ pub(crate) type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
 /// serves `requests` until every client handle is gone.
+/// With `pushes`, the connection is a subscriber whose pub/sub frames go there, and its
+/// subscriptions are restored after a reconnect.
 pub(crate) async fn open(
     config: Arc<Config>,
     requests: async_channel::Receiver<Message>,
+    pushes: Option<Pushes>,
 ) -> Result<Task, Error> {
     let requests = Box::pin(requests);
     match &config.address {
         Address::Tcp { .. } => {
             let first = connect_tcp(config.clone()).await?;
-            Ok(Box::pin(run(config, first, requests, connect_tcp)))
+            Ok(Box::pin(run(config, first, requests, pushes, connect_tcp)))
         }
         Address::Unix(_) => {
             let first = connect_unix(config.clone()).await?;
-            Ok(Box::pin(run(config, first, requests, connect_unix)))
+            Ok(Box::pin(run(config, first, requests, pushes, connect_unix)))
         }
         other => Err(Error::Config(format!("unsupported address {other}"))),
     }
@@ -133,14 +136,19 @@ async fn handshake<S: AsyncRead + AsyncWrite + Unpin>(
 
 /// Drives the connection; after a loss, reconnects with backoff (when configured) and moves
 /// the requests not yet written to the new connection.
-async fn run<S, F, Fut>(config: Arc<Config>, first: Parts<S>, mut requests: Requests, connect: F)
-where
+async fn run<S, F, Fut>(
+    config: Arc<Config>,
+    first: Parts<S>,
+    mut requests: Requests,
+    pushes: Option<Pushes>,
+    connect: F,
+) where
     S: AsyncRead + AsyncWrite + Unpin,
     F: Fn(Arc<Config>) -> Fut,
     Fut: Future<Output = Result<Parts<S>, Error>>,
 {
     let (stream, conn, read_buf) = first;
-    let mut driver = Driver::new(stream, conn, read_buf);
+    let mut driver = Driver::new(stream, conn, read_buf, pushes.clone());
     loop {
         let outcome = std::future::poll_fn(|cx| driver.poll_run(cx, &mut requests)).await;
         if let Outcome::HandlesGone = outcome {
@@ -171,7 +179,14 @@ where
                 break parts;
             }
         };
-        driver = Driver::new(stream, conn, read_buf);
+        let restore = driver.conn.subscription_restore();
+        driver = Driver::new(stream, conn, read_buf, pushes.clone());
+        for request in restore {
+            // Nobody waits for these confirmations; they go before any queued request.
+            driver
+                .conn
+                .send(request, futures_channel::oneshot::channel().0);
+        }
         for (request, tag) in unsent {
             driver.conn.send(request, tag);
         }

@@ -12,7 +12,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpStream, UnixStream};
 use tokio::sync::mpsc;
 
-use crate::driver::{Driver, Message, Outcome, Tag};
+use crate::driver::{Driver, Message, Outcome, Pushes, Tag};
 
 /// A connected, handshaken stream: the stream, its protocol state, bytes already read.
 type Parts<S> = (S, Connection<Tag>, BytesMut);
@@ -22,18 +22,21 @@ pub(crate) type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
 /// serves `requests` until every client handle is gone.
+/// With `pushes`, the connection is a subscriber whose pub/sub frames go there, and its
+/// subscriptions are restored after a reconnect.
 pub(crate) async fn open(
     config: Arc<Config>,
     requests: mpsc::Receiver<Message>,
+    pushes: Option<Pushes>,
 ) -> Result<Task, Error> {
     match &config.address {
         Address::Tcp { .. } => {
             let first = connect_tcp(config.clone()).await?;
-            Ok(Box::pin(run(config, first, requests, connect_tcp)))
+            Ok(Box::pin(run(config, first, requests, pushes, connect_tcp)))
         }
         Address::Unix(_) => {
             let first = connect_unix(config.clone()).await?;
-            Ok(Box::pin(run(config, first, requests, connect_unix)))
+            Ok(Box::pin(run(config, first, requests, pushes, connect_unix)))
         }
         other => Err(Error::Config(format!("unsupported address {other}"))),
     }
@@ -109,6 +112,7 @@ async fn run<S, F, Fut>(
     config: Arc<Config>,
     first: Parts<S>,
     mut requests: mpsc::Receiver<Message>,
+    pushes: Option<Pushes>,
     connect: F,
 ) where
     S: AsyncRead + AsyncWrite + Unpin,
@@ -116,7 +120,7 @@ async fn run<S, F, Fut>(
     Fut: Future<Output = Result<Parts<S>, Error>>,
 {
     let (stream, conn, read_buf) = first;
-    let mut driver = Driver::new(stream, conn, read_buf);
+    let mut driver = Driver::new(stream, conn, read_buf, pushes.clone());
     loop {
         let outcome = std::future::poll_fn(|cx| driver.poll_run(cx, &mut requests)).await;
         if let Outcome::HandlesGone = outcome {
@@ -147,7 +151,12 @@ async fn run<S, F, Fut>(
                 break parts;
             }
         };
-        driver = Driver::new(stream, conn, read_buf);
+        let restore = driver.conn.subscription_restore();
+        driver = Driver::new(stream, conn, read_buf, pushes.clone());
+        for request in restore {
+            // Nobody waits for these confirmations; they go before any queued request.
+            driver.conn.send(request, tokio::sync::oneshot::channel().0);
+        }
         for (request, tag) in unsent {
             driver.conn.send(request, tag);
         }

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, BytesMut};
-use resp_core::{Connection, Error, Event, Reply, Request};
+use resp_core::{Connection, Error, Event, Reply, Request, Value};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{mpsc, oneshot};
 
@@ -32,21 +32,36 @@ pub(crate) enum Outcome {
     Lost,
 }
 
+/// Where a subscriber connection's pub/sub frames go.
+pub(crate) type Pushes = mpsc::UnboundedSender<Value>;
+
 /// One connection's I/O loop.
 pub(crate) struct Driver<S> {
     stream: S,
     pub(crate) conn: Connection<Tag>,
     read_buf: BytesMut,
     write_buf: BytesMut,
+    pushes: Option<Pushes>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
-    pub(crate) fn new(stream: S, conn: Connection<Tag>, read_buf: BytesMut) -> Self {
+    /// A driver for a handshaken connection; with `pushes`, a subscriber connection whose
+    /// pub/sub frames go there.
+    pub(crate) fn new(
+        stream: S,
+        mut conn: Connection<Tag>,
+        read_buf: BytesMut,
+        pushes: Option<Pushes>,
+    ) -> Self {
+        if pushes.is_some() {
+            conn.set_subscriber();
+        }
         Driver {
             stream,
             conn,
             read_buf,
             write_buf: BytesMut::new(),
+            pushes,
         }
     }
 
@@ -115,10 +130,18 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
 
     fn deliver_events(&mut self) {
         while let Some(event) = self.conn.poll_event() {
-            if let Event::Reply { tag, result } = event {
-                // The receiver is gone when the caller's future was dropped or timed out:
-                // the reply was consumed all the same, so nothing can desync.
-                let _ = tag.send(result);
+            match event {
+                Event::Reply { tag, result } => {
+                    // The receiver is gone when the caller's future was dropped or timed
+                    // out: the reply was consumed all the same, so nothing can desync.
+                    let _ = tag.send(result);
+                }
+                Event::Push(value) => {
+                    if let Some(pushes) = &self.pushes {
+                        let _ = pushes.send(value);
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -5,12 +5,14 @@ mod backoff;
 mod connection;
 mod handshake;
 mod lease;
+mod pubsub;
 mod reply;
 mod request;
 
 pub use backoff::Backoff;
 pub use connection::{Connection, Event};
 pub use lease::{LeaseState, Release};
+pub use pubsub::{Message, SubscriptionKind};
 pub use reply::Reply;
 pub use request::{Request, Shape};
 
