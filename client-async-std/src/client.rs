@@ -5,10 +5,16 @@ use std::future::Future;
 use std::sync::Arc;
 
 use futures_channel::oneshot;
-use resp_core::{AsyncCommands, Cmd, Config, Dispatch, Error, Reply, Request, TypeError, Value};
+use resp_core::{
+    AsyncCommands, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind,
+    ToArgs, TypeError, Value,
+};
 
 use crate::connect;
 use crate::driver::Message;
+use crate::lease::{Dedicated, Lease};
+use crate::pool::Pool;
+use crate::subscription::Subscription;
 use crate::Pipeline;
 
 /// A Redis client: a handle to one connection shared by all its clones.
@@ -17,17 +23,25 @@ use crate::Pipeline;
 /// in one write and hands each reply to the task that asked. Command methods come from
 /// [`AsyncCommands`]; [`Client::pipeline`] batches commands.
 ///
+/// Commands that hold a connection's state across requests do not run on the shared
+/// connection: blocking commands (BLPOP, XREAD BLOCK, WAIT, ...) and WATCH transactions
+/// ([`Client::transaction`], [`Client::lease`]) run on dedicated connections from a small
+/// pool ([`Config::pool_size`]), opened when first needed.
+///
 /// Dropping a request future (or hitting the response timeout) never disturbs the
 /// connection: its reply is still read and then discarded. The queue of requests waiting to
 /// be written is bounded by [`Config::queue_capacity`]; callers wait for room.
 ///
-/// The driver task stops when the last clone is dropped and no reply is pending, or when the
-/// connection is lost; requests then fail with [`Error::ConnectionLost`] (in flight) or
-/// [`Error::ClientClosed`].
+/// When the connection is lost, requests in flight fail with [`Error::ConnectionLost`] (they
+/// may have run); the driver reconnects with backoff ([`Config::reconnect`]) and re-runs the
+/// handshake, and requests not yet written wait for the new connection. The driver stops
+/// when the last clone is dropped.
 #[derive(Clone)]
 pub struct Client {
     requests: async_channel::Sender<Message>,
     config: Arc<Config>,
+    /// `None` on the pool's own dedicated connections: they run everything inline.
+    pool: Option<Arc<Pool>>,
 }
 
 impl Client {
@@ -41,17 +55,36 @@ impl Client {
         Client::with_config(Config::from_url(url)?).await
     }
 
-    /// Connects with the given configuration; spawns the driver on async-global-executor (any executor may await the client).
+    /// Connects with the given configuration; spawns the driver on async-global-executor
+    /// (any executor may await the client).
     ///
     /// # Errors
     /// As for [`Client::connect`].
     pub async fn with_config(config: Config) -> Result<Client, Error> {
+        let pool = Arc::new(Pool::new(&config));
+        let mut client = Client::open(config).await?;
+        client.pool = Some(pool);
+        Ok(client)
+    }
+
+    /// A connection of its own, without a pool; what [`Pool`] leases out.
+    pub(crate) async fn open(config: Config) -> Result<Client, Error> {
+        Client::open_with(config, None).await
+    }
+
+    /// A connection of its own; with `pushes`, a subscriber connection.
+    pub(crate) async fn open_with(
+        config: Config,
+        pushes: Option<crate::driver::Pushes>,
+    ) -> Result<Client, Error> {
         let (requests, receiver) = async_channel::bounded(config.queue_capacity.max(1));
-        let driver = connect::open(&config, receiver).await?;
+        let config = Arc::new(config);
+        let driver = connect::open(config.clone(), receiver, pushes).await?;
         async_global_executor::spawn(driver).detach();
         Ok(Client {
             requests,
-            config: Arc::new(config),
+            config,
+            pool: None,
         })
     }
 
@@ -60,9 +93,98 @@ impl Client {
         &self.config
     }
 
+    /// Whether the driver has stopped (the connection is gone for good).
+    pub fn is_closed(&self) -> bool {
+        self.requests.is_closed()
+    }
+
     /// Starts an atomic pipeline (sent inside `MULTI` / `EXEC`); see [`Pipeline`].
     pub fn pipeline(&self) -> Pipeline {
         Pipeline::new(self.clone())
+    }
+
+    /// Leases a dedicated connection from the pool, waiting while all are in use. It goes
+    /// back to the pool when the [`Lease`] is dropped (cleaned with `DISCARD` / `UNWATCH`),
+    /// or is closed if a request on it was cut short.
+    ///
+    /// # Errors
+    /// Connecting a new dedicated connection can fail as [`Client::connect`] does.
+    pub async fn lease(&self) -> Result<Lease, Error> {
+        match &self.pool {
+            Some(pool) => pool.lease().await,
+            None => Err(Error::Config(
+                "a dedicated connection cannot lease another".into(),
+            )),
+        }
+    }
+
+    /// Runs an optimistic transaction: on a leased connection, `WATCH keys`, then `build`
+    /// reads what it needs through the [`Dedicated`] handle it is given and returns the
+    /// commands to run (start them with [`Dedicated::multi`]); they run in `MULTI` / `EXEC`.
+    /// When a watched key changed meanwhile, EXEC is aborted and everything runs again, up
+    /// to [`Config::watch_retries`] times. The result is EXEC's array converted into `T`.
+    ///
+    /// ```no_run
+    /// use client_async_std::{AsyncCommands, Client, PipelineCommands};
+    ///
+    /// # async fn demo(client: Client) -> Result<(), client_async_std::Error> {
+    /// let (n,): (i64,) = client
+    ///     .transaction("counter", |conn| async move {
+    ///         let n: Option<i64> = conn.get("counter").await?;
+    ///         let mut tx = conn.multi();
+    ///         tx.set("counter", n.unwrap_or(0) + 1).get("counter");
+    ///         Ok(tx)
+    ///     })
+    ///     .await
+    ///     .map(|((), n): ((), i64)| (n,))?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::WatchAborted`] when every attempt was aborted; `build`'s own error; the
+    /// errors of [`Dedicated::exec`].
+    pub async fn transaction<K, F, Fut, T>(&self, keys: K, mut build: F) -> Result<T, Error>
+    where
+        K: ToArgs + Clone,
+        F: FnMut(Dedicated) -> Fut,
+        Fut: Future<Output = Result<resp_core::Pipeline, Error>>,
+        T: FromValue,
+    {
+        let lease = self.lease().await?;
+        for _ in 0..=self.config.watch_retries {
+            lease.watch(keys.clone()).await?;
+            let commands = build(lease.handle()).await?;
+            match lease.exec(&commands).await {
+                Err(Error::WatchAborted) => continue,
+                other => return other,
+            }
+        }
+        Err(Error::WatchAborted)
+    }
+
+    /// Subscribes to `channels` (`SUBSCRIBE`) on a connection of the subscription's own;
+    /// publish with [`AsyncCommands::publish`] on any client. See [`Subscription`].
+    ///
+    /// # Errors
+    /// Connecting fails as [`Client::connect`] does; the server may refuse the channels.
+    pub async fn subscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Channel, channels).await
+    }
+
+    /// Subscribes to channels matching `patterns` (`PSUBSCRIBE`); see [`Client::subscribe`].
+    ///
+    /// # Errors
+    /// As for [`Client::subscribe`].
+    pub async fn psubscribe(&self, patterns: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Pattern, patterns).await
+    }
+
+    /// Subscribes to shard channels (`SSUBSCRIBE`); see [`Client::subscribe`].
+    ///
+    /// # Errors
+    /// As for [`Client::subscribe`].
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
+        Subscription::open(&self.config, SubscriptionKind::Shard, channels).await
     }
 
     /// Sends one request and waits for its replies, within the response timeout.
@@ -82,15 +204,24 @@ impl Client {
         connect::with_timeout(self.config.response_timeout, exchange).await
     }
 
-    async fn send_shared<T>(
+    /// Like [`Client::request`], on a leased connection when `blocking` and this client has
+    /// a pool.
+    pub(crate) async fn request_routed(
         &self,
         request: Request,
-        convert: fn(Value) -> Result<T, Error>,
-    ) -> Result<T, Error> {
-        match self.request(request).await? {
-            Reply::Value(value) => convert(value),
-            other => Err(unexpected(&other)),
+        blocking: bool,
+    ) -> Result<Reply, Error> {
+        match (&self.pool, blocking) {
+            (Some(pool), true) => pool.lease().await?.request_clean(request).await,
+            _ => self.request(request).await,
         }
+    }
+
+    /// Queues a request without waiting for its reply; `false` when the queue is full or
+    /// closed.
+    pub(crate) fn try_send_detached(&self, request: Request) -> bool {
+        let (tag, _) = oneshot::channel();
+        self.requests.try_send((request, tag)).is_ok()
     }
 }
 
@@ -102,15 +233,15 @@ impl AsyncCommands for Client {
         let request = Request::command(&cmd);
         let convert = cmd.converter();
         let blocking = cmd.dispatch() == Dispatch::Blocking;
-        async move {
-            if blocking {
-                // A blocking command would stall every reply queued behind it: it gets a
-                // connection of its own for its duration.
-                let dedicated = Client::with_config((*self.config).clone()).await?;
-                return dedicated.send_shared(request, convert).await;
-            }
-            self.send_shared(request, convert).await
-        }
+        async move { single(self.request_routed(request, blocking).await?, convert) }
+    }
+}
+
+/// The value of a single-command reply, converted.
+pub(crate) fn single<T>(reply: Reply, convert: fn(Value) -> Result<T, Error>) -> Result<T, Error> {
+    match reply {
+        Reply::Value(value) => convert(value),
+        other => Err(unexpected(&other)),
     }
 }
 

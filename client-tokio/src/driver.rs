@@ -2,12 +2,11 @@
 //! into the [`Connection`], bytes between the connection and the socket, and results back to
 //! the waiting tasks.
 
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, BytesMut};
-use resp_core::{Connection, Error, Event, Reply, Request};
+use resp_core::{Connection, Error, Event, Reply, Request, Value};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{mpsc, oneshot};
 
@@ -23,56 +22,73 @@ const READ_CHUNK: usize = 16 * 1024;
 /// Rounds of work before the driver yields to other tasks.
 const BUDGET: usize = 32;
 
-/// The driver future: runs until every client handle is gone and no reply is pending, or the
-/// connection is lost.
+/// Why [`Driver::poll_run`] stopped.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Every client handle is gone: nobody can wait for anything any more.
+    HandlesGone,
+    /// The connection failed; in-flight requests have been failed, unsent ones are still in
+    /// the [`Connection`].
+    Lost,
+}
+
+/// Where a subscriber connection's pub/sub frames go.
+pub(crate) type Pushes = mpsc::UnboundedSender<Value>;
+
+/// One connection's I/O loop.
 pub(crate) struct Driver<S> {
     stream: S,
-    conn: Connection<Tag>,
-    requests: mpsc::Receiver<Message>,
-    requests_closed: bool,
+    pub(crate) conn: Connection<Tag>,
     read_buf: BytesMut,
     write_buf: BytesMut,
+    pushes: Option<Pushes>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
+    /// A driver for a handshaken connection; with `pushes`, a subscriber connection whose
+    /// pub/sub frames go there.
     pub(crate) fn new(
         stream: S,
-        conn: Connection<Tag>,
-        requests: mpsc::Receiver<Message>,
+        mut conn: Connection<Tag>,
         read_buf: BytesMut,
+        pushes: Option<Pushes>,
     ) -> Self {
+        if pushes.is_some() {
+            conn.set_subscriber();
+        }
         Driver {
             stream,
             conn,
-            requests,
-            requests_closed: false,
             read_buf,
             write_buf: BytesMut::new(),
+            pushes,
         }
     }
 
     /// Takes queued requests, but only once the last batch is written: everything that
     /// queued up meanwhile then goes out in the next write.
-    fn poll_requests(&mut self, cx: &mut Context<'_>) -> bool {
-        if !self.write_buf.is_empty() || self.requests_closed {
-            return false;
+    /// Returns `None` when every sender is gone.
+    fn poll_requests(
+        &mut self,
+        cx: &mut Context<'_>,
+        requests: &mut mpsc::Receiver<Message>,
+    ) -> Option<bool> {
+        if !self.write_buf.is_empty() {
+            return Some(false);
         }
         let mut taken = 0;
         while taken < MAX_BATCH {
-            match self.requests.poll_recv(cx) {
+            match requests.poll_recv(cx) {
                 Poll::Ready(Some((request, tag))) => {
                     self.conn.send(request, tag);
                     taken += 1;
                 }
-                Poll::Ready(None) => {
-                    self.requests_closed = true;
-                    break;
-                }
+                Poll::Ready(None) => return None,
                 Poll::Pending => break,
             }
         }
         self.conn.poll_transmit(&mut self.write_buf);
-        taken > 0
+        Some(taken > 0)
     }
 
     fn poll_write(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
@@ -114,54 +130,44 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
 
     fn deliver_events(&mut self) {
         while let Some(event) = self.conn.poll_event() {
-            if let Event::Reply { tag, result } = event {
-                // The receiver is gone when the caller's future was dropped or timed out:
-                // the reply was consumed all the same, so nothing can desync.
-                let _ = tag.send(result);
-            }
-        }
-    }
-
-    fn shut_down(&mut self) {
-        self.conn.handle_connection_lost();
-        self.deliver_events();
-        for (_, tag) in self.conn.take_unsent() {
-            let _ = tag.send(Err(Error::ConnectionLost));
-        }
-        self.requests.close();
-    }
-
-    fn finished(&self) -> bool {
-        self.requests_closed
-            && self.conn.in_flight() == 0
-            && self.conn.queued() == 0
-            && self.write_buf.is_empty()
-    }
-}
-
-impl<S: AsyncRead + AsyncWrite + Unpin> Future for Driver<S> {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
-        for _ in 0..BUDGET {
-            let took = this.poll_requests(cx);
-            let step = this
-                .poll_write(cx)
-                .and_then(|wrote| Ok(wrote | this.poll_read(cx)?));
-            this.deliver_events();
-            let progress = match step {
-                Ok(io) => took | io,
-                Err(_) => {
-                    this.shut_down();
-                    return Poll::Ready(());
+            match event {
+                Event::Reply { tag, result } => {
+                    // The receiver is gone when the caller's future was dropped or timed
+                    // out: the reply was consumed all the same, so nothing can desync.
+                    let _ = tag.send(result);
                 }
-            };
-            if this.finished() {
-                return Poll::Ready(());
+                Event::Push(value) => {
+                    if let Some(pushes) = &self.pushes {
+                        let _ = pushes.send(value);
+                    }
+                }
+                _ => {}
             }
-            if !progress {
-                return Poll::Pending;
+        }
+    }
+
+    /// Runs the connection until it is lost or every client handle is gone.
+    pub(crate) fn poll_run(
+        &mut self,
+        cx: &mut Context<'_>,
+        requests: &mut mpsc::Receiver<Message>,
+    ) -> Poll<Outcome> {
+        for _ in 0..BUDGET {
+            let Some(took) = self.poll_requests(cx, requests) else {
+                return Poll::Ready(Outcome::HandlesGone);
+            };
+            let step = self
+                .poll_write(cx)
+                .and_then(|wrote| Ok(wrote | self.poll_read(cx)?));
+            self.deliver_events();
+            match step {
+                Ok(io) if took | io => {}
+                Ok(_) => return Poll::Pending,
+                Err(_) => {
+                    self.conn.handle_connection_lost();
+                    self.deliver_events();
+                    return Poll::Ready(Outcome::Lost);
+                }
             }
         }
         cx.waker().wake_by_ref();

@@ -74,7 +74,10 @@ impl Pipeline {
     pub async fn execute_values(&self) -> Result<Vec<Value>, Error> {
         match self
             .client
-            .request(Request::from_pipeline(&self.commands))
+            .request_routed(
+                Request::from_pipeline(&self.commands),
+                self.commands.has_blocking(),
+            )
             .await?
         {
             Reply::Values(values) => Ok(values),

@@ -53,7 +53,8 @@ async fn connection_lost_fails_in_flight_requests() {
         // Half a reply, then the connection closes.
         let _ = socket.write_all(b"$10\r\nhal");
     });
-    let client = Client::connect(&url).await.unwrap();
+    let config = Config::from_url(&url).unwrap().with_reconnect(false);
+    let client = Client::with_config(config).await.unwrap();
     let result = client.get::<String>("k").await;
     assert!(matches!(result, Err(Error::ConnectionLost)), "{result:?}");
     let after = client.get::<String>("k").await;
@@ -81,7 +82,8 @@ async fn garbage_from_the_server_is_a_protocol_error() {
         let _ = socket.write_all(b"?what\r\n");
         std::thread::sleep(Duration::from_millis(200));
     });
-    let client = Client::connect(&url).await.unwrap();
+    let config = Config::from_url(&url).unwrap().with_reconnect(false);
+    let client = Client::with_config(config).await.unwrap();
     let result = client.get::<String>("k").await;
     assert!(matches!(result, Err(Error::Protocol(_))), "{result:?}");
 }

@@ -121,6 +121,16 @@ pub struct Config {
     pub queue_capacity: usize,
     /// How many dedicated connections (for WATCH, blocking commands) a client may keep.
     pub pool_size: usize,
+    /// How many times a client's WATCH transaction helper runs the user's closure again
+    /// when a watched key changed, before giving up with [`Error::WatchAborted`].
+    pub watch_retries: usize,
+    /// Whether the shared connection reconnects by itself (with [`crate::Backoff`]) after it
+    /// is lost; requests not yet written wait for the new connection.
+    pub reconnect: bool,
+    /// The first reconnect delay's upper bound; it doubles per failed attempt.
+    pub reconnect_base_delay: Duration,
+    /// The largest reconnect delay.
+    pub reconnect_max_delay: Duration,
     /// The decoder's limits for replies.
     pub limits: Limits,
 }
@@ -128,7 +138,8 @@ pub struct Config {
 impl Config {
     /// The defaults for a server at `address`: database 0, no credentials, RESP version
     /// [`ProtocolVersion::Auto`], a 10 s connect timeout, no response timeout, a queue of
-    /// 4096 requests and a pool of 8 dedicated connections.
+    /// 4096 requests, a pool of 8 dedicated connections, 16 WATCH retries, and reconnects
+    /// after 0-50 ms doubling up to 5 s.
     pub fn new(address: Address) -> Self {
         Config {
             address,
@@ -141,6 +152,10 @@ impl Config {
             response_timeout: None,
             queue_capacity: 4096,
             pool_size: 8,
+            watch_retries: 16,
+            reconnect: true,
+            reconnect_base_delay: Duration::from_millis(50),
+            reconnect_max_delay: Duration::from_secs(5),
             limits: Limits::default(),
         }
     }
@@ -231,6 +246,23 @@ impl Config {
     pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
         self.queue_capacity = capacity.max(1);
         self
+    }
+
+    /// Sets how many times a WATCH transaction is retried after a watched key changed.
+    pub fn with_watch_retries(mut self, retries: usize) -> Self {
+        self.watch_retries = retries;
+        self
+    }
+
+    /// Turns automatic reconnection of the shared connection on or off.
+    pub fn with_reconnect(mut self, reconnect: bool) -> Self {
+        self.reconnect = reconnect;
+        self
+    }
+
+    /// A reconnect delay schedule for this configuration.
+    pub fn backoff(&self) -> crate::Backoff {
+        crate::Backoff::new(self.reconnect_base_delay, self.reconnect_max_delay)
     }
 
     /// Sets how many dedicated connections the client may keep.

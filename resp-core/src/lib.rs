@@ -30,5 +30,8 @@ pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErro
 pub use pack::{pack_command, pack_pipeline};
 pub use parser::Parser;
 pub use pipeline::Pipeline;
-pub use protocol::{Connection, Event, Reply, Request, Shape};
+pub use protocol::{
+    Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
+    SubscriptionKind,
+};
 pub use value::Value;

@@ -1,5 +1,7 @@
 //! [`Value`]: one reply from the server, the RESP3 superset of RESP2's types.
 
+use std::fmt;
+
 use bytes::Bytes;
 
 /// One decoded reply (or one element of an aggregate reply).
@@ -15,7 +17,7 @@ use bytes::Bytes;
 /// let v = Value::Array(vec![Value::BulkString(Bytes::from_static(b"a")), Value::Integer(1)]);
 /// assert_eq!(v.kind(), "array");
 /// ```
-#[derive(Debug, PartialEq)]
+#[derive(PartialEq)]
 pub enum Value {
     /// `+OK`: a short status line.
     SimpleString(Bytes),
@@ -160,4 +162,186 @@ fn clone_pairs(pairs: &[(Value, Value)]) -> Vec<(Value, Value)> {
         out.push((key.clone(), value.clone()));
     }
     out
+}
+
+/// Written out to print exactly what a derived `Debug` would, with smaller frames on the
+/// recursive path (formatting recurses once per nesting level; see [`crate::Limits`] on depth).
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Array(items) => f.debug_tuple("Array").field(&List(items)).finish(),
+            Value::Map(pairs) => f.debug_tuple("Map").field(&Pairs(pairs)).finish(),
+            Value::Set(items) => f.debug_tuple("Set").field(&List(items)).finish(),
+            Value::Push(items) => f.debug_tuple("Push").field(&List(items)).finish(),
+            Value::Attribute { attributes, value } => f
+                .debug_struct("Attribute")
+                .field("attributes", &Pairs(attributes))
+                .field("value", value)
+                .finish(),
+            scalar => fmt_scalar(scalar, f),
+        }
+    }
+}
+
+#[inline(never)]
+fn fmt_scalar(value: &Value, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value {
+        Value::SimpleString(s) => f.debug_tuple("SimpleString").field(s).finish(),
+        Value::Error(s) => f.debug_tuple("Error").field(s).finish(),
+        Value::Integer(n) => f.debug_tuple("Integer").field(n).finish(),
+        Value::BulkString(s) => f.debug_tuple("BulkString").field(s).finish(),
+        Value::Null => f.write_str("Null"),
+        Value::Double(x) => f.debug_tuple("Double").field(x).finish(),
+        Value::Boolean(b) => f.debug_tuple("Boolean").field(b).finish(),
+        Value::BigNumber(s) => f.debug_tuple("BigNumber").field(s).finish(),
+        Value::BulkError(s) => f.debug_tuple("BulkError").field(s).finish(),
+        Value::VerbatimString { format, text } => f
+            .debug_struct("VerbatimString")
+            .field("format", format)
+            .field("text", text)
+            .finish(),
+        // Aggregates do not come here.
+        Value::Array(_)
+        | Value::Map(_)
+        | Value::Set(_)
+        | Value::Push(_)
+        | Value::Attribute { .. } => Ok(()),
+    }
+}
+
+/// Formats like a `Vec<Value>`.
+struct List<'a>(&'a [Value]);
+
+impl fmt::Debug for List<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        for item in self.0 {
+            list.entry(item);
+        }
+        list.finish()
+    }
+}
+
+/// Formats like a `Vec<(Value, Value)>`.
+struct Pairs<'a>(&'a [(Value, Value)]);
+
+impl fmt::Debug for Pairs<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        for (key, value) in self.0 {
+            list.entry(&Pair(key, value));
+        }
+        list.finish()
+    }
+}
+
+/// Formats like a `(Value, Value)`.
+struct Pair<'a>(&'a Value, &'a Value);
+
+impl fmt::Debug for Pair<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("").field(self.0).field(self.1).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Value`'s shape with a derived `Debug`, to compare the hand-written one with.
+    #[derive(Debug)]
+    #[allow(dead_code)] // The fields are only read by the derived `Debug`.
+    enum Derived {
+        SimpleString(Bytes),
+        Error(Bytes),
+        Integer(i64),
+        BulkString(Bytes),
+        Array(Vec<Derived>),
+        Null,
+        Double(f64),
+        Boolean(bool),
+        BigNumber(Bytes),
+        BulkError(Bytes),
+        VerbatimString {
+            format: [u8; 3],
+            text: Bytes,
+        },
+        Map(Vec<(Derived, Derived)>),
+        Set(Vec<Derived>),
+        Push(Vec<Derived>),
+        Attribute {
+            attributes: Vec<(Derived, Derived)>,
+            value: Box<Derived>,
+        },
+    }
+
+    fn derived(v: &Value) -> Derived {
+        let list = |items: &[Value]| items.iter().map(derived).collect();
+        let pairs = |pairs: &[(Value, Value)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (derived(k), derived(v)))
+                .collect()
+        };
+        match v.clone() {
+            Value::SimpleString(s) => Derived::SimpleString(s),
+            Value::Error(s) => Derived::Error(s),
+            Value::Integer(n) => Derived::Integer(n),
+            Value::BulkString(s) => Derived::BulkString(s),
+            Value::Array(items) => Derived::Array(list(&items)),
+            Value::Null => Derived::Null,
+            Value::Double(x) => Derived::Double(x),
+            Value::Boolean(b) => Derived::Boolean(b),
+            Value::BigNumber(s) => Derived::BigNumber(s),
+            Value::BulkError(s) => Derived::BulkError(s),
+            Value::VerbatimString { format, text } => Derived::VerbatimString { format, text },
+            Value::Map(p) => Derived::Map(pairs(&p)),
+            Value::Set(items) => Derived::Set(list(&items)),
+            Value::Push(items) => Derived::Push(list(&items)),
+            Value::Attribute { attributes, value } => Derived::Attribute {
+                attributes: pairs(&attributes),
+                value: Box::new(derived(&value)),
+            },
+        }
+    }
+
+    fn every_variant() -> Value {
+        Value::Push(vec![
+            Value::SimpleString("OK".into()),
+            Value::Error("ERR x".into()),
+            Value::Integer(-1),
+            Value::BulkString("a\r\n".into()),
+            Value::Null,
+            Value::Double(1.5),
+            Value::Boolean(true),
+            Value::BigNumber("123".into()),
+            Value::BulkError("b".into()),
+            Value::VerbatimString {
+                format: *b"txt",
+                text: "x".into(),
+            },
+            Value::Map(vec![(
+                Value::SimpleString("a".into()),
+                Value::Set(vec![Value::Array(vec![])]),
+            )]),
+            Value::Attribute {
+                attributes: vec![(Value::Null, Value::Integer(2))],
+                value: Box::new(Value::Map(vec![])),
+            },
+        ])
+    }
+
+    #[test]
+    fn debug_prints_what_a_derived_impl_would() {
+        let v = every_variant();
+        assert_eq!(format!("{v:?}"), format!("{:?}", derived(&v)));
+        assert_eq!(format!("{v:#?}"), format!("{:#?}", derived(&v)));
+    }
+
+    #[test]
+    fn clone_copies_every_variant() {
+        let v = every_variant();
+        assert_eq!(v.clone(), v);
+        assert_eq!(format!("{:?}", v.clone()), format!("{v:?}"));
+    }
 }

@@ -1,19 +1,53 @@
-//! Test harness for cureds: real `redis-server` processes ([`server`]), a fault-injecting TCP
-//! proxy ([`proxy`]), a scripted fake server ([`fake`]), a blocking raw connection for checks
-//! behind the client's back ([`raw`]).
+//! Test harness and integration tests for cureds.
+//!
+//! The pieces:
+//! - [`server`]: real `redis-server` processes on free loopback ports, each in a throwaway
+//!   directory, with a password, ACL users, a unix socket or extra arguments; `kill`,
+//!   `restart` on the same port, `stop`; stopped (even if the test binary aborts) and cleaned
+//!   up on drop. [`shared_server`] shares one per test binary; [`unique_prefix`] keeps the
+//!   tests sharing it apart.
+//! - [`raw`]: a blocking RESP connection for checking what a client did behind its back.
+//! - [`proxy`]: a TCP proxy that passes, stalls, cuts or corrupts traffic.
+//! - [`fake`]: a scripted server that sends what a real one never does.
+//! - [`runtime`] and [`client`]: one test body, run on every runtime. Write
+//!
+//! ```no_run
+//! use resp_core::AsyncCommands;
+//! use tests::{RedisServer, TestRuntime};
+//!
+//! tests::both_runtimes! {
+//!     async fn set_then_get(rt) {
+//!         let server = RedisServer::start().unwrap();
+//!         let client = rt.connect(&server.url()).await.unwrap();
+//!         client.set("k", "v").await.unwrap();
+//!         assert_eq!(client.get::<String>("k").await.unwrap(), "v");
+//!     }
+//! }
+//! # fn main() {}
+//! ```
+//!
+//!   and get `set_then_get::tokio` (client-tokio on a multi-threaded tokio runtime),
+//!   `set_then_get::async_std` and `set_then_get::smol` (client-async-std on each
+//!   executor). `rt` gives `connect`, `connect_with(url, Protocol)`, `connect_config`,
+//!   `spawn`, `sleep` and `timeout`; the client gives the command methods plus
+//!   [`TestClient`]'s pipelines, leases and transactions.
+//! - [`reference`](mod@reference): a blocking [`ReferenceClient`], the oracle the command-family tests also
+//!   run on.
 
-pub mod raw;
-pub mod server;
-
-pub use raw::RawConn;
-pub use server::{free_port, RedisServer, ServerBuilder};
-pub mod proxy;
-pub use proxy::{Corruption, Direction, Proxy};
+pub mod client;
 pub mod fake;
-pub use fake::{Action, FakeServer, Hello, Request};
-pub mod runtime;
-pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
-pub mod shared;
-pub use shared::{shared_server, unique_prefix};
+pub mod proxy;
+pub mod raw;
 pub mod reference;
+pub mod runtime;
+pub mod server;
+pub mod shared;
+
+pub use client::{TestClient, TestDedicated, TestPipeline};
+pub use fake::{Action, FakeServer, Hello, Request};
+pub use proxy::{Corruption, Direction, Proxy};
+pub use raw::RawConn;
 pub use reference::{Protocol, ReferenceClient};
+pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
+pub use server::{free_port, RedisServer, ServerBuilder};
+pub use shared::{shared_server, unique_prefix};

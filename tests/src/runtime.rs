@@ -10,6 +10,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use resp_core::{Config, Error, ProtocolVersion};
+
+use crate::{Protocol, TestClient};
+
 /// The longest any one test body may run before it fails as hung.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -17,6 +21,35 @@ pub const TEST_TIMEOUT: Duration = Duration::from_secs(120);
 pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A short name for messages (`"tokio"`, `"async-std"`, `"smol"`).
     const NAME: &'static str;
+
+    /// The client crate's client for this runtime.
+    type Client: TestClient;
+
+    /// Connects with a full configuration.
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send;
+
+    /// Connects to `url` with default settings.
+    fn connect(self, url: &str) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        let config = Config::from_url(url);
+        async move { self.connect_config(config?).await }
+    }
+
+    /// Connects to `url` speaking exactly the given protocol.
+    fn connect_with(
+        self,
+        url: &str,
+        protocol: Protocol,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        let version = match protocol {
+            Protocol::Resp2 => ProtocolVersion::Resp2,
+            Protocol::Resp3 => ProtocolVersion::Resp3,
+        };
+        let config = Config::from_url(url).map(|c| c.with_protocol(version));
+        async move { self.connect_config(config?).await }
+    }
 
     /// Runs `fut` to completion on this runtime, from a plain thread.
     fn block_on<F: Future>(self, fut: F) -> F::Output;
@@ -30,17 +63,39 @@ pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A future that completes after `duration`.
     fn sleep(self, duration: Duration) -> Sleep;
 
-    /// Runs `fut`, giving up after `duration`: `None` when the time ran out.
-    fn timeout<F: Future>(
-        self,
-        duration: Duration,
-        fut: F,
-    ) -> impl Future<Output = Option<F::Output>> {
-        let sleep = self.sleep(duration);
-        futures_lite::future::or(async move { Some(fut.await) }, async move {
-            sleep.await;
-            None
-        })
+    /// Runs `fut`, giving up after `duration`: `None` when the time ran out. The result is
+    /// `Send` when `fut` is.
+    fn timeout<F: Future>(self, duration: Duration, fut: F) -> Timeout<F> {
+        Timeout {
+            fut: Box::pin(fut),
+            sleep: self.sleep(duration),
+        }
+    }
+}
+
+/// The future of [`TestRuntime::timeout`].
+pub struct Timeout<F> {
+    fut: Pin<Box<F>>,
+    sleep: Sleep,
+}
+
+impl<F: Future> Future for Timeout<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Poll::Ready(out) = self.fut.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        match Pin::new(&mut self.sleep).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<F> std::fmt::Debug for Timeout<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Timeout")
     }
 }
 
@@ -102,6 +157,14 @@ pub struct Tokio;
 
 impl TestRuntime for Tokio {
     const NAME: &'static str = "tokio";
+    type Client = client_tokio::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_tokio::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         match tokio::runtime::Builder::new_multi_thread()
@@ -140,6 +203,14 @@ pub struct AsyncStd;
 
 impl TestRuntime for AsyncStd {
     const NAME: &'static str = "async-std";
+    type Client = client_async_std::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_async_std::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         async_std::task::block_on(fut)
@@ -166,6 +237,14 @@ pub struct Smol;
 
 impl TestRuntime for Smol {
     const NAME: &'static str = "smol";
+    type Client = client_async_std::Client;
+
+    fn connect_config(
+        self,
+        config: Config,
+    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+        client_async_std::Client::with_config(config)
+    }
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         smol::block_on(fut)

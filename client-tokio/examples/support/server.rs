@@ -98,6 +98,11 @@ pub(crate) fn start_throwaway_with(extra: &[&str]) -> Result<Throwaway, String> 
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
         .port();
+    start_on_port(port, extra)
+}
+
+/// Starts `redis-server` on `port` (e.g. again, after stopping one there).
+pub(crate) fn start_on_port(port: u16, extra: &[&str]) -> Result<Throwaway, String> {
     let dir = std::env::temp_dir().join(format!("cureds-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("temp dir: {e}"))?;
     let child = Command::new("redis-server")

@@ -142,6 +142,31 @@ impl Frame {
         matches!(&self.parts, Parts::Pairs { key: Some(_), .. })
     }
 
+    /// How many values can be added to this frame without completing it (or, streamed,
+    /// without going over `max_elements`), if it is an array, set or push; else 0.
+    #[inline]
+    pub(super) fn list_room(&self, max_elements: u64) -> u64 {
+        match &self.parts {
+            Parts::List(_, items) if self.streamed => {
+                max_elements.saturating_sub(items.len() as u64)
+            }
+            Parts::List(..) => self.remaining.saturating_sub(1),
+            _ => 0,
+        }
+    }
+
+    /// The list to add `count` values to, counted in already; `count` is within
+    /// [`Frame::list_room`], so they do not complete the frame.
+    pub(super) fn list_for(&mut self, count: usize) -> Option<&mut Vec<Value>> {
+        let Parts::List(_, items) = &mut self.parts else {
+            return None;
+        };
+        if !self.streamed {
+            self.remaining = self.remaining.saturating_sub(count as u64);
+        }
+        Some(items)
+    }
+
     /// Adds the next value; returns the finished aggregate when that was the last one.
     #[inline]
     pub(super) fn push(&mut self, value: Value) -> Option<Value> {

@@ -215,6 +215,36 @@ fn vectors() -> Vec<(&'static [u8], Value)> {
                 (Map(vec![]), Array(vec![])),
             ]),
         ),
+        // Runs of bulks, integers and nulls take the array fast path; other elements break them.
+        (
+            b"*9\r\n$1\r\na\r\n:-5\r\n$0\r\n\r\n$-1\r\n_\r\n+s\r\n:1\r\n:2\r\n*2\r\n:3\r\n:4\r\n",
+            Array(vec![
+                bulk("a"),
+                Integer(-5),
+                bulk(""),
+                Null,
+                Null,
+                simple("s"),
+                Integer(1),
+                Integer(2),
+                Array(vec![Integer(3), Integer(4)]),
+            ]),
+        ),
+        (
+            b"~?\r\n:1\r\n:2\r\n:3\r\n:4\r\n:5\r\n$?\r\n;1\r\nx\r\n;0\r\n.\r\n",
+            Set(vec![
+                Integer(1),
+                Integer(2),
+                Integer(3),
+                Integer(4),
+                Integer(5),
+                bulk("x"),
+            ]),
+        ),
+        (
+            b">5\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n",
+            Push(vec![bulk("a"), bulk("b"), bulk("c"), bulk("d"), bulk("e")]),
+        ),
         (
             b"*6\r\n$1\r\na\r\n$3\r\n100\r\n$1\r\nc\r\n$3\r\n101\r\n$1\r\nb\r\n$3\r\n110\r\n",
             Array(vec![
@@ -272,6 +302,19 @@ fn bad_vectors() -> Vec<(&'static [u8], ProtocolError)> {
         (b".\r\n", unexpected(0, "a type byte", b'.')),
         (b";1\r\nx\r\n", unexpected(0, "a type byte", b';')),
         (b"*1\r\n.\r\n", unexpected(4, "a type byte", b'.')),
+        // Errors inside a run the array fast path would take.
+        (
+            b"*6\r\n:1\r\n:2\r\n:3\r\n:4\r\n:x\r\n",
+            unexpected(21, "a digit", b'x'),
+        ),
+        (
+            b"*6\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\neX\r\n",
+            unexpected(37, "\\r", b'X'),
+        ),
+        (
+            b"*6\r\n_\r\n_\r\n_\r\n_\r\n_\r\n!?\r\n",
+            unexpected(20, "a digit", b'?'),
+        ),
         (b"%?\r\n+a\r\n.\r\n", unexpected(8, "a map value", b'.')),
         (b"*?\r\n.x\r\n", unexpected(5, "\\r", b'x')),
         (

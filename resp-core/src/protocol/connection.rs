@@ -8,6 +8,7 @@ use bytes::BytesMut;
 use crate::{Config, Decoder, Error, ProtocolError, ProtocolErrorKind, ProtocolVersion, Value};
 
 use super::handshake::{Handshake, Progress};
+use super::pubsub::{self, Frame, Subscriptions};
 use super::reply::{Collector, Reply};
 use super::Request;
 
@@ -99,6 +100,8 @@ pub struct Connection<T> {
     queued: VecDeque<(Request, T)>,
     in_flight: VecDeque<(Collector, T)>,
     events: VecDeque<Event<T>>,
+    subscriber: bool,
+    subscriptions: Subscriptions,
 }
 
 impl<T> Connection<T> {
@@ -112,6 +115,8 @@ impl<T> Connection<T> {
             queued: VecDeque::new(),
             in_flight: VecDeque::new(),
             events: VecDeque::new(),
+            subscriber: false,
+            subscriptions: Subscriptions::default(),
         };
         match Handshake::start(config) {
             Some(handshake) => conn.state = State::Handshaking(Box::new(handshake)),
@@ -187,6 +192,19 @@ impl<T> Connection<T> {
 
     // --- mutators ---
 
+    /// Puts the connection in subscriber mode: it will carry only
+    /// [`Request::subscription`] requests, and in RESP2 every array it receives is a pub/sub
+    /// frame, delivered as [`Event::Push`] (confirmations complete their request).
+    pub fn set_subscriber(&mut self) {
+        self.subscriber = true;
+    }
+
+    /// The requests that subscribe a new connection to everything this one was subscribed
+    /// to (as confirmed by the server), for restoring subscriptions after a reconnect.
+    pub fn subscription_restore(&self) -> Vec<Request> {
+        self.subscriptions.restore_requests()
+    }
+
     /// Removes the requests not yet written, e.g. to send them on a new connection after a
     /// reconnect, or to fail them when there is none.
     pub fn take_unsent(&mut self) -> impl Iterator<Item = (Request, T)> + '_ {
@@ -226,9 +244,36 @@ impl<T> Connection<T> {
     }
 
     fn route(&mut self, value: Value) -> Result<(), ProtocolError> {
-        if let Value::Push(_) = value {
-            self.events.push_back(Event::Push(value));
-            return Ok(());
+        let ready = matches!(self.state, State::Ready);
+        match pubsub::classify(&value, ready && self.subscriber) {
+            Some(Frame::Confirmation {
+                kind,
+                subscribe,
+                channel,
+            }) => {
+                let current = self.subscriptions.count(kind);
+                self.subscriptions.observe(kind, subscribe, &channel);
+                let ours = self
+                    .in_flight
+                    .front_mut()
+                    .is_some_and(|(c, _)| c.wants_confirmation(kind, subscribe, current));
+                if ours {
+                    self.complete_front(value);
+                } else {
+                    // Unsolicited (e.g. the server dropped a shard channel).
+                    self.events.push_back(Event::Push(value));
+                }
+                return Ok(());
+            }
+            Some(Frame::Message(_)) => {
+                self.events.push_back(Event::Push(value));
+                return Ok(());
+            }
+            None if matches!(value, Value::Push(_)) => {
+                self.events.push_back(Event::Push(value));
+                return Ok(());
+            }
+            None => {}
         }
         match &mut self.state {
             State::Handshaking(handshake) => match handshake.feed(value) {
@@ -240,6 +285,11 @@ impl<T> Connection<T> {
                 }
             },
             State::Ready => {
+                if self.in_flight.is_empty() && self.subscriber {
+                    // A subscriber connection has out-of-band frames only (RESP2 `pong`).
+                    self.events.push_back(Event::Push(value));
+                    return Ok(());
+                }
                 let Some((collector, _)) = self.in_flight.front_mut() else {
                     let error = ProtocolError {
                         offset: 0,
@@ -257,6 +307,18 @@ impl<T> Connection<T> {
             State::Closed => {}
         }
         Ok(())
+    }
+
+    fn complete_front(&mut self, value: Value) {
+        let done = self
+            .in_flight
+            .front_mut()
+            .and_then(|(collector, _)| collector.feed(value));
+        if let Some(result) = done {
+            if let Some((_, tag)) = self.in_flight.pop_front() {
+                self.events.push_back(Event::Reply { tag, result });
+            }
+        }
     }
 
     fn connected(&mut self, protocol: ProtocolVersion, hello: Option<Value>) {

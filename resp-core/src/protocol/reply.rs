@@ -3,6 +3,7 @@
 
 use crate::{Error, ServerError, TypeError, Value};
 
+use super::pubsub::SubscriptionKind;
 use super::Shape;
 
 /// The replies to one [`Request`](super::Request), once all have arrived.
@@ -33,6 +34,14 @@ pub(crate) enum Collector {
         seen: usize,
         failure: Option<Error>,
     },
+    PubSub {
+        kind: SubscriptionKind,
+        subscribe: bool,
+        /// `None` for an unsubscribe from everything until it reaches the front of the
+        /// queue, when the connection knows how many subscriptions it has.
+        remaining: Option<usize>,
+        confirmations: Vec<Value>,
+    },
 }
 
 impl Collector {
@@ -50,6 +59,39 @@ impl Collector {
                 seen: 0,
                 failure: None,
             },
+            Shape::PubSub {
+                kind,
+                subscribe,
+                channels,
+            } => Collector::PubSub {
+                kind,
+                subscribe,
+                remaining: (channels > 0).then_some(channels),
+                confirmations: Vec::new(),
+            },
+        }
+    }
+
+    /// For a pub/sub request: whether a confirmation of `kind` and direction is its to take.
+    /// `current` is how many subscriptions of that kind the connection has, which fixes
+    /// the count of an unsubscribe from everything.
+    pub(crate) fn wants_confirmation(
+        &mut self,
+        of_kind: SubscriptionKind,
+        of_subscribe: bool,
+        current: usize,
+    ) -> bool {
+        match self {
+            Collector::PubSub {
+                kind,
+                subscribe,
+                remaining,
+                ..
+            } if *kind == of_kind && *subscribe == of_subscribe => {
+                remaining.get_or_insert(current.max(1));
+                true
+            }
+            _ => false,
         }
     }
 
@@ -72,6 +114,19 @@ impl Collector {
                 values.push(value);
                 *remaining = remaining.saturating_sub(1);
                 (*remaining == 0).then(|| Ok(Reply::Values(std::mem::take(values))))
+            }
+            Collector::PubSub {
+                remaining,
+                confirmations,
+                ..
+            } => {
+                if let Some(error) = as_server_error(&value) {
+                    return Some(Err(Error::Server(error)));
+                }
+                confirmations.push(value);
+                let left = remaining.unwrap_or(1).saturating_sub(1);
+                *remaining = Some(left);
+                (left == 0).then(|| Ok(Reply::Values(std::mem::take(confirmations))))
             }
             Collector::Transaction {
                 commands,

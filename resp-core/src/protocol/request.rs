@@ -2,7 +2,8 @@
 
 use bytes::{Bytes, BytesMut};
 
-use crate::{Cmd, Pipeline};
+use super::pubsub::{self, SubscriptionKind};
+use crate::{Cmd, Pipeline, ToArgs};
 
 const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
 const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
@@ -24,6 +25,17 @@ pub enum Shape {
         /// How many commands between `MULTI` and `EXEC`.
         commands: usize,
     },
+    /// `SUBSCRIBE`-family command, answered by one confirmation per channel (pushes in
+    /// RESP3); an unsubscribe from everything (`channels == 0`) gets one per current
+    /// subscription, or one when there is none.
+    PubSub {
+        /// What is (un)subscribed.
+        kind: SubscriptionKind,
+        /// Subscribe or unsubscribe.
+        subscribe: bool,
+        /// How many channels or patterns the command names.
+        channels: usize,
+    },
 }
 
 impl Shape {
@@ -33,6 +45,7 @@ impl Shape {
             Shape::Single => 1,
             Shape::Pipeline { commands } => commands,
             Shape::Transaction { commands } => commands + 2,
+            Shape::PubSub { channels, .. } => channels.max(1),
         }
     }
 }
@@ -104,6 +117,31 @@ impl Request {
             Request::transaction(pipeline.frames(), pipeline.len())
         } else {
             Request::pipeline(Bytes::copy_from_slice(pipeline.frames()), pipeline.len())
+        }
+    }
+
+    /// `SUBSCRIBE` / `PSUBSCRIBE` / `SSUBSCRIBE` (or their `UN` forms when `subscribe` is
+    /// false) with the given channels or patterns; it completes once the server confirmed
+    /// each. Only for a connection in subscriber mode
+    /// ([`Connection::set_subscriber`](super::Connection::set_subscriber)).
+    pub fn subscription(kind: SubscriptionKind, subscribe: bool, channels: impl ToArgs) -> Self {
+        Request::pubsub(
+            &pubsub::command(kind, subscribe).arg(channels),
+            kind,
+            subscribe,
+        )
+    }
+
+    pub(crate) fn pubsub<T>(cmd: &Cmd<T>, kind: SubscriptionKind, subscribe: bool) -> Self {
+        let mut bytes = BytesMut::new();
+        cmd.encode(&mut bytes);
+        Request {
+            bytes: bytes.freeze(),
+            shape: Shape::PubSub {
+                kind,
+                subscribe,
+                channels: cmd.argc().saturating_sub(1),
+            },
         }
     }
 

@@ -1,6 +1,7 @@
 //! The connection state machine against scripted server bytes, with no socket.
 
 mod handshake;
+mod pubsub;
 mod requests;
 mod split;
 

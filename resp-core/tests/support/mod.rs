@@ -102,7 +102,7 @@ pub fn value() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(5, 64, 6, |inner| {
         let pairs = vec((inner.clone(), inner.clone()), 0..4);
         prop_oneof![
-            vec(inner.clone(), 0..6).prop_map(Value::Array),
+            vec(inner.clone(), 0..10).prop_map(Value::Array),
             pairs.clone().prop_map(Value::Map),
             vec(inner.clone(), 0..6).prop_map(Value::Set),
             vec(inner.clone(), 0..6).prop_map(Value::Push),

@@ -2,8 +2,9 @@
 //!
 //! Each family is an ordinary async function over any `AsyncCommands` client (in
 //! `families/`), run with a fresh key prefix so that tests running in parallel on the shared
-//! server never meet. Here they run on the blocking reference client (the oracle for the
-//! command table and for the tests themselves).
+//! server never meet. Each runs on every runtime's client (`<family>::tokio`,
+//! `<family>::async_std`, `<family>::smol`) and on the blocking reference client
+//! (`reference::<family>`), the oracle for the command table and the tests themselves.
 
 mod families {
     pub(crate) mod bitmaps;
@@ -46,6 +47,20 @@ macro_rules! on_reference_client {
     };
 }
 
+macro_rules! on_every_runtime {
+    ($($family:ident),* $(,)?) => {
+        tests::both_runtimes! {$(
+            async fn $family(rt) {
+                let server = server();
+                for protocol in Protocol::ALL {
+                    let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+                    families::$family::check(&client, &unique_prefix()).await;
+                }
+            }
+        )*}
+    };
+}
+
 on_reference_client!(
     strings,
     keys,
@@ -57,14 +72,46 @@ on_reference_client!(
     bitmaps,
     geo,
     streams,
-    scripting
+);
+on_every_runtime!(
+    strings,
+    keys,
+    hashes,
+    lists,
+    sets,
+    zsets,
+    hyperloglog,
+    bitmaps,
+    geo,
+    streams,
 );
 
+// SCRIPT FLUSH, FLUSHALL and CONFIG SET reach every connection of a server: these families
+// get a server of their own.
+tests::both_runtimes! {
+    async fn scripting(rt) {
+        let server = RedisServer::start().unwrap();
+        for protocol in Protocol::ALL {
+            let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+            families::scripting::check(&client, &unique_prefix()).await;
+        }
+    }
+
+    async fn server_commands(rt) {
+        let server = RedisServer::start().unwrap();
+        for protocol in Protocol::ALL {
+            let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+            families::server::check(&client, &unique_prefix()).await;
+        }
+    }
+}
+
 #[test]
-fn server_family_on_its_own_server() {
+fn reference_scripting_and_server_on_their_own_server() {
     let server = RedisServer::start().unwrap();
     for protocol in Protocol::ALL {
         let client = ReferenceClient::connect(server.addr(), protocol).unwrap();
+        futures_lite::future::block_on(families::scripting::check(&client, &unique_prefix()));
         futures_lite::future::block_on(families::server::check(&client, &unique_prefix()));
     }
 }

@@ -109,3 +109,26 @@ fn small_chunks_cost_no_more_examination_than_one_feed() {
         "chunked examined {chunked}, whole {whole}"
     );
 }
+
+#[test]
+fn runs_longer_than_one_part_decode_whole_and_chunked() {
+    let mut input = b"*3000\r\n".to_vec();
+    let mut expected = Vec::new();
+    for i in 0..3000 {
+        if i % 2 == 0 {
+            input.extend_from_slice(format!(":{i}\r\n").as_bytes());
+            expected.push(Value::Integer(i));
+        } else {
+            input.extend_from_slice(format!("${}\r\n{i}\r\n", i.to_string().len()).as_bytes());
+            expected.push(bulk(&i.to_string()));
+        }
+    }
+    let whole = feed(&input);
+    assert_eq!(whole.replies, [Value::Array(expected)]);
+    for chunk_len in [7, 4096] {
+        assert_eq!(
+            feed_chunks(Limits::default(), input.chunks(chunk_len)),
+            whole
+        );
+    }
+}

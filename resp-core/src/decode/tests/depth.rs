@@ -98,6 +98,9 @@ fn values_at_the_default_depth_limit_are_safe_to_use_on_a_small_stack() {
         // `{:#?}` is left out: std's pretty printer takes time quadratic in the depth (about
         // a minute here); it was checked once by hand to fit the stack at this depth too.
         let debug = format!("{value:?}").len();
+        let mut encoded = bytes::BytesMut::new();
+        crate::encode_value(&value, &mut encoded);
+        assert_eq!(&encoded[..], &input[..]);
         drop(copy);
         drop(value);
         (equal, debug)

@@ -68,6 +68,21 @@ fn element_count_is_checked_on_the_header() {
             .len(),
         1
     );
+    // Long enough for the array fast path.
+    let limits = Limits::default().with_max_elements(5);
+    let six = b"*?\r\n:1\r\n:2\r\n:3\r\n:4\r\n:5\r\n:6\r\n.\r\n";
+    assert_eq!(error_with(limits, six), too_many(24, 6, 5));
+}
+
+#[test]
+fn bulk_length_is_checked_inside_a_run_of_bulks() {
+    let limits = Limits::default().with_max_bulk_len(1);
+    let e = ProtocolError {
+        offset: 25,
+        kind: ProtocolErrorKind::BulkTooLong { len: 2, limit: 1 },
+    };
+    let input = b"*6\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$2\r\nde\r\n";
+    assert_eq!(error_with(limits, input), e);
 }
 
 #[test]

@@ -1,0 +1,242 @@
+//! Client benchmark: the same scenarios (seq, conc, pipe, big) for our two clients, redis-rs
+//! and fred, against one redis-server, with redis-benchmark as the reference. Prints a
+//! markdown table of medians over several rounds and checks issue 3's goals.
+//!
+//! `cargo run --release -p bench -- --help` lists the options.
+
+mod clients;
+mod cpu;
+mod error;
+mod executor;
+mod lineup;
+mod options;
+mod redis_benchmark;
+mod report;
+mod scenario;
+mod stats;
+
+use std::process::{Command, ExitCode};
+
+use error::BenchError;
+use executor::{AsyncStd, Tokio};
+use lineup::{AnyClient, Runtimes};
+use options::{Options, Parsed};
+use redis_benchmark::RbRun;
+use report::Row;
+use scenario::{Scenario, Workload};
+
+fn main() -> ExitCode {
+    let result = match options::parse(std::env::args().skip(1)) {
+        Ok(Parsed::Help) => {
+            print!("{}", options::usage());
+            Ok(())
+        }
+        Ok(Parsed::Run(options)) => run(&options),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(o: &Options) -> Result<(), BenchError> {
+    // Kept alive until the end of the run; dropping it kills the server.
+    let server = match &o.url {
+        Some(_) => None,
+        None => Some(harness::RedisServer::start().map_err(BenchError::Server)?),
+    };
+    let url = match (&o.url, &server) {
+        (Some(url), _) => url.clone(),
+        (None, Some(server)) => server.url(),
+        (None, None) => unreachable!("a server was started when no --url was given"),
+    };
+    let rt = Runtimes {
+        tokio: Tokio::new(o.tokio_workers).map_err(BenchError::Server)?,
+        async_std: AsyncStd,
+    };
+    let load_before = load_average();
+
+    let mut work = Workload::new(o.keyspace, o.value_size, o.big_size);
+    work.seq_pairs = o.seq_pairs;
+    work.conc_ops = o.conc_ops;
+    work.conc_tasks = o.conc_tasks;
+    work.pipe_ops = o.pipe_ops;
+    work.pipe_batch = o.pipe_batch;
+    work.big_gets = o.big_gets;
+
+    let clients = o
+        .clients
+        .iter()
+        .map(|&kind| AnyClient::connect(kind, &url, &rt))
+        .collect::<Result<Vec<_>, _>>()?;
+    for client in &clients {
+        client.warm_up(&rt, &work)?;
+    }
+    let rb_target = if o.redis_benchmark {
+        host_port(&url)
+    } else {
+        None
+    };
+    if o.redis_benchmark && rb_target.is_none() {
+        eprintln!("bench: cannot tell host and port from {url:?}; skipping redis-benchmark");
+    }
+
+    let mut rows: Vec<Row> = Vec::new();
+    for &scenario in &o.scenarios {
+        let references = match (scenario, &rb_target) {
+            (Scenario::Seq, Some(_)) => vec![RbRun {
+                clients: 1,
+                pipeline: 1,
+                requests: o.seq_pairs,
+            }],
+            (Scenario::Conc, Some(_)) => vec![RbRun {
+                clients: o.conc_tasks,
+                pipeline: 1,
+                requests: o.conc_ops / 2,
+            }],
+            (Scenario::Pipe, Some(_)) => vec![RbRun {
+                clients: 1,
+                pipeline: o.pipe_batch,
+                requests: o.pipe_ops / 2,
+            }],
+            _ => Vec::new(),
+        };
+        let first = rows.len();
+        rows.extend(clients.iter().map(|c| Row {
+            scenario,
+            label: c.name().to_owned(),
+            reference: false,
+            samples: Vec::new(),
+        }));
+        rows.extend(references.iter().map(|r| Row {
+            scenario,
+            label: r.label(),
+            reference: true,
+            samples: Vec::new(),
+        }));
+        for round in 0..o.rounds {
+            // Rotate who goes first, so no client always runs right after the same neighbour.
+            for j in 0..clients.len() {
+                let i = (round + j) % clients.len();
+                let (Some(client), Some(row)) = (clients.get(i), rows.get_mut(first + i)) else {
+                    continue;
+                };
+                let sample = client.run(&rt, scenario, &work)?;
+                eprintln!(
+                    "{:>4} round {} {:<16} {:>10.0} ops/s {:>7} µs CPU/op",
+                    scenario.name(),
+                    round + 1,
+                    client.name(),
+                    sample.ops_per_sec(),
+                    sample
+                        .cpu_us_per_op()
+                        .map_or("–".into(), |c| format!("{c:.2}")),
+                );
+                row.samples.push(sample);
+            }
+            if let Some((host, port)) = &rb_target {
+                for (k, reference) in references.iter().enumerate() {
+                    let sample = reference.run(host, *port, o.value_size)?;
+                    eprintln!(
+                        "{:>4} round {} {:<16} {:>10.0} ops/s",
+                        scenario.name(),
+                        round + 1,
+                        reference.label(),
+                        sample.ops_per_sec(),
+                    );
+                    if let Some(row) = rows.get_mut(first + clients.len() + k) {
+                        row.samples.push(sample);
+                    }
+                }
+            }
+        }
+    }
+    let load_after = load_average();
+
+    println!("## Client benchmark: medians of {} rounds", o.rounds);
+    println!();
+    println!(
+        "server: {} ({}); tokio: multi-thread, {} workers; async-std: its global executor",
+        if o.url.is_some() {
+            url.as_str()
+        } else {
+            "redis-server started by the bench"
+        },
+        redis_server_version(),
+        o.tokio_workers,
+    );
+    println!(
+        "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} commands in \
+         pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
+        o.seq_pairs,
+        o.conc_ops,
+        o.conc_tasks,
+        o.pipe_ops,
+        o.pipe_batch,
+        o.big_gets,
+        o.big_size,
+        o.value_size,
+        o.keyspace,
+    );
+    println!(
+        "machine: {} cores shared by the server, the client and redis-benchmark; load average \
+         {load_before} before, {load_after} after",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+    );
+    println!();
+    print!("{}", report::render(&rows, o.pipe_batch, o.big_size));
+    Ok(())
+}
+
+/// `host` and `port` of a `redis://[user[:password]@]host[:port][/db]` URL, for
+/// redis-benchmark. `None` for other URL forms (unix sockets).
+fn host_port(url: &str) -> Option<(String, u16)> {
+    let rest = url.strip_prefix("redis://")?;
+    let authority = rest.split('/').next()?;
+    let host_port = authority.rsplit('@').next()?;
+    match host_port.rsplit_once(':') {
+        Some((host, port)) => Some((host.to_owned(), port.parse().ok()?)),
+        None => Some((host_port.to_owned(), 6379)),
+    }
+}
+
+/// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn redis_server_version() -> String {
+    Command::new("redis-server")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            text.split_whitespace()
+                .find_map(|w| w.strip_prefix("v=").map(|v| format!("redis-server {v}")))
+        })
+        .unwrap_or_else(|| "redis-server version unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_port;
+
+    #[test]
+    fn host_port_from_urls() {
+        assert_eq!(
+            host_port("redis://127.0.0.1:7000"),
+            Some(("127.0.0.1".into(), 7000))
+        );
+        assert_eq!(host_port("redis://u:p@h:1/2"), Some(("h".into(), 1)));
+        assert_eq!(host_port("redis://h"), Some(("h".into(), 6379)));
+        assert_eq!(host_port("redis+unix:///tmp/s"), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! [`Pool`]: the dedicated connections a client leases out, opened lazily, bounded.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_lock::Semaphore;
+use resp_core::{Config, Error, LeaseState, Release};
+
+use crate::lease::Lease;
+use crate::Client;
+
+/// Idle dedicated connections and a bound on how many exist.
+pub(crate) struct Pool {
+    config: Config,
+    idle: Mutex<Vec<Client>>,
+    permits: Arc<Semaphore>,
+}
+
+impl Pool {
+    pub(crate) fn new(config: &Config) -> Self {
+        // A lost dedicated connection is closed, not reconnected: its state is unknown.
+        let config = config.clone().with_reconnect(false);
+        Pool {
+            permits: Arc::new(Semaphore::new(config.pool_size.max(1))),
+            config,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// An idle connection, or a new one while under the bound; waits otherwise.
+    pub(crate) async fn lease(self: &Arc<Self>) -> Result<Lease, Error> {
+        let permit = self.permits.acquire_arc().await;
+        let idle = loop {
+            match self.idle_list().pop() {
+                Some(client) if client.is_closed() => continue,
+                other => break other,
+            }
+        };
+        let client = match idle {
+            Some(client) => client,
+            None => Client::open(self.config.clone()).await?,
+        };
+        Ok(Lease::new(client, self.clone(), permit))
+    }
+
+    /// Takes back a connection at the end of its lease, cleaning or closing it as `state`
+    /// says.
+    pub(crate) fn release(&self, client: Client, state: &LeaseState) {
+        let reusable = match state.release() {
+            Release::Reuse => true,
+            // Written before anything the next lease sends, so it never sees WATCH state.
+            Release::Reset => client.try_send_detached(LeaseState::reset_request()),
+            _ => false,
+        };
+        if reusable && !client.is_closed() {
+            self.idle_list().push(client);
+        }
+        // Otherwise dropping the last handle stops its driver and closes the socket.
+    }
+
+    fn idle_list(&self) -> std::sync::MutexGuard<'_, Vec<Client>> {
+        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
