@@ -51,3 +51,9 @@ pub use reference::{Protocol, ReferenceClient};
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
 pub use server::{free_port, RedisServer, ServerBuilder};
 pub use shared::{shared_server, unique_prefix};
+
+/// The README's Rust examples, compiled (and the standalone ones run) as doctests, so the
+/// front page cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
