@@ -43,7 +43,7 @@ pub mod runtime;
 pub mod server;
 pub mod shared;
 
-pub use client::{TestClient, TestDedicated, TestPipeline};
+pub use client::{TestClient, TestDedicated, TestPipeline, TestSubscription};
 pub use fake::{Action, FakeServer, Hello, Request};
 pub use proxy::{Corruption, Direction, Proxy};
 pub use raw::RawConn;
