@@ -9,9 +9,9 @@ use std::sync::Arc;
 use async_lock::SemaphoreGuardArc as OwnedSemaphorePermit;
 use resp_core::{AsyncCommands, Cmd, Error, FromValue, LeaseState, Reply, Request, ToArgs};
 
-use crate::client::{single, unexpected};
 use crate::pool::Pool;
 use crate::Client;
+use resp_core::session::{single, unexpected};
 
 /// A handle to a leased connection: command methods ([`AsyncCommands`]) plus WATCH and
 /// MULTI/EXEC. Cloneable so a transaction closure can own one; it must not outlive its
