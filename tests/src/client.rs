@@ -10,7 +10,7 @@ use std::future::Future;
 
 use std::ops::Deref;
 
-use resp_core::{AsyncCommands, Error, FromValue, PipelineCommands, ToArgs, Value};
+use resp_core::{AsyncCommands, Error, FromValue, Message, PipelineCommands, ToArgs, Value};
 
 /// A client under test: commands, clones sharing one connection, pipelines.
 pub trait TestClient: AsyncCommands + Clone + Debug + Send + Sync + 'static {
@@ -21,8 +21,23 @@ pub trait TestClient: AsyncCommands + Clone + Debug + Send + Sync + 'static {
     /// A lease on a dedicated connection (returned to the pool on drop).
     type Lease: Deref<Target = Self::Dedicated> + Send + Sync;
 
+    /// A pub/sub subscription.
+    type Subscription: TestSubscription;
+
     /// An atomic pipeline (MULTI/EXEC).
     fn pipeline(&self) -> Self::Pipeline;
+
+    /// `SUBSCRIBE channels` on a connection of the subscription's own.
+    fn subscribe<C: ToArgs + Send>(
+        &self,
+        channels: C,
+    ) -> impl Future<Output = Result<Self::Subscription, Error>> + Send;
+
+    /// `PSUBSCRIBE patterns` on a connection of the subscription's own.
+    fn psubscribe<C: ToArgs + Send>(
+        &self,
+        patterns: C,
+    ) -> impl Future<Output = Result<Self::Subscription, Error>> + Send;
 
     /// Leases a dedicated connection.
     fn lease(&self) -> impl Future<Output = Result<Self::Lease, Error>> + Send;
@@ -39,6 +54,30 @@ pub trait TestClient: AsyncCommands + Clone + Debug + Send + Sync + 'static {
         F: FnMut(Self::Dedicated) -> Fut + Send,
         Fut: Future<Output = Result<resp_core::Pipeline, Error>> + Send,
         T: FromValue + Send;
+}
+
+/// A subscription: messages in order, and changes while it is open.
+pub trait TestSubscription: Send + Sized {
+    /// The next message; `None` when the subscription ended.
+    fn next_message(&mut self) -> impl Future<Output = Option<Message>> + Send;
+
+    /// Adds channels.
+    fn subscribe<C: ToArgs + Send>(
+        &self,
+        channels: C,
+    ) -> impl Future<Output = Result<(), Error>> + Send;
+
+    /// Removes channels.
+    fn unsubscribe<C: ToArgs + Send>(
+        &self,
+        channels: C,
+    ) -> impl Future<Output = Result<(), Error>> + Send;
+
+    /// Adds patterns.
+    fn psubscribe<C: ToArgs + Send>(
+        &self,
+        patterns: C,
+    ) -> impl Future<Output = Result<(), Error>> + Send;
 }
 
 /// A dedicated connection's handle: commands plus WATCH and MULTI/EXEC.
@@ -77,6 +116,21 @@ macro_rules! test_client {
             type Pipeline = $krate::Pipeline;
             type Dedicated = $krate::Dedicated;
             type Lease = $krate::Lease;
+            type Subscription = $krate::Subscription;
+
+            fn subscribe<C: ToArgs + Send>(
+                &self,
+                channels: C,
+            ) -> impl Future<Output = Result<Self::Subscription, Error>> + Send {
+                $krate::Client::subscribe(self, channels)
+            }
+
+            fn psubscribe<C: ToArgs + Send>(
+                &self,
+                patterns: C,
+            ) -> impl Future<Output = Result<Self::Subscription, Error>> + Send {
+                $krate::Client::psubscribe(self, patterns)
+            }
 
             fn pipeline(&self) -> Self::Pipeline {
                 $krate::Client::pipeline(self)
@@ -98,6 +152,33 @@ macro_rules! test_client {
                 T: FromValue + Send,
             {
                 $krate::Client::transaction(self, keys, build)
+            }
+        }
+
+        impl TestSubscription for $krate::Subscription {
+            fn next_message(&mut self) -> impl Future<Output = Option<Message>> + Send {
+                $krate::Subscription::next_message(self)
+            }
+
+            fn subscribe<C: ToArgs + Send>(
+                &self,
+                channels: C,
+            ) -> impl Future<Output = Result<(), Error>> + Send {
+                $krate::Subscription::subscribe(self, channels)
+            }
+
+            fn unsubscribe<C: ToArgs + Send>(
+                &self,
+                channels: C,
+            ) -> impl Future<Output = Result<(), Error>> + Send {
+                $krate::Subscription::unsubscribe(self, channels)
+            }
+
+            fn psubscribe<C: ToArgs + Send>(
+                &self,
+                patterns: C,
+            ) -> impl Future<Output = Result<(), Error>> + Send {
+                $krate::Subscription::psubscribe(self, patterns)
             }
         }
 

@@ -43,7 +43,7 @@ pub mod runtime;
 pub mod server;
 pub mod shared;
 
-pub use client::{TestClient, TestDedicated, TestPipeline};
+pub use client::{TestClient, TestDedicated, TestPipeline, TestSubscription};
 pub use fake::{Action, FakeServer, Hello, Request};
 pub use proxy::{Corruption, Direction, Proxy};
 pub use raw::RawConn;
@@ -51,3 +51,9 @@ pub use reference::{Protocol, ReferenceClient};
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
 pub use server::{free_port, RedisServer, ServerBuilder};
 pub use shared::{shared_server, unique_prefix};
+
+/// The README's Rust examples, compiled (and the standalone ones run) as doctests, so the
+/// front page cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
