@@ -145,7 +145,7 @@ impl Client {
     /// # Errors
     /// [`Error::WatchAborted`] when every attempt was aborted; `build`'s own error; the
     /// errors of [`Dedicated::exec`].
-    pub async fn transaction<K, F, Fut, T>(&self, keys: K, mut build: F) -> Result<T, Error>
+    pub async fn transaction<K, F, Fut, T>(&self, keys: K, build: F) -> Result<T, Error>
     where
         K: ToArgs + Clone,
         F: FnMut(Dedicated) -> Fut,
@@ -153,15 +153,7 @@ impl Client {
         T: FromValue,
     {
         let lease = self.lease().await?;
-        for _ in 0..=self.config.watch_retries {
-            lease.watch(keys.clone()).await?;
-            let commands = build(lease.handle()).await?;
-            match lease.exec(&commands).await {
-                Err(Error::WatchAborted) => continue,
-                other => return other,
-            }
-        }
-        Err(Error::WatchAborted)
+        session::transaction(&lease, self.config.watch_retries, keys, build).await
     }
 
     /// Subscribes to `channels` (`SUBSCRIBE`) on a connection of the subscription's own;
