@@ -7,8 +7,9 @@ use std::task::{Context, Poll};
 
 use bytes::{Buf, BytesMut};
 use resp_core::{Connection, Error, Event, Reply, Request, Value};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{mpsc, oneshot};
+use tokio_util::io::poll_read_buf;
 
 /// Where a request's result goes; a dropped receiver (the caller gave up) is fine.
 pub(crate) type Tag = oneshot::Sender<Result<Reply, Error>>;
@@ -110,15 +111,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
     fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
         let mut progress = false;
         loop {
-            let filled = self.read_buf.len();
-            self.read_buf.resize(filled + READ_CHUNK, 0);
-            let mut buf = ReadBuf::new(&mut self.read_buf[filled..]);
-            let poll = Pin::new(&mut self.stream).poll_read(cx, &mut buf);
-            let n = buf.filled().len();
-            self.read_buf.truncate(filled + n);
-            match poll {
-                Poll::Ready(Ok(())) if n == 0 => return Err(Error::ConnectionLost),
-                Poll::Ready(Ok(())) => {
+            // Read into spare capacity: zero-filling a fresh chunk before every read (including
+            // the last one of each wake-up, which returns Pending) cost most of the driver's
+            // instructions under callgrind. `reserve` only allocates when the space is gone.
+            self.read_buf.reserve(READ_CHUNK);
+            match poll_read_buf(Pin::new(&mut self.stream), cx, &mut self.read_buf) {
+                Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
+                Poll::Ready(Ok(_)) => {
                     self.conn.handle_read(&mut self.read_buf)?;
                     progress = true;
                 }
