@@ -1,17 +1,10 @@
-//! [`Pipeline`]: commands sent as one request on a [`Client`].
+//! [`Pipeline`]: commands sent as one request on a [`Client`](crate::Client).
 
-use resp_core::{Cmd, Error, FromValue, PipelineCommands, Reply, Request, Value};
-
-use crate::client::unexpected;
-use crate::Client;
-
-/// Commands queued with the [`PipelineCommands`] methods and sent together by
-/// [`Pipeline::execute`].
-///
-/// Atomic by default, as in redis-py: the commands go inside `MULTI` / `EXEC`, and the result
-/// is `EXEC`'s array. [`Pipeline::non_atomic`] sends them back to back instead. Either way the
-/// whole pipeline is written contiguously, so other tasks' commands on the same client never
-/// land between its commands.
+/// Commands queued with the [`PipelineCommands`](crate::PipelineCommands) methods and sent
+/// together by [`execute`](resp_core::session::Pipeline::execute); made by
+/// [`Client::pipeline`](crate::Client::pipeline). Atomic (`MULTI` / `EXEC`) unless
+/// [`non_atomic`](resp_core::session::Pipeline::non_atomic); see
+/// [`resp_core::session::Pipeline`].
 ///
 /// ```no_run
 /// use client_async_std::{Client, PipelineCommands, Value};
@@ -22,79 +15,4 @@ use crate::Client;
 /// let ((), n, a): ((), i64, String) = pipe.execute().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
-pub struct Pipeline {
-    client: Client,
-    commands: resp_core::Pipeline,
-}
-
-impl Pipeline {
-    pub(crate) fn new(client: Client) -> Self {
-        Pipeline {
-            client,
-            commands: resp_core::Pipeline::new(),
-        }
-    }
-
-    /// Sends the commands without `MULTI` / `EXEC`: one command's error does not stop the
-    /// others, and other clients' commands may run between them.
-    pub fn non_atomic(mut self) -> Self {
-        self.commands.atomic(false);
-        self
-    }
-
-    /// The number of queued commands.
-    pub fn len(&self) -> usize {
-        self.commands.len()
-    }
-
-    /// Whether no command is queued.
-    pub fn is_empty(&self) -> bool {
-        self.commands.is_empty()
-    }
-
-    /// Sends the pipeline and converts all replies together into `T`: `Vec<Value>`, a tuple
-    /// with one element per command, `Vec<Result<T, ServerError>>`, ...
-    ///
-    /// # Errors
-    /// As for [`Pipeline::execute_values`], and [`Error::Server`] when a command's reply is
-    /// an error and `T` cannot hold it (use [`Pipeline::execute_values`] or
-    /// `Vec<Result<_, ServerError>>` to see every reply).
-    pub async fn execute<T: FromValue>(&self) -> Result<T, Error> {
-        T::from_value(Value::Array(self.execute_values().await?))
-    }
-
-    /// Sends the pipeline and returns one reply per command, error replies in place as
-    /// [`Value::Error`].
-    ///
-    /// # Errors
-    /// For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
-    /// command (nothing ran) and [`Error::WatchAborted`] when EXEC was aborted; the
-    /// client's errors ([`Error::Timeout`], [`Error::ConnectionLost`], ...).
-    pub async fn execute_values(&self) -> Result<Vec<Value>, Error> {
-        match self
-            .client
-            .request_routed(
-                Request::from_pipeline(&self.commands),
-                self.commands.has_blocking(),
-            )
-            .await?
-        {
-            Reply::Values(values) => Ok(values),
-            Reply::WatchAborted => Err(Error::WatchAborted),
-            other => Err(unexpected(&other)),
-        }
-    }
-
-    /// Removes every queued command.
-    pub fn clear(&mut self) {
-        self.commands.clear();
-    }
-}
-
-impl PipelineCommands for Pipeline {
-    fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
-        self.commands.push(cmd);
-        self
-    }
-}
+pub type Pipeline = resp_core::session::Pipeline<crate::Client>;

@@ -61,7 +61,7 @@ impl Subscription {
         let request = Request::subscription(kind, subscribe, channels);
         match self.connection.request(request).await? {
             Reply::Values(_) => Ok(()),
-            other => Err(crate::client::unexpected(&other)),
+            other => Err(resp_core::session::unexpected(&other)),
         }
     }
 

@@ -5,8 +5,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use resp_core::{
-    AsyncCommands, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind,
-    ToArgs, TypeError, Value,
+    session::{self, Transport},
+    AsyncCommands, Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -145,7 +145,7 @@ impl Client {
     /// # Errors
     /// [`Error::WatchAborted`] when every attempt was aborted; `build`'s own error; the
     /// errors of [`Dedicated::exec`].
-    pub async fn transaction<K, F, Fut, T>(&self, keys: K, mut build: F) -> Result<T, Error>
+    pub async fn transaction<K, F, Fut, T>(&self, keys: K, build: F) -> Result<T, Error>
     where
         K: ToArgs + Clone,
         F: FnMut(Dedicated) -> Fut,
@@ -153,15 +153,7 @@ impl Client {
         T: FromValue,
     {
         let lease = self.lease().await?;
-        for _ in 0..=self.config.watch_retries {
-            lease.watch(keys.clone()).await?;
-            let commands = build(lease.handle()).await?;
-            match lease.exec(&commands).await {
-                Err(Error::WatchAborted) => continue,
-                other => return other,
-            }
-        }
-        Err(Error::WatchAborted)
+        session::transaction(&lease, self.config.watch_retries, keys, build).await
     }
 
     /// Subscribes to `channels` (`SUBSCRIBE`) on a connection of the subscription's own;
@@ -211,19 +203,6 @@ impl Client {
         }
     }
 
-    /// Like [`Client::request`], on a leased connection when `blocking` and this client has
-    /// a pool.
-    pub(crate) async fn request_routed(
-        &self,
-        request: Request,
-        blocking: bool,
-    ) -> Result<Reply, Error> {
-        match (&self.pool, blocking) {
-            (Some(pool), true) => pool.lease().await?.request_clean(request).await,
-            _ => self.request(request).await,
-        }
-    }
-
     /// Queues a request without waiting for its reply; `false` when the queue is full or
     /// closed.
     pub(crate) fn try_send_detached(&self, request: Request) -> bool {
@@ -232,36 +211,27 @@ impl Client {
     }
 }
 
+impl Transport for Client {
+    fn request(&self, request: Request) -> impl Future<Output = Result<Reply, Error>> + Send {
+        Client::request(self, request)
+    }
+
+    /// Blocking requests run on a leased connection when this client has a pool.
+    async fn request_blocking(&self, request: Request) -> Result<Reply, Error> {
+        match &self.pool {
+            Some(pool) => pool.lease().await?.request_clean(request).await,
+            None => Client::request(self, request).await,
+        }
+    }
+}
+
 impl AsyncCommands for Client {
     fn send<T: Send + 'static>(
         &self,
         cmd: Cmd<T>,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        let request = Request::command(&cmd);
-        let convert = cmd.converter();
-        let blocking = cmd.dispatch() == Dispatch::Blocking;
-        async move { single(self.request_routed(request, blocking).await?, convert) }
+        session::send(self, cmd)
     }
-}
-
-/// The value of a single-command reply, converted.
-pub(crate) fn single<T>(reply: Reply, convert: fn(Value) -> Result<T, Error>) -> Result<T, Error> {
-    match reply {
-        Reply::Value(value) => convert(value),
-        other => Err(unexpected(&other)),
-    }
-}
-
-pub(crate) fn unexpected(reply: &Reply) -> Error {
-    let received = match reply {
-        Reply::Value(value) => value.kind().to_owned(),
-        Reply::Values(values) => format!("{} replies", values.len()),
-        _ => "an aborted transaction".to_owned(),
-    };
-    Error::Type(TypeError {
-        expected: "the reply shape of the request",
-        received,
-    })
 }
 
 impl fmt::Debug for Client {

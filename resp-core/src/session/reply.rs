@@ -1,0 +1,52 @@
+//! Sending one command and checking its reply's shape.
+
+use std::future::Future;
+
+use crate::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
+
+use super::Transport;
+
+/// Sends `cmd` through `transport` (blocking commands through
+/// [`Transport::request_blocking`]) and converts its reply: the body of every client's
+/// [`AsyncCommands::send`](crate::AsyncCommands::send).
+pub fn send<'a, C: Transport, T: Send + 'static>(
+    transport: &'a C,
+    cmd: Cmd<T>,
+) -> impl Future<Output = Result<T, Error>> + Send + 'a {
+    let request = Request::command(&cmd);
+    let convert = cmd.converter();
+    let blocking = cmd.dispatch() == Dispatch::Blocking;
+    async move {
+        let reply = if blocking {
+            transport.request_blocking(request).await?
+        } else {
+            transport.request(request).await?
+        };
+        single(reply, convert)
+    }
+}
+
+/// The value of a single-command reply, converted.
+///
+/// # Errors
+/// `convert`'s error, or [`Error::Type`] when the reply is not a single value.
+pub fn single<T>(reply: Reply, convert: fn(Value) -> Result<T, Error>) -> Result<T, Error> {
+    match reply {
+        Reply::Value(value) => convert(value),
+        other => Err(unexpected(&other)),
+    }
+}
+
+/// The error for a reply whose shape does not fit the request that was sent (a driver bug or
+/// a misbehaving server, never a user's mistake).
+pub fn unexpected(reply: &Reply) -> Error {
+    let received = match reply {
+        Reply::Value(value) => value.kind().to_owned(),
+        Reply::Values(values) => format!("{} replies", values.len()),
+        _ => "an aborted transaction".to_owned(),
+    };
+    Error::Type(TypeError {
+        expected: "the reply shape of the request",
+        received,
+    })
+}
