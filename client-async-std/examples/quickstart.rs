@@ -1,49 +1,12 @@
 //! The seed's usage, on async-std: `cargo run -p client-async-std --example quickstart`.
-//!
-//! Connects to `REDIS_URL`, else 127.0.0.1:6379; when nothing answers there, starts a
-//! throwaway `redis-server` from PATH on a free port (and stops it at exit).
 
-use std::collections::HashMap;
-
-use client_async_std::{AsyncCommands, Client, PipelineCommands, Value};
-
-#[path = "../../client-tokio/examples/support/server.rs"]
+#[path = "../../client-core/examples/shared/server.rs"]
 mod server;
+
+#[path = "../../client-core/examples/shared/quickstart.rs"]
+mod quickstart;
 
 #[async_std::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = server::find_or_start()?;
-    if let Some(throwaway) = &server.throwaway {
-        println!(
-            "nothing answered at {}; started a throwaway redis-server on port {}",
-            server.probed, throwaway.port
-        );
-    }
-    println!("connecting to {}", server.url);
-    let client = Client::connect(&server.url).await?;
-
-    client.set("a", 1).await?;
-    for _ in 0..10 {
-        let n: i64 = client.incr("a").await?;
-        let a: Option<String> = client.get("a").await?;
-        println!("INCR a -> {n}, GET a -> {a:?}");
-    }
-
-    client.hset("client_hash", "first_name", "allen").await?;
-    client.hset("client_hash", "last_name", "ling").await?;
-    let hash: HashMap<String, String> = client.hgetall("client_hash").await?;
-    println!("HGETALL client_hash -> {hash:?}");
-
-    let mut pipe = client.pipeline();
-    pipe.set("a", 1)
-        .get("a")
-        .incr("a")
-        .hgetall("client_hash")
-        .get("a");
-    let replies: Vec<Value> = pipe.execute_values().await?;
-    println!("pipeline (MULTI/EXEC) replies:");
-    for reply in &replies {
-        println!("  {reply:?}");
-    }
-    Ok(())
+    quickstart::run::<client_async_std::AsyncIo>().await
 }

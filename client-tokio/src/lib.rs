@@ -2,8 +2,9 @@
 //!
 //! A [`Client`] is one multiplexed connection shared by every clone: requests from all tasks
 //! are queued to one driver task that writes everything queued in one write and matches
-//! replies in order. The protocol itself (handshake, reply matching, MULTI/EXEC) lives in
-//! [`resp_core`]; this crate only moves bytes.
+//! replies in order. The client itself is written once in [`client_core`], for every
+//! runtime; this crate supplies tokio's sockets, timers and `spawn` ([`Tokio`]) and names the
+//! types for it.
 //!
 //! ```no_run
 //! use client_tokio::{AsyncCommands, Client, PipelineCommands, Value};
@@ -19,20 +20,82 @@
 //! let replies: Vec<Value> = pipe.execute().await?;
 //! # Ok(()) }
 //! ```
+//!
+//! The driver task is spawned with `tokio::spawn`: connect from inside a tokio runtime.
 
-mod client;
-mod connect;
-mod driver;
-mod lease;
-mod pipeline;
-mod pool;
-mod subscription;
+use std::future::Future;
+use std::io;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
 
-pub use client::Client;
-pub use lease::{Dedicated, Lease};
-pub use pipeline::Pipeline;
-pub use resp_core;
-pub use resp_core::{
-    AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, Value,
+use bytes::BytesMut;
+use tokio::io::AsyncWrite;
+use tokio::net::{TcpStream, UnixStream};
+
+pub use client_core::{
+    resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
+    ProtocolVersion, Value,
 };
-pub use subscription::Subscription;
+
+/// A Redis client on tokio; see [`client_core::Client`].
+pub type Client = client_core::Client<Tokio>;
+/// A batch of commands sent as one request; see [`client_core::Pipeline`].
+pub type Pipeline = client_core::Pipeline<Client>;
+/// A dedicated connection leased from a client's pool; see [`client_core::Lease`].
+pub type Lease = client_core::Lease<Tokio>;
+/// The command handle of a leased connection; see [`client_core::Dedicated`].
+pub type Dedicated = client_core::Dedicated<Client>;
+/// A pub/sub subscription; see [`client_core::Subscription`].
+pub type Subscription = client_core::Subscription<Tokio>;
+
+/// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
+/// `tokio::spawn` (so a client must be created inside a tokio runtime).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tokio;
+
+impl client_core::Runtime for Tokio {
+    type Tcp = Socket<TcpStream>;
+    type Unix = Socket<UnixStream>;
+
+    async fn connect_tcp(&self, host: &str, port: u16) -> io::Result<Self::Tcp> {
+        let stream = TcpStream::connect((host, port)).await?;
+        stream.set_nodelay(true)?;
+        Ok(Socket(stream))
+    }
+
+    async fn connect_unix(&self, path: &Path) -> io::Result<Self::Unix> {
+        Ok(Socket(UnixStream::connect(path).await?))
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
+        tokio::time::sleep(duration)
+    }
+
+    fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        tokio::spawn(task);
+    }
+}
+
+/// A tokio stream as a [`client_core::Socket`].
+#[derive(Debug)]
+pub struct Socket<S>(S);
+
+impl<S> client_core::Socket for Socket<S>
+where
+    S: tokio::io::AsyncRead + AsyncWrite + Send + Unpin + 'static,
+{
+    fn poll_read_buf(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut BytesMut,
+    ) -> Poll<io::Result<usize>> {
+        // Reads into the spare capacity without zero-filling it first.
+        tokio_util::io::poll_read_buf(Pin::new(&mut self.0), cx, buf)
+    }
+
+    fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+}

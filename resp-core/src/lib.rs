@@ -14,7 +14,6 @@ mod pack;
 mod parser;
 mod pipeline;
 mod protocol;
-pub mod session;
 mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};

@@ -9,7 +9,7 @@
 //! - [`raw`]: a blocking RESP connection for checking what a client did behind its back.
 //! - [`proxy`]: a TCP proxy that passes, stalls, cuts or corrupts traffic.
 //! - [`fake`]: a scripted server that sends what a real one never does.
-//! - [`runtime`] and [`client`]: one test body, run on every runtime. Write
+//! - [`runtime`]: one test body, run on every runtime. Write
 //!
 //! ```no_run
 //! use resp_core::AsyncCommands;
@@ -29,12 +29,11 @@
 //!   and get `set_then_get::tokio` (client-tokio on a multi-threaded tokio runtime),
 //!   `set_then_get::async_std` and `set_then_get::smol` (client-async-std on each
 //!   executor). `rt` gives `connect`, `connect_with(url, Protocol)`, `connect_config`,
-//!   `spawn`, `sleep` and `timeout`; the client gives the command methods plus
-//!   [`TestClient`]'s pipelines, leases and transactions.
+//!   `spawn`, `sleep` and `timeout`; the client is [`client_core::Client`] on that runtime
+//!   ([`ClientOf<R>`]), the same type users get from either runtime crate.
 //! - [`reference`](mod@reference): a blocking [`ReferenceClient`], the oracle the command-family tests also
 //!   run on.
 
-pub mod client;
 pub mod fake;
 pub mod proxy;
 pub mod raw;
@@ -43,12 +42,14 @@ pub mod runtime;
 pub mod server;
 pub mod shared;
 
-pub use client::{TestClient, TestDedicated, TestPipeline, TestSubscription};
 pub use fake::{Action, FakeServer, Hello, Request};
 pub use proxy::{Corruption, Direction, Proxy};
 pub use raw::RawConn;
 pub use reference::{Protocol, ReferenceClient};
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
+
+/// The client a test body gets on runtime `R`.
+pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;
 pub use server::{free_port, RedisServer, ServerBuilder};
 pub use shared::{shared_server, unique_prefix};
 

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use resp_core::{Config, Error, ProtocolVersion};
 
-use crate::{Protocol, TestClient};
+use client_core::Client;
+
+use crate::Protocol;
 
 /// The longest any one test body may run before it fails as hung.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(120);
@@ -22,17 +24,19 @@ pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A short name for messages (`"tokio"`, `"async-std"`, `"smol"`).
     const NAME: &'static str;
 
-    /// The client crate's client for this runtime.
-    type Client: TestClient;
+    /// The runtime the client runs on ([`client_core::Runtime`], from the runtime crate).
+    type Rt: client_core::Runtime;
 
     /// Connects with a full configuration.
     fn connect_config(
         self,
         config: Config,
-    ) -> impl Future<Output = Result<Self::Client, Error>> + Send;
+    ) -> impl Future<Output = Result<Client<Self::Rt>, Error>> + Send {
+        Client::with_config(config)
+    }
 
     /// Connects to `url` with default settings.
-    fn connect(self, url: &str) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+    fn connect(self, url: &str) -> impl Future<Output = Result<Client<Self::Rt>, Error>> + Send {
         let config = Config::from_url(url);
         async move { self.connect_config(config?).await }
     }
@@ -42,7 +46,7 @@ pub trait TestRuntime: Copy + Send + Sync + 'static {
         self,
         url: &str,
         protocol: Protocol,
-    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
+    ) -> impl Future<Output = Result<Client<Self::Rt>, Error>> + Send {
         let version = match protocol {
             Protocol::Resp2 => ProtocolVersion::Resp2,
             Protocol::Resp3 => ProtocolVersion::Resp3,
@@ -157,14 +161,7 @@ pub struct Tokio;
 
 impl TestRuntime for Tokio {
     const NAME: &'static str = "tokio";
-    type Client = client_tokio::Client;
-
-    fn connect_config(
-        self,
-        config: Config,
-    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
-        client_tokio::Client::with_config(config)
-    }
+    type Rt = client_tokio::Tokio;
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         match tokio::runtime::Builder::new_multi_thread()
@@ -203,14 +200,7 @@ pub struct AsyncStd;
 
 impl TestRuntime for AsyncStd {
     const NAME: &'static str = "async-std";
-    type Client = client_async_std::Client;
-
-    fn connect_config(
-        self,
-        config: Config,
-    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
-        client_async_std::Client::with_config(config)
-    }
+    type Rt = client_async_std::AsyncIo;
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         async_std::task::block_on(fut)
@@ -237,14 +227,7 @@ pub struct Smol;
 
 impl TestRuntime for Smol {
     const NAME: &'static str = "smol";
-    type Client = client_async_std::Client;
-
-    fn connect_config(
-        self,
-        config: Config,
-    ) -> impl Future<Output = Result<Self::Client, Error>> + Send {
-        client_async_std::Client::with_config(config)
-    }
+    type Rt = client_async_std::AsyncIo;
 
     fn block_on<F: Future>(self, fut: F) -> F::Output {
         smol::block_on(fut)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use resp_core::{AsyncCommands, Config, PipelineCommands, Value};
-use tests::{unique_prefix, RedisServer, TestClient, TestDedicated, TestPipeline, TestRuntime};
+use tests::{unique_prefix, ClientOf, RedisServer, TestRuntime};
 
 /// A small deterministic generator (xorshift), so a failure can be replayed by its seed.
 struct Rng(u64);
@@ -26,7 +26,7 @@ impl Rng {
 /// Returns whether the operation finished within its budget.
 async fn task<R: TestRuntime>(
     rt: R,
-    client: R::Client,
+    client: ClientOf<R>,
     prefix: Arc<String>,
     id: u64,
     kind: u64,

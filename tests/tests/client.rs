@@ -8,9 +8,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use resp_core::{AsyncCommands, ServerErrorKind, Value};
 use resp_core::{Error, PipelineCommands};
-use tests::{
-    shared_server, unique_prefix, Protocol, RedisServer, TestClient, TestPipeline, TestRuntime,
-};
+use tests::{shared_server, unique_prefix, ClientOf, Protocol, RedisServer, TestRuntime};
 
 fn server() -> Arc<RedisServer> {
     shared_server("client", RedisServer::builder).expect("redis-server starts")
@@ -21,7 +19,7 @@ fn assert_clone_send_sync<T: Clone + Send + Sync + 'static>() {}
 tests::both_runtimes! {
     async fn client_is_clone_send_sync(rt) {
         fn check<R: TestRuntime>(_: R) {
-            assert_clone_send_sync::<R::Client>();
+            assert_clone_send_sync::<ClientOf<R>>();
         }
         check(rt);
     }

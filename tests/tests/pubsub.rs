@@ -3,12 +3,12 @@
 use std::time::{Duration, Instant};
 
 use resp_core::AsyncCommands;
-use tests::{unique_prefix, Protocol, RedisServer, TestClient, TestRuntime, TestSubscription};
+use tests::{unique_prefix, Protocol, RedisServer, TestRuntime};
 
 /// The next message within 10 s, as (channel, pattern, payload) strings.
-async fn next<R: TestRuntime, S: TestSubscription>(
+async fn next<R: TestRuntime>(
     rt: R,
-    sub: &mut S,
+    sub: &mut client_core::Subscription<R::Rt>,
 ) -> (String, Option<String>, String) {
     let msg = rt
         .timeout(Duration::from_secs(10), sub.next_message())

@@ -6,9 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use resp_core::{AsyncCommands, Config, Error, PipelineCommands};
-use tests::{
-    shared_server, unique_prefix, RedisServer, TestClient, TestDedicated, TestPipeline, TestRuntime,
-};
+use tests::{shared_server, unique_prefix, RedisServer, TestRuntime};
 
 fn server() -> Arc<RedisServer> {
     shared_server("transactions", RedisServer::builder).expect("redis-server starts")

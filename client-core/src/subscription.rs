@@ -1,15 +1,17 @@
 //! [`Subscription`]: a pub/sub connection as a stream of messages.
 
+use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_lite::Stream;
 use resp_core::{Config, Error, Message, Reply, Request, SubscriptionKind, ToArgs, Value};
 
+use crate::runtime::Runtime;
 use crate::Client;
 
-/// A subscriber connection: a [`Stream`](futures_lite::Stream) of published [`Message`]s
-/// (channel, pattern, payload) in the order the server sent them.
+/// A subscriber connection: a [`Stream`] of published [`Message`]s (channel, pattern,
+/// payload) in the order the server sent them.
 ///
 /// Each subscription has a connection of its own (a connection in RESP2 subscriber mode can
 /// do nothing else). More channels or patterns can be added or removed while it is open.
@@ -19,9 +21,9 @@ use crate::Client;
 /// Messages are buffered without bound until read: read them promptly.
 ///
 /// ```no_run
-/// use client_async_std::{AsyncCommands, Client};
+/// use client_core::{AsyncCommands, Client, Runtime};
 ///
-/// # async fn demo(client: Client) -> Result<(), client_async_std::Error> {
+/// # async fn demo<R: Runtime>(client: Client<R>) -> Result<(), client_core::Error> {
 /// let mut news = client.subscribe("news").await?;
 /// client.publish("news", "hello").await?;
 /// if let Some(message) = news.next_message().await {
@@ -29,21 +31,21 @@ use crate::Client;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
-pub struct Subscription {
-    connection: Client,
+pub struct Subscription<R: Runtime> {
+    connection: Client<R>,
     // Boxed: the receiver is `!Unpin`.
     frames: Pin<Box<async_channel::Receiver<Value>>>,
 }
 
-impl Subscription {
+impl<R: Runtime> Subscription<R> {
     pub(crate) async fn open(
         config: &Config,
+        runtime: R,
         kind: SubscriptionKind,
         channels: impl ToArgs,
-    ) -> Result<Subscription, Error> {
+    ) -> Result<Self, Error> {
         let (pushes, frames) = async_channel::unbounded();
-        let connection = Client::open_with(config.clone(), Some(pushes)).await?;
+        let connection = Client::open(config.clone(), runtime, Some(pushes)).await?;
         let subscription = Subscription {
             connection,
             frames: Box::pin(frames),
@@ -61,7 +63,7 @@ impl Subscription {
         let request = Request::subscription(kind, subscribe, channels);
         match self.connection.request(request).await? {
             Reply::Values(_) => Ok(()),
-            other => Err(resp_core::session::unexpected(&other)),
+            other => Err(crate::send::unexpected(&other)),
         }
     }
 
@@ -136,10 +138,18 @@ impl Subscription {
     }
 }
 
-impl Stream for Subscription {
+impl<R: Runtime> Stream for Subscription<R> {
     type Item = Message;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
         self.get_mut().poll_message(cx)
+    }
+}
+
+impl<R: Runtime> fmt::Debug for Subscription<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Subscription")
+            .field("connection", &self.connection)
+            .finish_non_exhaustive()
     }
 }

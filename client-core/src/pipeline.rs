@@ -1,8 +1,9 @@
 //! [`Pipeline`]: queued commands bound to the client that sends them.
 
-use crate::{Cmd, Error, FromValue, PipelineCommands, Reply, Request, Value};
+use resp_core::{Cmd, Error, FromValue, PipelineCommands, Reply, Request, Value};
 
-use super::{unexpected, Transport};
+use crate::send::unexpected;
+use crate::transport::Transport;
 
 /// Commands queued with the [`PipelineCommands`] methods and sent together by
 /// [`Pipeline::execute`] through the client `C` it was made from.
@@ -15,7 +16,7 @@ use super::{unexpected, Transport};
 #[derive(Debug)]
 pub struct Pipeline<C> {
     client: C,
-    commands: crate::Pipeline,
+    commands: resp_core::Pipeline,
 }
 
 impl<C: Transport> Pipeline<C> {
@@ -23,7 +24,7 @@ impl<C: Transport> Pipeline<C> {
     pub fn new(client: C) -> Self {
         Pipeline {
             client,
-            commands: crate::Pipeline::new(),
+            commands: resp_core::Pipeline::new(),
         }
     }
 

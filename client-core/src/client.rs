@@ -6,15 +6,17 @@ use std::sync::Arc;
 
 use futures_channel::oneshot;
 use resp_core::{
-    session::{self, Transport},
     AsyncCommands, Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
 };
 
 use crate::connect;
-use crate::driver::Message;
-use crate::lease::{Dedicated, Lease};
+use crate::dedicated::{self, Dedicated};
+use crate::driver::{Pushes, Queued};
+use crate::lease::Lease;
 use crate::pool::Pool;
+use crate::runtime::{self, Runtime};
 use crate::subscription::Subscription;
+use crate::transport::Transport;
 use crate::Pipeline;
 
 /// A Redis client: a handle to one connection shared by all its clones.
@@ -36,54 +38,74 @@ use crate::Pipeline;
 /// may have run); the driver reconnects with backoff ([`Config::reconnect`]) and re-runs the
 /// handshake, and requests not yet written wait for the new connection. The driver stops
 /// when the last clone is dropped.
-#[derive(Clone)]
-pub struct Client {
-    requests: async_channel::Sender<Message>,
+///
+/// `R` is the runtime; the runtime crates name this type for theirs
+/// (`client_tokio::Client`, `client_async_std::Client`).
+pub struct Client<R: Runtime> {
+    requests: async_channel::Sender<Queued>,
     config: Arc<Config>,
+    runtime: R,
     /// `None` on the pool's own dedicated connections: they run everything inline.
-    pool: Option<Arc<Pool>>,
+    pool: Option<Arc<Pool<R>>>,
 }
 
-impl Client {
+impl<R: Runtime> Clone for Client<R> {
+    fn clone(&self) -> Self {
+        Client {
+            requests: self.requests.clone(),
+            config: self.config.clone(),
+            runtime: self.runtime.clone(),
+            pool: self.pool.clone(),
+        }
+    }
+}
+
+impl<R: Runtime> Client<R> {
     /// Connects to the server at `url` (see [`Config::from_url`]) with default settings.
     ///
     /// # Errors
     /// [`Error::Config`] for a bad URL; [`Error::Io`] or [`Error::Timeout`] when the server
     /// cannot be reached; [`Error::Server`] when the handshake is refused (wrong password,
     /// bad database).
-    pub async fn connect(url: &str) -> Result<Client, Error> {
-        Client::with_config(Config::from_url(url)?).await
+    pub async fn connect(url: &str) -> Result<Self, Error> {
+        Self::with_config(Config::from_url(url)?).await
     }
 
-    /// Connects with the given configuration; spawns the driver on async-global-executor
-    /// (any executor may await the client).
+    /// Connects with the given configuration and spawns the connection's driver task on the
+    /// runtime.
     ///
     /// # Errors
     /// As for [`Client::connect`].
-    pub async fn with_config(config: Config) -> Result<Client, Error> {
-        let pool = Arc::new(Pool::new(&config));
-        let mut client = Client::open(config).await?;
+    pub async fn with_config(config: Config) -> Result<Self, Error> {
+        Self::with_runtime(config, R::default()).await
+    }
+
+    /// Connects with the given configuration on a given runtime value.
+    ///
+    /// # Errors
+    /// As for [`Client::connect`].
+    pub async fn with_runtime(config: Config, runtime: R) -> Result<Self, Error> {
+        let pool = Arc::new(Pool::new(&config, runtime.clone()));
+        let mut client = Self::open(config, runtime, None).await?;
         client.pool = Some(pool);
         Ok(client)
     }
 
-    /// A connection of its own, without a pool; what [`Pool`] leases out.
-    pub(crate) async fn open(config: Config) -> Result<Client, Error> {
-        Client::open_with(config, None).await
-    }
-
-    /// A connection of its own; with `pushes`, a subscriber connection.
-    pub(crate) async fn open_with(
+    /// A connection of its own, without a pool (what [`Pool`] leases out); with `pushes`, a
+    /// subscriber connection.
+    pub(crate) async fn open(
         config: Config,
-        pushes: Option<crate::driver::Pushes>,
-    ) -> Result<Client, Error> {
+        runtime: R,
+        pushes: Option<Pushes>,
+    ) -> Result<Self, Error> {
         let (requests, receiver) = async_channel::bounded(config.queue_capacity.max(1));
         let config = Arc::new(config);
-        let driver = connect::open(config.clone(), receiver, pushes).await?;
-        async_global_executor::spawn(driver).detach();
+        let task = connect::open(runtime.clone(), config.clone(), receiver, pushes).await?;
+        runtime.spawn(task);
         Ok(Client {
             requests,
             config,
+            runtime,
             pool: None,
         })
     }
@@ -99,7 +121,7 @@ impl Client {
     }
 
     /// Starts an atomic pipeline (sent inside `MULTI` / `EXEC`); see [`Pipeline`].
-    pub fn pipeline(&self) -> Pipeline {
+    pub fn pipeline(&self) -> Pipeline<Self> {
         Pipeline::new(self.clone())
     }
 
@@ -109,7 +131,7 @@ impl Client {
     ///
     /// # Errors
     /// Connecting a new dedicated connection can fail as [`Client::connect`] does.
-    pub async fn lease(&self) -> Result<Lease, Error> {
+    pub async fn lease(&self) -> Result<Lease<R>, Error> {
         match &self.pool {
             Some(pool) => pool.lease().await,
             None => Err(Error::Config(
@@ -125,9 +147,9 @@ impl Client {
     /// to [`Config::watch_retries`] times. The result is EXEC's array converted into `T`.
     ///
     /// ```no_run
-    /// use client_async_std::{AsyncCommands, Client, PipelineCommands};
+    /// use client_core::{AsyncCommands, Client, PipelineCommands, Runtime};
     ///
-    /// # async fn demo(client: Client) -> Result<(), client_async_std::Error> {
+    /// # async fn demo<R: Runtime>(client: Client<R>) -> Result<(), client_core::Error> {
     /// let (n,): (i64,) = client
     ///     .transaction("counter", |conn| async move {
     ///         let n: Option<i64> = conn.get("counter").await?;
@@ -146,12 +168,12 @@ impl Client {
     pub async fn transaction<K, F, Fut, T>(&self, keys: K, build: F) -> Result<T, Error>
     where
         K: ToArgs + Clone,
-        F: FnMut(Dedicated) -> Fut,
+        F: FnMut(Dedicated<Self>) -> Fut,
         Fut: Future<Output = Result<resp_core::Pipeline, Error>>,
         T: FromValue,
     {
         let lease = self.lease().await?;
-        session::transaction(&lease, self.config.watch_retries, keys, build).await
+        dedicated::transaction(&lease, self.config.watch_retries, keys, build).await
     }
 
     /// Subscribes to `channels` (`SUBSCRIBE`) on a connection of the subscription's own;
@@ -159,24 +181,35 @@ impl Client {
     ///
     /// # Errors
     /// Connecting fails as [`Client::connect`] does; the server may refuse the channels.
-    pub async fn subscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
-        Subscription::open(&self.config, SubscriptionKind::Channel, channels).await
+    pub async fn subscribe(&self, channels: impl ToArgs) -> Result<Subscription<R>, Error> {
+        self.open_subscription(SubscriptionKind::Channel, channels)
+            .await
     }
 
     /// Subscribes to channels matching `patterns` (`PSUBSCRIBE`); see [`Client::subscribe`].
     ///
     /// # Errors
     /// As for [`Client::subscribe`].
-    pub async fn psubscribe(&self, patterns: impl ToArgs) -> Result<Subscription, Error> {
-        Subscription::open(&self.config, SubscriptionKind::Pattern, patterns).await
+    pub async fn psubscribe(&self, patterns: impl ToArgs) -> Result<Subscription<R>, Error> {
+        self.open_subscription(SubscriptionKind::Pattern, patterns)
+            .await
     }
 
     /// Subscribes to shard channels (`SSUBSCRIBE`); see [`Client::subscribe`].
     ///
     /// # Errors
     /// As for [`Client::subscribe`].
-    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<Subscription, Error> {
-        Subscription::open(&self.config, SubscriptionKind::Shard, channels).await
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<Subscription<R>, Error> {
+        self.open_subscription(SubscriptionKind::Shard, channels)
+            .await
+    }
+
+    async fn open_subscription(
+        &self,
+        kind: SubscriptionKind,
+        channels: impl ToArgs,
+    ) -> Result<Subscription<R>, Error> {
+        Subscription::open(&self.config, self.runtime.clone(), kind, channels).await
     }
 
     /// Sends one request and waits for its replies, within the response timeout.
@@ -186,25 +219,31 @@ impl Client {
     /// request's own failure (e.g. [`Error::ExecAbort`]).
     pub async fn request(&self, request: Request) -> Result<Reply, Error> {
         let exchange = async {
-            let (tag, reply) = oneshot::channel();
+            let (reply, result) = oneshot::channel();
             self.requests
-                .send((request, tag))
+                .send((request, reply))
                 .await
                 .map_err(|_| Error::ClientClosed)?;
-            reply.await.map_err(|_| Error::ClientClosed)?
+            result.await.map_err(|_| Error::ClientClosed)?
         };
-        connect::with_timeout(self.config.response_timeout, exchange).await
+        runtime::within(
+            &self.runtime,
+            self.config.response_timeout,
+            Error::Timeout,
+            exchange,
+        )
+        .await
     }
 
     /// Queues a request without waiting for its reply; `false` when the queue is full or
     /// closed.
     pub(crate) fn try_send_detached(&self, request: Request) -> bool {
-        let (tag, _) = oneshot::channel();
-        self.requests.try_send((request, tag)).is_ok()
+        let (reply, _) = oneshot::channel();
+        self.requests.try_send((request, reply)).is_ok()
     }
 }
 
-impl Transport for Client {
+impl<R: Runtime> Transport for Client<R> {
     fn request(&self, request: Request) -> impl Future<Output = Result<Reply, Error>> + Send {
         Client::request(self, request)
     }
@@ -218,16 +257,16 @@ impl Transport for Client {
     }
 }
 
-impl AsyncCommands for Client {
+impl<R: Runtime> AsyncCommands for Client<R> {
     fn send<T: Send + 'static>(
         &self,
         cmd: Cmd<T>,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        session::send(self, cmd)
+        crate::send::send(self, cmd)
     }
 }
 
-impl fmt::Debug for Client {
+impl<R: Runtime> fmt::Debug for Client<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("address", &self.config.address)

@@ -4,9 +4,12 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use crate::{AsyncCommands, Cmd, Error, FromValue, LeaseState, Reply, Request, ToArgs, Value};
+use resp_core::{
+    AsyncCommands, Cmd, Error, FromValue, LeaseState, Pipeline, Reply, Request, ToArgs, Value,
+};
 
-use super::{single, unexpected, Transport};
+use crate::send::{single, unexpected};
+use crate::transport::Transport;
 
 /// A handle to a leased connection: command methods ([`AsyncCommands`]) plus WATCH and
 /// MULTI/EXEC. Cloneable so a transaction closure can own one; it must not outlive its lease
@@ -92,8 +95,8 @@ impl<C: Transport> Dedicated<C> {
     }
 
     /// An empty atomic pipeline to queue the transaction's commands in.
-    pub fn multi(&self) -> crate::Pipeline {
-        crate::Pipeline::new()
+    pub fn multi(&self) -> Pipeline {
+        Pipeline::new()
     }
 
     /// Runs `commands` in `MULTI` / `EXEC` (whether or not the pipeline is marked atomic)
@@ -103,7 +106,7 @@ impl<C: Transport> Dedicated<C> {
     /// [`Error::WatchAborted`] when a watched key changed (nothing ran; WATCH is over);
     /// [`Error::ExecAbort`] when the server refused a command; conversion and connection
     /// errors.
-    pub async fn exec<T: FromValue>(&self, commands: &crate::Pipeline) -> Result<T, Error> {
+    pub async fn exec<T: FromValue>(&self, commands: &Pipeline) -> Result<T, Error> {
         let request = Request::transaction(commands.frames(), commands.len());
         match self.tracked(request, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),
@@ -142,7 +145,7 @@ where
     C: Transport + Clone,
     K: ToArgs + Clone,
     F: FnMut(Dedicated<C>) -> Fut,
-    Fut: Future<Output = Result<crate::Pipeline, Error>>,
+    Fut: Future<Output = Result<Pipeline, Error>>,
     T: FromValue,
 {
     for _ in 0..=retries {

@@ -1,25 +1,32 @@
-//! The driver task: the only code that touches the socket. It moves requests from the queue
-//! into the [`Connection`], bytes between the connection and the socket, and results back to
-//! the waiting tasks.
+//! The driver: the only code that touches the socket. It moves requests from the queue into
+//! the [`Connection`], bytes between the connection and the socket, and results back to the
+//! waiting tasks.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, BytesMut};
-use futures_channel::oneshot;
-use futures_lite::{AsyncRead, AsyncWrite, Stream};
+use futures_lite::Stream;
 use resp_core::{Connection, Error, Event, Reply, Request, Value};
 
+use crate::runtime::Socket;
+
 /// Where a request's result goes; a dropped receiver (the caller gave up) is fine.
-pub(crate) type Tag = oneshot::Sender<Result<Reply, Error>>;
-/// What a [`crate::Client`] queues for the driver.
-pub(crate) type Message = (Request, Tag);
+pub(crate) type ReplySlot = futures_channel::oneshot::Sender<Result<Reply, Error>>;
+
+/// What a [`Client`](crate::Client) queues for the driver: a request and where its reply
+/// goes.
+pub(crate) type Queued = (Request, ReplySlot);
+
 /// The driver's end of the request queue, boxed because the receiver is `!Unpin`.
-pub(crate) type Requests = Pin<Box<async_channel::Receiver<Message>>>;
+pub(crate) type Requests = Pin<Box<async_channel::Receiver<Queued>>>;
+
+/// Where a subscriber connection's pub/sub frames go.
+pub(crate) type Pushes = async_channel::Sender<Value>;
 
 /// At most this many queued requests go into one write.
 const MAX_BATCH: usize = 1024;
-/// Bytes read per read call.
+/// Spare room reserved before each read.
 const READ_CHUNK: usize = 16 * 1024;
 /// Rounds of work before the driver yields to other tasks.
 const BUDGET: usize = 32;
@@ -34,26 +41,21 @@ pub(crate) enum Outcome {
     Lost,
 }
 
-/// Where a subscriber connection's pub/sub frames go.
-pub(crate) type Pushes = async_channel::Sender<Value>;
-
 /// One connection's I/O loop.
 pub(crate) struct Driver<S> {
-    stream: S,
-    pub(crate) conn: Connection<Tag>,
+    socket: S,
+    pub(crate) conn: Connection<ReplySlot>,
     read_buf: BytesMut,
-    /// Zeroed once; every read lands here first (see `poll_read`).
-    scratch: Box<[u8]>,
     write_buf: BytesMut,
     pushes: Option<Pushes>,
 }
 
-impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
+impl<S: Socket> Driver<S> {
     /// A driver for a handshaken connection; with `pushes`, a subscriber connection whose
     /// pub/sub frames go there.
     pub(crate) fn new(
-        stream: S,
-        mut conn: Connection<Tag>,
+        socket: S,
+        mut conn: Connection<ReplySlot>,
         read_buf: BytesMut,
         pushes: Option<Pushes>,
     ) -> Self {
@@ -61,10 +63,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
             conn.set_subscriber();
         }
         Driver {
-            stream,
+            socket,
             conn,
             read_buf,
-            scratch: vec![0; READ_CHUNK].into_boxed_slice(),
             write_buf: BytesMut::new(),
             pushes,
         }
@@ -80,8 +81,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
         let mut taken = 0;
         while taken < MAX_BATCH {
             match requests.as_mut().poll_next(cx) {
-                Poll::Ready(Some((request, tag))) => {
-                    self.conn.send(request, tag);
+                Poll::Ready(Some((request, reply))) => {
+                    self.conn.send(request, reply);
                     taken += 1;
                 }
                 Poll::Ready(None) => return None,
@@ -95,7 +96,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
     fn poll_write(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
         let mut progress = false;
         while !self.write_buf.is_empty() {
-            match Pin::new(&mut self.stream).poll_write(cx, &self.write_buf) {
+            match self.socket.poll_write(cx, &self.write_buf) {
                 Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
                 Poll::Ready(Ok(n)) => {
                     self.write_buf.advance(n);
@@ -111,14 +112,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Driver<S> {
     fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
         let mut progress = false;
         loop {
-            // `AsyncRead` wants initialised memory: read into a scratch chunk zeroed once per
-            // connection and copy what arrived, rather than zero-filling 16 KiB of the read
-            // buffer before every read (most of the driver's instructions under callgrind).
-            match Pin::new(&mut self.stream).poll_read(cx, &mut self.scratch[..]) {
+            // `reserve` only allocates when the spare room is gone; the socket reads into the
+            // spare room without zero-filling it first.
+            self.read_buf.reserve(READ_CHUNK);
+            match self.socket.poll_read_buf(cx, &mut self.read_buf) {
                 Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
-                Poll::Ready(Ok(n)) => {
-                    self.read_buf
-                        .extend_from_slice(self.scratch.get(..n).unwrap_or_default());
+                Poll::Ready(Ok(_)) => {
                     self.conn.handle_read(&mut self.read_buf)?;
                     progress = true;
                 }

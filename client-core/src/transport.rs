@@ -2,11 +2,11 @@
 
 use std::future::Future;
 
-use crate::{Error, Reply, Request};
+use resp_core::{Error, Reply, Request};
 
 /// Sends requests to a connection's driver and waits for their replies.
 ///
-/// Implemented by each runtime crate's client; the generic code in [`crate::session`] is
+/// Implemented by [`Client`](crate::Client); pipelines, leases and command sending are
 /// written against it. Futures must be `Send` so command futures can move between threads.
 pub trait Transport: Send + Sync {
     /// Sends one request and waits for its replies, within the response timeout.

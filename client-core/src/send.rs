@@ -2,9 +2,9 @@
 
 use std::future::Future;
 
-use crate::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
+use resp_core::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
 
-use super::Transport;
+use crate::transport::Transport;
 
 /// Sends `cmd` through `transport` (blocking commands through
 /// [`Transport::request_blocking`]) and converts its reply: the body of every client's

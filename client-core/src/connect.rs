@@ -1,0 +1,135 @@
+//! Opening connections (socket, then handshake, within the connect timeout) and the task that
+//! runs one: drive it, and reconnect with backoff when it is lost.
+
+use std::future::Future;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
+
+use bytes::BytesMut;
+use resp_core::{Address, Config, Connection, Error, Event};
+
+use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
+use crate::runtime::{self, AnySocket, Runtime, Socket};
+
+/// Room reserved for each read during the handshake (its replies are small).
+const HANDSHAKE_READ: usize = 4096;
+
+/// A connected, handshaken socket: the socket, its protocol state, bytes already read.
+struct Parts<S> {
+    socket: S,
+    conn: Connection<ReplySlot>,
+    read_buf: BytesMut,
+}
+
+/// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
+/// serves `requests` until every client handle is gone.
+/// With `pushes`, the connection is a subscriber whose pub/sub frames go there, and its
+/// subscriptions are restored after a reconnect.
+pub(crate) async fn open<R: Runtime>(
+    runtime: R,
+    config: Arc<Config>,
+    requests: async_channel::Receiver<Queued>,
+    pushes: Option<Pushes>,
+) -> Result<impl Future<Output = ()> + Send, Error> {
+    let first = connect(&runtime, &config).await?;
+    Ok(run(runtime, config, first, Box::pin(requests), pushes))
+}
+
+/// One attempt: socket, then handshake, within the connect timeout.
+async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
+    runtime::within(runtime, config.connect_timeout, Error::Timeout, async {
+        let socket = match &config.address {
+            Address::Tcp { host, port } => AnySocket::Tcp(runtime.connect_tcp(host, *port).await?),
+            Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
+            other => return Err(Error::Config(format!("unsupported address {other}"))),
+        };
+        handshake(socket, config).await
+    })
+    .await
+}
+
+/// Runs the handshake to completion on a fresh socket.
+async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>, Error> {
+    let mut conn = Connection::new(config);
+    let mut out = BytesMut::new();
+    let mut read_buf = BytesMut::new();
+    loop {
+        while conn.poll_transmit(&mut out) {}
+        if !out.is_empty() {
+            runtime::write_all(&mut socket, &out).await?;
+            out.clear();
+        }
+        while let Some(event) = conn.poll_event() {
+            match event {
+                Event::Connected { .. } => {
+                    return Ok(Parts {
+                        socket,
+                        conn,
+                        read_buf,
+                    })
+                }
+                Event::HandshakeFailed(error) => return Err(error),
+                _ => {}
+            }
+        }
+        if runtime::read_some(&mut socket, &mut read_buf, HANDSHAKE_READ).await? == 0 {
+            conn.handle_connection_lost();
+            continue;
+        }
+        conn.handle_read(&mut read_buf)?;
+    }
+}
+
+/// Drives the connection; after a loss, reconnects with backoff (when configured) and moves
+/// the requests not yet written to the new connection.
+async fn run<R: Runtime>(
+    runtime: R,
+    config: Arc<Config>,
+    first: Parts<AnySocket<R>>,
+    mut requests: Requests,
+    pushes: Option<Pushes>,
+) {
+    let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
+    loop {
+        let outcome = std::future::poll_fn(|cx| driver.poll_run(cx, &mut requests)).await;
+        if let Outcome::HandlesGone = outcome {
+            return;
+        }
+        // Requests whose caller gave up are not worth resending.
+        let unsent: Vec<Queued> = driver
+            .conn
+            .take_unsent()
+            .filter(|(_, reply)| !reply.is_canceled())
+            .collect();
+        if !config.reconnect {
+            requests.close();
+            let queued = std::iter::from_fn(|| requests.try_recv().ok());
+            for (_, reply) in unsent.into_iter().chain(queued) {
+                let _ = reply.send(Err(Error::ConnectionLost));
+            }
+            return;
+        }
+        let mut backoff = config.backoff();
+        let parts = loop {
+            if requests.is_closed() {
+                return;
+            }
+            let random = RandomState::new().hash_one(backoff.attempt());
+            runtime.sleep(backoff.next_delay(random)).await;
+            if let Ok(parts) = connect(&runtime, &config).await {
+                break parts;
+            }
+        };
+        let restore = driver.conn.subscription_restore();
+        driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
+        for request in restore {
+            // Nobody waits for these confirmations; they go before any queued request.
+            driver
+                .conn
+                .send(request, futures_channel::oneshot::channel().0);
+        }
+        for (request, reply) in unsent {
+            driver.conn.send(request, reply);
+        }
+    }
+}

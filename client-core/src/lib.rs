@@ -1,0 +1,46 @@
+//! The cureds Redis client, written once for every async runtime.
+//!
+//! This crate holds everything that is async but not tied to a runtime: the [`Client`]
+//! handle, the driver task that owns the socket, the handshake, reconnecting with backoff,
+//! the bounded request queue, timeouts, the pool of leased connections ([`Lease`]),
+//! transactions, [`Pipeline`]s and [`Subscription`]s. The protocol itself (values, decoder,
+//! commands, the connection state machine) is [`resp_core`], which does no I/O.
+//!
+//! It is generic over a small [`Runtime`] trait (connect a socket, sleep, spawn) that each
+//! runtime crate implements in a few lines: use `client-tokio` or `client-async-std`, which
+//! name these types for their runtime (`client_tokio::Client` is `Client<Tokio>`).
+//!
+//! # Where things are
+//! - `client.rs`: [`Client`], the handle every task clones.
+//! - `driver.rs`: the one driver loop (queue → connection → socket → replies).
+//! - `connect.rs`: connect, handshake, and the reconnect loop.
+//! - `pool.rs`, `lease.rs`, `dedicated.rs`: leased connections, WATCH transactions.
+//! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
+//! - `subscription.rs`: pub/sub.
+//! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
+
+mod client;
+mod connect;
+mod dedicated;
+mod driver;
+mod lease;
+mod pipeline;
+mod pool;
+mod runtime;
+mod send;
+mod subscription;
+mod transport;
+
+pub use client::Client;
+pub use dedicated::{transaction, Dedicated};
+pub use lease::Lease;
+pub use pipeline::Pipeline;
+pub use resp_core;
+pub use resp_core::{
+    AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion,
+    ToArgs, Value,
+};
+pub use runtime::{Runtime, Socket};
+pub use send::{send, single, unexpected};
+pub use subscription::Subscription;
+pub use transport::Transport;
