@@ -38,21 +38,7 @@ use async_io::{Async, Timer};
 use bytes::BytesMut;
 use futures_lite::{AsyncRead, AsyncWrite};
 
-pub use client_core::{
-    resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
-    ProtocolVersion, Value,
-};
-
-/// A Redis client on async-io; see [`client_core::Client`].
-pub type Client = client_core::Client<AsyncIo>;
-/// A batch of commands sent as one request; see [`client_core::Pipeline`].
-pub type Pipeline = client_core::Pipeline<Client>;
-/// A dedicated connection leased from a client's pool; see [`client_core::Lease`].
-pub type Lease = client_core::Lease<AsyncIo>;
-/// The command handle of a leased connection; see [`client_core::Dedicated`].
-pub type Dedicated = client_core::Dedicated<Client>;
-/// A pub/sub subscription; see [`client_core::Subscription`].
-pub type Subscription = client_core::Subscription<AsyncIo>;
+client_core::runtime_crate!(AsyncIo);
 
 /// Bytes read per read call (see [`Socket`]).
 const READ_CHUNK: usize = 16 * 1024;

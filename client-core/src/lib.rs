@@ -44,3 +44,33 @@ pub use runtime::{Runtime, Socket};
 pub use send::{send, single, unexpected};
 pub use subscription::Subscription;
 pub use transport::Transport;
+
+/// Names the client's types for one runtime and re-exports what a user of that runtime crate
+/// imports, so each runtime crate is its [`Runtime`] impl plus one line:
+/// `client_core::runtime_crate!(Tokio);` gives `Client` (= `client_core::Client<Tokio>`),
+/// `Pipeline`, `Lease`, `Dedicated`, `Subscription`, and the command traits, `Config`,
+/// `Error` and friends.
+#[macro_export]
+macro_rules! runtime_crate {
+    ($runtime:ty) => {
+        pub use $crate::{
+            resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
+            ProtocolVersion, Value,
+        };
+
+        /// A Redis client on this crate's runtime: one multiplexed connection shared by all
+        /// its clones; see [`client_core::Client`].
+        pub type Client = $crate::Client<$runtime>;
+        /// Commands sent together as one request (atomic by default); see
+        /// [`client_core::Pipeline`].
+        pub type Pipeline = $crate::Pipeline<Client>;
+        /// A dedicated connection leased from a client's pool; see [`client_core::Lease`].
+        pub type Lease = $crate::Lease<$runtime>;
+        /// The command handle of a leased connection (WATCH, MULTI/EXEC); see
+        /// [`client_core::Dedicated`].
+        pub type Dedicated = $crate::Dedicated<Client>;
+        /// A pub/sub subscription on a connection of its own; see
+        /// [`client_core::Subscription`].
+        pub type Subscription = $crate::Subscription<$runtime>;
+    };
+}

@@ -34,21 +34,7 @@ use bytes::BytesMut;
 use tokio::io::AsyncWrite;
 use tokio::net::{TcpStream, UnixStream};
 
-pub use client_core::{
-    resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
-    ProtocolVersion, Value,
-};
-
-/// A Redis client on tokio; see [`client_core::Client`].
-pub type Client = client_core::Client<Tokio>;
-/// A batch of commands sent as one request; see [`client_core::Pipeline`].
-pub type Pipeline = client_core::Pipeline<Client>;
-/// A dedicated connection leased from a client's pool; see [`client_core::Lease`].
-pub type Lease = client_core::Lease<Tokio>;
-/// The command handle of a leased connection; see [`client_core::Dedicated`].
-pub type Dedicated = client_core::Dedicated<Client>;
-/// A pub/sub subscription; see [`client_core::Subscription`].
-pub type Subscription = client_core::Subscription<Tokio>;
+client_core::runtime_crate!(Tokio);
 
 /// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
 /// `tokio::spawn` (so a client must be created inside a tokio runtime).

@@ -1,6 +1,7 @@
 //! Sans-IO core of the cureds Redis client: RESP2/RESP3 values, decoder, encoder, conversions,
 //! typed commands, and the connection state machine. Nothing here touches a socket, a runtime
-//! or a clock; the `client-tokio` and `client-async-std` crates drive it.
+//! or a clock; the runtime-generic `client-core` crate drives it (through `client-tokio` or
+//! `client-async-std`).
 
 mod args;
 mod command;
