@@ -41,12 +41,12 @@ where
     C: AsRef<[A]>,
     A: AsRef<[u8]>,
 {
-    let mut out = BytesMut::new();
-    pack_into(&["MULTI"], &mut out);
+    let mut frames = BytesMut::new();
     for command in commands {
-        pack_into(command.as_ref(), &mut out);
+        pack_into(command.as_ref(), &mut frames);
     }
-    pack_into(&["EXEC"], &mut out);
+    let mut out = BytesMut::new();
+    crate::pipeline::write_transaction(&frames, &mut out);
     out.into()
 }
 

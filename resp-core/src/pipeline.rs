@@ -39,6 +39,15 @@ pub struct Pipeline {
 const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
 const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
 
+/// Appends encoded `frames` wrapped in `MULTI` / `EXEC` to `out`: the one place a
+/// transaction is framed (pipelines, requests and [`pack_pipeline`](crate::pack_pipeline)).
+pub(crate) fn write_transaction(frames: &[u8], out: &mut BytesMut) {
+    out.reserve(MULTI.len() + frames.len() + EXEC.len());
+    out.extend_from_slice(MULTI);
+    out.extend_from_slice(frames);
+    out.extend_from_slice(EXEC);
+}
+
 impl Default for Pipeline {
     fn default() -> Self {
         Self::new()
@@ -101,10 +110,7 @@ impl Pipeline {
     /// atomic.
     pub fn encode(&self, out: &mut BytesMut) {
         if self.atomic {
-            out.reserve(MULTI.len() + self.frames.len() + EXEC.len());
-            out.extend_from_slice(MULTI);
-            out.extend_from_slice(&self.frames);
-            out.extend_from_slice(EXEC);
+            write_transaction(&self.frames, out);
         } else {
             out.extend_from_slice(&self.frames);
         }

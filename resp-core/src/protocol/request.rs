@@ -5,9 +5,6 @@ use bytes::{Bytes, BytesMut};
 use super::pubsub::{self, SubscriptionKind};
 use crate::{Cmd, Pipeline, ToArgs};
 
-const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
-const EXEC: &[u8] = b"*1\r\n$4\r\nEXEC\r\n";
-
 /// How the replies to a [`Request`] are grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -101,10 +98,8 @@ impl Request {
 
     /// `commands` encoded commands wrapped in `MULTI` / `EXEC` (added here).
     pub fn transaction(frames: &[u8], commands: usize) -> Self {
-        let mut bytes = BytesMut::with_capacity(MULTI.len() + frames.len() + EXEC.len());
-        bytes.extend_from_slice(MULTI);
-        bytes.extend_from_slice(frames);
-        bytes.extend_from_slice(EXEC);
+        let mut bytes = BytesMut::new();
+        crate::pipeline::write_transaction(frames, &mut bytes);
         Request {
             bytes: bytes.freeze(),
             shape: Shape::Transaction { commands },
