@@ -21,8 +21,9 @@ pub(crate) type Queued = (Request, ReplySlot);
 /// The driver's end of the request queue, boxed because the receiver is `!Unpin`.
 pub(crate) type Requests = Pin<Box<async_channel::Receiver<Queued>>>;
 
-/// Where a subscriber connection's pub/sub frames go.
-pub(crate) type Pushes = async_channel::Sender<Value>;
+/// Where a subscriber connection's pub/sub frames go: a bounded channel, so a subscriber
+/// that does not keep up stops the driver reading its socket (see [`Driver::deliver_events`]).
+pub(crate) type Pushes = futures_channel::mpsc::Sender<Value>;
 
 /// At most this many queued requests go into one write.
 const MAX_BATCH: usize = 1024;
@@ -48,6 +49,8 @@ pub(crate) struct Driver<S> {
     read_buf: BytesMut,
     write_buf: BytesMut,
     pushes: Option<Pushes>,
+    /// A push the subscriber had no room for yet; while it waits, nothing more is read.
+    held_push: Option<Value>,
 }
 
 impl<S: Socket> Driver<S> {
@@ -68,6 +71,7 @@ impl<S: Socket> Driver<S> {
             read_buf,
             write_buf: BytesMut::new(),
             pushes,
+            held_push: None,
         }
     }
 
@@ -109,25 +113,43 @@ impl<S: Socket> Driver<S> {
         Ok(progress)
     }
 
+    /// Reads one chunk and decodes what it completes. One chunk per round, so the events it
+    /// produces are delivered before more is read: a peer that keeps the socket readable
+    /// cannot make decoded events pile up.
     fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
-        let mut progress = false;
-        loop {
-            // `reserve` only allocates when the spare room is gone; the socket reads into the
-            // spare room without zero-filling it first.
-            self.read_buf.reserve(READ_CHUNK);
-            match self.socket.poll_read_buf(cx, &mut self.read_buf) {
-                Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
-                Poll::Ready(Ok(_)) => {
-                    self.conn.handle_read(&mut self.read_buf)?;
-                    progress = true;
-                }
-                Poll::Ready(Err(e)) => return Err(e.into()),
-                Poll::Pending => return Ok(progress),
+        if self.held_push.is_some() {
+            // Back-pressure: the subscriber is behind; the socket (then redis-server's
+            // output buffer, with its own limit) holds the rest.
+            return Ok(false);
+        }
+        // `reserve` only allocates when the spare room is gone; the socket reads into the
+        // spare room without zero-filling it first.
+        self.read_buf.reserve(READ_CHUNK);
+        match self.socket.poll_read_buf(cx, &mut self.read_buf) {
+            Poll::Ready(Ok(0)) => Err(Error::ConnectionLost),
+            Poll::Ready(Ok(_)) => {
+                self.conn.handle_read(&mut self.read_buf)?;
+                Ok(true)
             }
+            Poll::Ready(Err(e)) => Err(e.into()),
+            Poll::Pending => Ok(false),
         }
     }
 
-    fn deliver_events(&mut self) {
+    /// Hands replies to their callers and pushes to the subscriber, in order. Stops at a push
+    /// the subscriber has no room for (it is held, and the subscriber's next read wakes the
+    /// driver); returns whether a held push went out.
+    fn deliver_events(&mut self, cx: &mut Context<'_>) -> bool {
+        let mut unblocked = false;
+        if let Some(value) = self.held_push.take() {
+            match self.offer_push(cx, value) {
+                Some(value) => {
+                    self.held_push = Some(value);
+                    return false;
+                }
+                None => unblocked = true,
+            }
+        }
         while let Some(event) = self.conn.poll_event() {
             match event {
                 Event::Reply { tag, result } => {
@@ -136,13 +158,28 @@ impl<S: Socket> Driver<S> {
                     let _ = tag.send(result);
                 }
                 Event::Push(value) => {
-                    if let Some(pushes) = &self.pushes {
-                        // Unbounded: never fails while the subscription is alive.
-                        let _ = pushes.try_send(value);
+                    if let Some(value) = self.offer_push(cx, value) {
+                        self.held_push = Some(value);
+                        break;
                     }
                 }
                 _ => {}
             }
+        }
+        unblocked
+    }
+
+    /// Gives a push to the subscriber; hands it back when there is no room yet. Pushes on a
+    /// connection with no subscriber, or whose subscriber is gone, are dropped.
+    fn offer_push(&mut self, cx: &mut Context<'_>, value: Value) -> Option<Value> {
+        let pushes = self.pushes.as_mut()?;
+        match pushes.poll_ready(cx) {
+            Poll::Ready(Ok(())) => {
+                let _ = pushes.start_send(value);
+                None
+            }
+            Poll::Ready(Err(_)) => None,
+            Poll::Pending => Some(value),
         }
     }
 
@@ -159,13 +196,14 @@ impl<S: Socket> Driver<S> {
             let step = self
                 .poll_write(cx)
                 .and_then(|wrote| Ok(wrote | self.poll_read(cx)?));
-            self.deliver_events();
+            let unblocked = self.deliver_events(cx);
             match step {
-                Ok(io) if took | io => {}
+                Ok(io) if took | io | unblocked => {}
                 Ok(_) => return Poll::Pending,
                 Err(_) => {
                     self.conn.handle_connection_lost();
-                    self.deliver_events();
+                    self.held_push = None;
+                    self.deliver_events(cx);
                     return Poll::Ready(Outcome::Lost);
                 }
             }

@@ -18,7 +18,12 @@ use crate::Client;
 /// After a reconnect, everything it was subscribed to is subscribed again; messages
 /// published while the connection was down are lost, as with any Redis pub/sub.
 ///
-/// Messages are buffered without bound until read: read them promptly.
+/// Memory is bounded: at most 1,024 frames wait here to be read. When a subscriber falls
+/// that far behind, its connection stops reading the socket, so the backlog stays in the
+/// kernel's socket buffers and then in redis-server's output buffer for the connection. Past
+/// the server's `client-output-buffer-limit pubsub` (32 MiB hard, 8 MiB for 60 s by
+/// default) the server closes the connection; the subscription then reconnects and
+/// subscribes again, and the messages in between are lost, as with any Redis pub/sub.
 ///
 /// ```no_run
 /// use client_core::{AsyncCommands, Client, Runtime};
@@ -33,9 +38,11 @@ use crate::Client;
 /// ```
 pub struct Subscription<R: Runtime> {
     connection: Client<R>,
-    // Boxed: the receiver is `!Unpin`.
-    frames: Pin<Box<async_channel::Receiver<Value>>>,
+    frames: futures_channel::mpsc::Receiver<Value>,
 }
+
+/// How many pub/sub frames a subscription buffers before its driver stops reading the socket.
+pub(crate) const BUFFERED_FRAMES: usize = 1024;
 
 impl<R: Runtime> Subscription<R> {
     pub(crate) async fn open(
@@ -44,12 +51,9 @@ impl<R: Runtime> Subscription<R> {
         kind: SubscriptionKind,
         channels: impl ToArgs,
     ) -> Result<Self, Error> {
-        let (pushes, frames) = async_channel::unbounded();
+        let (pushes, frames) = futures_channel::mpsc::channel(BUFFERED_FRAMES);
         let connection = Client::open(config.clone(), runtime, Some(pushes)).await?;
-        let subscription = Subscription {
-            connection,
-            frames: Box::pin(frames),
-        };
+        let subscription = Subscription { connection, frames };
         subscription.change(kind, true, channels).await?;
         Ok(subscription)
     }
@@ -124,7 +128,7 @@ impl<R: Runtime> Subscription<R> {
 
     fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
         loop {
-            match self.frames.as_mut().poll_next(cx) {
+            match Pin::new(&mut self.frames).poll_next(cx) {
                 Poll::Ready(Some(frame)) => {
                     // Confirmations and other out-of-band frames are not messages.
                     if let Some(message) = Message::from_frame(&frame) {

@@ -54,6 +54,9 @@ impl Request {
 pub enum Action {
     /// Writes these bytes as they are (one reply, half a reply, garbage, a push...).
     Send(Vec<u8>),
+    /// Writes these bytes this many times, as fast as the client reads (a flood that costs
+    /// the fake server no memory).
+    Repeat(Vec<u8>, usize),
     /// Waits this long before the next action.
     Sleep(Duration),
     /// Closes the connection cleanly (FIN).
@@ -296,6 +299,12 @@ fn serve_requests(id: usize, mut stream: TcpStream, shared: &Shared) -> io::Resu
                 match action {
                     Action::Send(bytes) if writing => stream.write_all(&bytes)?,
                     Action::Send(_) => {}
+                    Action::Repeat(bytes, times) if writing => {
+                        for _ in 0..times {
+                            stream.write_all(&bytes)?;
+                        }
+                    }
+                    Action::Repeat(..) => {}
                     Action::Sleep(d) => thread::sleep(d),
                     Action::Close => return stream.shutdown(Shutdown::Both),
                     Action::Reset => {

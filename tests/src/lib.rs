@@ -35,6 +35,7 @@
 //!   run on.
 
 pub mod fake;
+pub mod memory;
 pub mod proxy;
 pub mod raw;
 pub mod reference;
