@@ -28,6 +28,7 @@
 use std::future::Future;
 use std::io;
 use std::net::{TcpStream, ToSocketAddrs};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::pin::Pin;
@@ -63,7 +64,6 @@ impl client_core::Runtime for AsyncIo {
         for addr in addrs {
             match Async::<TcpStream>::connect(addr).await {
                 Ok(stream) => {
-                    stream.get_ref().set_nodelay(true)?;
                     return Ok(Socket::new(stream));
                 }
                 Err(e) => last = e,
@@ -125,5 +125,11 @@ where
 
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+}
+
+impl<S: AsFd> AsFd for Socket<S> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.io.as_fd()
     }
 }

@@ -9,6 +9,7 @@ use bytes::BytesMut;
 use resp_core::{Address, Config, Connection, Error, Event};
 
 use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
+use crate::health::HealthCheck;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 
 /// Room reserved for each read during the handshake (its replies are small).
@@ -39,7 +40,11 @@ pub(crate) async fn open<R: Runtime>(
 async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
     runtime::within(runtime, config.connect_timeout, Error::Timeout, async {
         let socket = match &config.address {
-            Address::Tcp { host, port } => AnySocket::Tcp(runtime.connect_tcp(host, *port).await?),
+            Address::Tcp { host, port } => {
+                let tcp = runtime.connect_tcp(host, *port).await?;
+                runtime::tune_tcp(&tcp, config.tcp_keepalive)?;
+                AnySocket::Tcp(tcp)
+            }
             Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
             other => return Err(Error::Config(format!("unsupported address {other}"))),
         };
@@ -80,6 +85,41 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
     }
 }
 
+/// Runs the driver until the connection is lost or every handle is gone, ticking the health
+/// check once per interval.
+async fn drive<S: Socket, R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    driver: &mut Driver<S>,
+    requests: &mut Requests,
+    health: &mut HealthCheck,
+) -> Outcome {
+    let Some(interval) = config.health_check_interval else {
+        return std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await;
+    };
+    loop {
+        let tick = runtime.sleep(interval);
+        let woke = futures_lite::future::or(
+            async { Some(std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await) },
+            async {
+                tick.await;
+                None
+            },
+        )
+        .await;
+        match woke {
+            Some(outcome) => return outcome,
+            None if health.tick(driver) => {}
+            None => {
+                // The peer went silent: fail what is in flight as any lost connection does.
+                driver.conn.handle_connection_lost();
+                driver.deliver_events_after_loss();
+                return Outcome::Lost;
+            }
+        }
+    }
+}
+
 /// Drives the connection; after a loss, reconnects with backoff (when configured) and moves
 /// the requests not yet written to the new connection.
 async fn run<R: Runtime>(
@@ -90,8 +130,9 @@ async fn run<R: Runtime>(
     pushes: Option<Pushes>,
 ) {
     let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
+    let mut health = HealthCheck::default();
     loop {
-        let outcome = std::future::poll_fn(|cx| driver.poll_run(cx, &mut requests)).await;
+        let outcome = drive(&runtime, &config, &mut driver, &mut requests, &mut health).await;
         if let Outcome::HandlesGone = outcome {
             return;
         }
@@ -120,6 +161,7 @@ async fn run<R: Runtime>(
                 break parts;
             }
         };
+        health = HealthCheck::default();
         let restore = driver.conn.subscription_restore();
         driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
         for request in restore {

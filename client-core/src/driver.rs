@@ -51,6 +51,8 @@ pub(crate) struct Driver<S> {
     pushes: Option<Pushes>,
     /// A push the subscriber had no room for yet; while it waits, nothing more is read.
     held_push: Option<Value>,
+    /// Whether anything was read since the health check last looked.
+    heard: bool,
 }
 
 impl<S: Socket> Driver<S> {
@@ -72,7 +74,18 @@ impl<S: Socket> Driver<S> {
             write_buf: BytesMut::new(),
             pushes,
             held_push: None,
+            heard: false,
         }
+    }
+
+    /// Whether anything was read since the last call.
+    pub(crate) fn take_heard(&mut self) -> bool {
+        std::mem::take(&mut self.heard)
+    }
+
+    /// Whether this is a subscriber connection.
+    pub(crate) fn is_subscriber(&self) -> bool {
+        self.pushes.is_some()
     }
 
     /// Takes queued requests, but only once the last batch is written: everything that
@@ -128,6 +141,7 @@ impl<S: Socket> Driver<S> {
         match self.socket.poll_read_buf(cx, &mut self.read_buf) {
             Poll::Ready(Ok(0)) => Err(Error::ConnectionLost),
             Poll::Ready(Ok(_)) => {
+                self.heard = true;
                 self.conn.handle_read(&mut self.read_buf)?;
                 Ok(true)
             }
@@ -169,6 +183,18 @@ impl<S: Socket> Driver<S> {
         unblocked
     }
 
+    /// Fails every waiting caller after [`Connection::handle_connection_lost`]; pushes that
+    /// were still waiting for room are dropped with the connection (a new one will
+    /// subscribe again).
+    pub(crate) fn deliver_events_after_loss(&mut self) {
+        self.held_push = None;
+        while let Some(event) = self.conn.poll_event() {
+            if let Event::Reply { tag, result } = event {
+                let _ = tag.send(result);
+            }
+        }
+    }
+
     /// Gives a push to the subscriber; hands it back when there is no room yet. Pushes on a
     /// connection with no subscriber, or whose subscriber is gone, are dropped.
     fn offer_push(&mut self, cx: &mut Context<'_>, value: Value) -> Option<Value> {
@@ -202,8 +228,7 @@ impl<S: Socket> Driver<S> {
                 Ok(_) => return Poll::Pending,
                 Err(_) => {
                     self.conn.handle_connection_lost();
-                    self.held_push = None;
-                    self.deliver_events(cx);
+                    self.deliver_events_after_loss();
                     return Poll::Ready(Outcome::Lost);
                 }
             }

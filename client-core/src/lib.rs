@@ -23,6 +23,7 @@ mod client;
 mod connect;
 mod dedicated;
 mod driver;
+mod health;
 mod lease;
 mod pipeline;
 mod pool;

@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::io;
+use std::os::fd::AsFd;
 use std::path::Path;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -16,8 +17,9 @@ use bytes::BytesMut;
 /// goes through a `dyn`. `Default` makes the runtime from nothing, for
 /// [`Client::connect`](crate::Client::connect).
 pub trait Runtime: Clone + Default + Send + Sync + Unpin + 'static {
-    /// A connected TCP stream (with `TCP_NODELAY` set: the driver batches writes itself).
-    type Tcp: Socket;
+    /// A connected TCP stream; the client sets its socket options (`TCP_NODELAY`, keepalive)
+    /// through its file descriptor.
+    type Tcp: Socket + AsFd;
     /// A connected Unix-domain stream.
     type Unix: Socket;
 
@@ -78,6 +80,18 @@ impl<R: Runtime> Socket for AnySocket<R> {
             AnySocket::Unix(s) => s.poll_write(cx, buf),
         }
     }
+}
+
+/// Sets a fresh TCP connection's options: `TCP_NODELAY` (the driver batches writes itself,
+/// so Nagle would only add latency) and, when configured, keepalive probes after `keepalive`
+/// of idleness.
+pub(crate) fn tune_tcp(socket: &impl AsFd, keepalive: Option<Duration>) -> io::Result<()> {
+    let socket = socket2::SockRef::from(socket);
+    socket.set_tcp_nodelay(true)?;
+    if let Some(idle) = keepalive {
+        socket.set_tcp_keepalive(&socket2::TcpKeepalive::new().with_time(idle))?;
+    }
+    Ok(())
 }
 
 /// Reads once from `socket` into `buf` (reserving `min_room` first).

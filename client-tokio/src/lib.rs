@@ -25,6 +25,7 @@
 
 use std::future::Future;
 use std::io;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -47,7 +48,6 @@ impl client_core::Runtime for Tokio {
 
     async fn connect_tcp(&self, host: &str, port: u16) -> io::Result<Self::Tcp> {
         let stream = TcpStream::connect((host, port)).await?;
-        stream.set_nodelay(true)?;
         Ok(Socket(stream))
     }
 
@@ -83,5 +83,11 @@ where
 
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+}
+
+impl<S: AsFd> AsFd for Socket<S> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.0.as_fd()
     }
 }

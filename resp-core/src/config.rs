@@ -133,13 +133,22 @@ pub struct Config {
     pub reconnect_max_delay: Duration,
     /// The decoder's limits for replies.
     pub limits: Limits,
+    /// How long a connection may stay silent before the client checks it with a `PING`; when
+    /// that is not answered within another interval, the connection is treated as lost (a
+    /// peer that vanished without closing). `None` turns the check off. Subscriber
+    /// connections rely on TCP keepalive instead.
+    pub health_check_interval: Option<Duration>,
+    /// The idle time before the kernel probes a TCP connection (`SO_KEEPALIVE`); `None`
+    /// leaves keepalive off.
+    pub tcp_keepalive: Option<Duration>,
 }
 
 impl Config {
     /// The defaults for a server at `address`: database 0, no credentials, RESP version
     /// [`ProtocolVersion::Auto`], a 10 s connect timeout, no response timeout, a queue of
-    /// 4096 requests, a pool of 8 dedicated connections, 16 WATCH retries, and reconnects
-    /// after 0-50 ms doubling up to 5 s.
+    /// 4096 requests, a pool of 8 dedicated connections, 16 WATCH retries, reconnects
+    /// after 0-50 ms doubling up to 5 s, a health check after 30 s of silence, and TCP
+    /// keepalive after 60 s idle.
     pub fn new(address: Address) -> Self {
         Config {
             address,
@@ -157,6 +166,8 @@ impl Config {
             reconnect_base_delay: Duration::from_millis(50),
             reconnect_max_delay: Duration::from_secs(5),
             limits: Limits::default(),
+            health_check_interval: Some(Duration::from_secs(30)),
+            tcp_keepalive: Some(Duration::from_secs(60)),
         }
     }
 
@@ -245,6 +256,18 @@ impl Config {
     /// Sets how many requests may wait to be written (at least 1).
     pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
         self.queue_capacity = capacity.max(1);
+        self
+    }
+
+    /// Sets [`Config::health_check_interval`].
+    pub fn with_health_check_interval(mut self, interval: Option<Duration>) -> Self {
+        self.health_check_interval = interval;
+        self
+    }
+
+    /// Sets [`Config::tcp_keepalive`].
+    pub fn with_tcp_keepalive(mut self, idle: Option<Duration>) -> Self {
+        self.tcp_keepalive = idle;
         self
     }
 

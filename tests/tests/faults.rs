@@ -208,4 +208,43 @@ tests::both_runtimes! {
         }
         }
     }
+
+    /// A peer that goes silent without closing (a dead host, a dropped route) is found by
+    /// the health check on an idle connection, without waiting for a request.
+    async fn the_health_check_finds_a_silent_peer(rt) {
+        let server = RedisServer::start().unwrap();
+        let proxy = Proxy::start(server.addr()).unwrap();
+        let config = Config::from_url(&proxy.url())
+            .unwrap()
+            .with_health_check_interval(Some(Duration::from_millis(200)))
+            .with_connect_timeout(Duration::from_millis(500));
+        let client = rt.connect_config(config).await.unwrap();
+        client.set("k", "v").await.unwrap();
+        proxy.stall();
+        let started = Instant::now();
+        while proxy.connections_accepted() < 2 {
+            assert!(started.elapsed() < Duration::from_secs(5), "no reconnect after {:?}", started.elapsed());
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        eprintln!("{}: silent peer found after {:?}", R::NAME, started.elapsed());
+        proxy.resume();
+        until_served(rt, &client, Duration::from_secs(20)).await;
+        assert_eq!(client.get::<String>("k").await.unwrap(), "v");
+    }
+
+    /// A slow command is not a dead peer: the health check leaves a busy connection alone.
+    async fn the_health_check_leaves_a_slow_command_alone(rt) {
+        let server = RedisServer::start().unwrap();
+        let proxy = Proxy::start(server.addr()).unwrap();
+        let config = Config::from_url(&proxy.url())
+            .unwrap()
+            .with_health_check_interval(Some(Duration::from_millis(100)));
+        let client = rt.connect_config(config).await.unwrap();
+        let spin = "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] \
+            while true do local t = redis.call('TIME') \
+            if t[1] * 1000000 + t[2] - t0 > 1000000 then return 1 end end";
+        let done: i64 = client.cmd("EVAL").arg(spin).arg(0).query().await.unwrap();
+        assert_eq!(done, 1);
+        assert_eq!(proxy.connections_accepted(), 1, "the busy connection was dropped");
+    }
 }
