@@ -38,6 +38,14 @@ pub enum Error {
     },
     /// `EXEC` answered null: a `WATCH`ed key changed, and none of the commands ran.
     WatchAborted,
+    /// The command was not sent: it may not run on this kind of connection (see
+    /// [`crate::Placement`]), e.g. `SELECT` or `SUBSCRIBE` on the shared connection.
+    Refused {
+        /// The command's name (with the subcommand for `CLIENT`), never its arguments.
+        command: String,
+        /// Why, and where the command belongs instead.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -59,6 +67,9 @@ impl fmt::Display for Error {
             ),
             Error::WatchAborted => {
                 f.write_str("transaction aborted: a watched key changed; nothing ran")
+            }
+            Error::Refused { command, reason } => {
+                write!(f, "{command} was not sent: {reason}")
             }
         }
     }

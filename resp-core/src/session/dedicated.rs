@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use crate::{AsyncCommands, Cmd, Error, FromValue, LeaseState, Reply, Request, ToArgs, Value};
+use crate::{
+    AsyncCommands, Cmd, Error, FromValue, LeaseState, Release, Reply, Request, ToArgs, Value,
+};
 
 use super::{single, unexpected, Transport};
 
@@ -120,7 +122,13 @@ impl<C: Transport> AsyncCommands for Dedicated<C> {
     ) -> impl Future<Output = Result<T, Error>> + Send {
         let request = Request::command(&cmd);
         let convert = cmd.converter();
-        async move { single(self.tracked(request, true).await?, convert) }
+        let release = cmd.check_lease();
+        async move {
+            let release = release?;
+            self.state.note(release);
+            let reply = self.tracked(request, release == Release::Reset).await?;
+            single(reply, convert)
+        }
     }
 }
 
