@@ -172,6 +172,12 @@ pub enum ProtocolErrorKind {
         /// The configured limit.
         limit: usize,
     },
+    /// A reply under way holds more memory than the limit
+    /// ([`crate::Limits::max_reply_memory`]): an aggregate whose elements keep coming.
+    ReplyTooLarge {
+        /// The configured limit, in bytes.
+        limit: u64,
+    },
     /// A reply that is valid RESP but not what the connection's state allows
     /// (for example a reply when no request is waiting).
     Unexpected(&'static str),
@@ -199,6 +205,10 @@ impl fmt::Display for ProtocolError {
             ProtocolErrorKind::LineTooLong { limit } => {
                 write!(f, "line longer than the limit of {limit} bytes")?
             }
+            ProtocolErrorKind::ReplyTooLarge { limit } => write!(
+                f,
+                "reply holds more than the limit of {limit} bytes of memory before it is complete"
+            )?,
             ProtocolErrorKind::Unexpected(what) => write!(f, "unexpected {what}")?,
         }
         write!(f, " at byte offset {}", self.offset)

@@ -60,6 +60,7 @@ impl Decoder {
                 .last_mut()
                 .and_then(|top| top.list_for(items.len()))
             {
+                self.reply_elements += items.len() as u64;
                 list.reserve(items.len());
                 for item in &items {
                     list.push(match *item {
@@ -71,7 +72,8 @@ impl Decoder {
                     });
                 }
             }
-            if items.len() < MAX_RUN {
+            // Over the memory budget: stop, so the caller reports it before reading on.
+            if items.len() < MAX_RUN || self.reply_memory() > self.limits.max_reply_memory {
                 break;
             }
             room -= items.len();

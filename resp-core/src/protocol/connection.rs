@@ -147,6 +147,13 @@ impl<T> Connection<T> {
         self.in_flight.len()
     }
 
+    /// How many more bytes the read buffer must hold before the reply being decoded can get
+    /// further, when known ([`Decoder::read_hint`]): reserve that much in the buffer before
+    /// the next read, so a large bulk string is read into one allocation.
+    pub fn read_hint(&self, buffered: usize) -> Option<usize> {
+        self.decoder.read_hint(buffered)
+    }
+
     /// Requests accepted by [`send`](Self::send) and not yet handed to
     /// [`poll_transmit`](Self::poll_transmit).
     pub fn queued(&self) -> usize {
