@@ -218,6 +218,19 @@ impl<T> Connection<T> {
         self.queued.drain(..)
     }
 
+    /// Fails every request not yet written with `error` (as [`Event::Reply`]s): for when no
+    /// connection will carry them, e.g. [`Error::LostBeforeSending`] when reconnecting is
+    /// off, or [`Error::ConnectionDown`] with the handshake's or the connect's error when
+    /// reconnecting keeps failing. None of them ran.
+    pub fn fail_unsent(&mut self, error: &Error) {
+        for (_, tag) in self.queued.drain(..) {
+            self.events.push_back(Event::Reply {
+                tag,
+                result: Err(error.clone()),
+            });
+        }
+    }
+
     // --- outputs ---
 
     /// Appends bytes to write to `out`: the handshake's commands, then queued requests (up to

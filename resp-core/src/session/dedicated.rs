@@ -48,6 +48,8 @@ impl<C: Transport> Dedicated<C> {
         self.state.end();
         if let Err(
             Error::ConnectionLost
+            | Error::LostBeforeSending
+            | Error::ConnectionDown { .. }
             | Error::Timeout
             | Error::Protocol(_)
             | Error::Io(_)

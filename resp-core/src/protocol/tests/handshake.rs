@@ -237,3 +237,27 @@ fn fallback_auth_failure_is_reported() {
     assert_eq!(connected(&events), None);
     assert!(matches!(handshake_error(&events), Some(Error::Server(_))));
 }
+
+#[test]
+fn requests_waiting_on_a_failed_handshake_can_fail_with_its_error() {
+    let mut h = Harness::new(&config("redis://u:bad@h"));
+    h.conn.send(cmd(&["GET", "a"]), 1);
+    h.conn.send(cmd(&["GET", "b"]), 2);
+    h.written();
+    h.server(b"-WRONGPASS invalid username-password pair\r\n");
+    let Some(cause) = handshake_error(&h.take_events()).cloned() else {
+        panic!("no handshake failure");
+    };
+    let down = Error::ConnectionDown {
+        last_error: Box::new(cause),
+    };
+    h.conn.fail_unsent(&down);
+    let replies = h.replies();
+    assert_eq!(replies.len(), 2);
+    for (_, result) in &replies {
+        let e = result.as_ref().expect_err("failed");
+        assert!(!e.may_have_run());
+        assert!(e.to_string().contains("WRONGPASS"), "{e}");
+    }
+    assert_eq!(h.conn.queued(), 0);
+}
