@@ -50,13 +50,11 @@ fn endless_aggregate_stops_at_the_budget() {
             ProtocolErrorKind::ReplyTooLarge { limit: budget },
             "{e}"
         );
-        // Stopped within one fast-path run (1024 elements) of where the budget ran out.
-        let spent_at = budget / per_element * 4;
-        assert!(
-            e.offset >= spent_at && e.offset <= spent_at + 1024 * 4,
-            "{e}"
-        );
-        assert!(fed as u64 <= e.offset + 64 * 1024 + header.len() as u64);
+        // Stopped right after the element that broke the budget.
+        let header = header.len() as u64;
+        let elements = (budget - header) / per_element + 1;
+        assert_eq!(e.offset, header + elements * 4, "{e}");
+        assert!(fed as u64 <= e.offset + 64 * 1024 + header);
     }
     // Maps and nested arrays too.
     let (e, _) = endless(limits, b"%?\r\n", b":1\r\n:2\r\n");
@@ -69,6 +67,28 @@ fn endless_aggregate_stops_at_the_budget() {
         matches!(e.kind, ProtocolErrorKind::ReplyTooLarge { .. }),
         "{e}"
     );
+}
+
+#[test]
+fn the_budget_breaks_at_the_same_offset_however_the_input_is_chunked() {
+    let limits = Limits::default().with_max_reply_memory(10_000);
+    let mut input = b"*5000\r\n".to_vec();
+    for i in 0..5000 {
+        let data = "x".repeat(i % 7 + 1);
+        input.extend_from_slice(format!("${}\r\n{data}\r\n", data.len()).as_bytes());
+    }
+    let whole = feed_chunks(limits, [&input[..]]).error;
+    assert!(matches!(
+        whole,
+        Some(ProtocolError {
+            kind: ProtocolErrorKind::ReplyTooLarge { .. },
+            ..
+        })
+    ));
+    for size in [1, 2, 3, 5, 8, 13, 100, 1000] {
+        let chunked = feed_chunks(limits, input.chunks(size)).error;
+        assert_eq!(chunked, whole, "chunks of {size}");
+    }
 }
 
 #[test]
