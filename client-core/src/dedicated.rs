@@ -5,7 +5,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use resp_core::{
-    AsyncCommands, Cmd, Error, FromValue, LeaseState, Pipeline, Reply, Request, ToArgs, Value,
+    AsyncCommands, Cmd, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request, ToArgs,
+    Value,
 };
 
 use crate::send::{single, unexpected};
@@ -49,6 +50,8 @@ impl<C: Transport> Dedicated<C> {
         self.state.end();
         if let Err(
             Error::ConnectionLost
+            | Error::LostBeforeSending
+            | Error::ConnectionDown { .. }
             | Error::Timeout
             | Error::Protocol(_)
             | Error::Io(_)
@@ -123,7 +126,13 @@ impl<C: Transport> AsyncCommands for Dedicated<C> {
     ) -> impl Future<Output = Result<T, Error>> + Send {
         let request = Request::command(&cmd);
         let convert = cmd.converter();
-        async move { single(self.tracked(request, true).await?, convert) }
+        let release = cmd.check_lease();
+        async move {
+            let release = release?;
+            self.state.note(release);
+            let reply = self.tracked(request, release == Release::Reset).await?;
+            single(reply, convert)
+        }
     }
 }
 

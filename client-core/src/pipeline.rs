@@ -1,6 +1,6 @@
 //! [`Pipeline`]: queued commands bound to the client that sends them.
 
-use resp_core::{Cmd, Error, FromValue, PipelineCommands, Reply, Request, Value};
+use resp_core::{Cmd, Dispatch, Error, FromValue, PipelineCommands, Reply, Request, Value};
 
 use crate::send::unexpected;
 use crate::transport::Transport;
@@ -60,12 +60,14 @@ impl<C: Transport> Pipeline<C> {
     /// [`Value::Error`].
     ///
     /// # Errors
-    /// For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
+    /// [`Error::Refused`] (nothing sent) when a command may not run on the shared connection
+    /// ([`resp_core::Pipeline::check_shared`]). For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
     /// command (nothing ran) and [`Error::WatchAborted`] when EXEC was aborted; the
     /// client's errors ([`Error::Timeout`], [`Error::ConnectionLost`], ...).
     pub async fn execute_values(&self) -> Result<Vec<Value>, Error> {
+        let dispatch = self.commands.check_shared()?;
         let request = Request::from_pipeline(&self.commands);
-        let reply = if self.commands.has_blocking() {
+        let reply = if dispatch == Dispatch::Blocking {
             self.client.request_blocking(request).await?
         } else {
             self.client.request(request).await?

@@ -6,18 +6,21 @@ use resp_core::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
 
 use crate::transport::Transport;
 
-/// Sends `cmd` through `transport` (blocking commands through
+/// Sends `cmd` through `transport`, a client's shared connection (blocking commands through
 /// [`Transport::request_blocking`]) and converts its reply: the body of every client's
 /// [`AsyncCommands::send`](crate::AsyncCommands::send).
+///
+/// A command that may not run on the shared connection ([`Cmd::check_shared`]) ends with
+/// [`Error::Refused`] without being sent.
 pub fn send<'a, C: Transport, T: Send + 'static>(
     transport: &'a C,
     cmd: Cmd<T>,
 ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
     let request = Request::command(&cmd);
     let convert = cmd.converter();
-    let blocking = cmd.dispatch() == Dispatch::Blocking;
+    let dispatch = cmd.check_shared();
     async move {
-        let reply = if blocking {
+        let reply = if dispatch? == Dispatch::Blocking {
             transport.request_blocking(request).await?
         } else {
             transport.request(request).await?

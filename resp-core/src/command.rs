@@ -146,7 +146,14 @@ impl<T> Cmd<T> {
             .unwrap_or_default()
     }
 
-    /// How this command uses its connection.
+    /// The encoded name and arguments (bulk strings without the array header), for
+    /// classifying the command (`placement.rs`).
+    pub(crate) fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// How this command uses its connection, as its builder declared it; see
+    /// [`Cmd::placement`] for the full answer, which also reads the name.
     pub fn dispatch(&self) -> Dispatch {
         self.dispatch
     }

@@ -6,8 +6,6 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
-use url::Url;
-
 use crate::{Error, Limits};
 
 /// The port used when a `redis://` URL names none.
@@ -171,43 +169,17 @@ impl Config {
         }
     }
 
-    /// Parses `redis://[user[:password]@]host[:port][/db]` or
-    /// `redis+unix:///path/to.sock[?db=N]` (also `unix:///path`). User name and password are
-    /// percent-decoded; a `db` query parameter works for both schemes.
+    /// Parses `redis://[user[:password]@]host[:port][/db]` (an IPv6 host in brackets:
+    /// `redis://[::1]:6380`) or `redis+unix://[user[:password]@]/path/to.sock[?db=N]` (also
+    /// `unix:///path`). User name, password and socket path are percent-decoded; a `db` query
+    /// parameter works for both schemes and wins over the path; other parameters are ignored.
+    /// `rediss://` (TLS) is refused until a TLS transport exists.
     ///
     /// # Errors
-    /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a database
-    /// that is not a number, and so on.
+    /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or
+    /// database that is not a number, and so on. The message never repeats the password.
     pub fn from_url(url: &str) -> Result<Self, Error> {
-        let parsed = Url::parse(url).map_err(|e| config_error(format!("{e} in the URL")))?;
-        let mut config = match parsed.scheme() {
-            "redis" => Config::new(tcp_address(&parsed)?),
-            "redis+unix" | "unix" => Config::new(Address::Unix(unix_path(&parsed)?)),
-            "rediss" => return Err(config_error("rediss:// (TLS) is not supported yet")),
-            other => {
-                return Err(config_error(format!(
-                    "unknown URL scheme {other:?}; expected redis, redis+unix or unix"
-                )))
-            }
-        };
-        if !parsed.username().is_empty() {
-            config.username = Some(decode(parsed.username(), "user name")?);
-        }
-        if let Some(password) = parsed.password() {
-            config.password = Some(Password(decode(password, "password")?));
-        }
-        if config_is_tcp(&config) {
-            let path = parsed.path().trim_matches('/');
-            if !path.is_empty() {
-                config.db = parse_db(path)?;
-            }
-        }
-        for (key, value) in parsed.query_pairs() {
-            if key == "db" {
-                config.db = parse_db(&value)?;
-            }
-        }
-        Ok(config)
+        url::parse(url)
     }
 
     /// Sets the database selected on every connection.
@@ -303,49 +275,7 @@ impl FromStr for Config {
     }
 }
 
-fn config_error(message: impl Into<String>) -> Error {
-    Error::Config(message.into())
-}
-
-fn config_is_tcp(config: &Config) -> bool {
-    matches!(config.address, Address::Tcp { .. })
-}
-
-fn tcp_address(url: &Url) -> Result<Address, Error> {
-    let host = match url.host() {
-        Some(url::Host::Domain(name)) if !name.is_empty() => name.to_owned(),
-        Some(url::Host::Ipv4(ip)) => ip.to_string(),
-        Some(url::Host::Ipv6(ip)) => ip.to_string(),
-        _ => return Err(config_error("the URL names no host")),
-    };
-    let port = url.port().unwrap_or(DEFAULT_PORT);
-    Ok(Address::Tcp { host, port })
-}
-
-fn unix_path(url: &Url) -> Result<PathBuf, Error> {
-    if url.host_str().is_some_and(|h| !h.is_empty()) {
-        return Err(config_error(
-            "a unix socket URL takes a path, not a host: redis+unix:///path/to.sock",
-        ));
-    }
-    let path = decode(url.path(), "socket path")?;
-    if path.is_empty() || path == "/" {
-        return Err(config_error("the unix socket URL names no path"));
-    }
-    Ok(PathBuf::from(path))
-}
-
-fn decode(text: &str, what: &str) -> Result<String, Error> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| config_error(format!("the {what} is not UTF-8 once percent-decoded")))
-}
-
-fn parse_db(text: &str) -> Result<u32, Error> {
-    text.parse()
-        .map_err(|_| config_error(format!("database {text:?} is not a number")))
-}
+mod url;
 
 #[cfg(test)]
 mod tests;

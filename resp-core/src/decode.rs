@@ -53,28 +53,45 @@ use crate::{ProtocolError, ProtocolErrorKind, Value};
 /// are written by hand to get there), 3,100 for `==`, 3,700 for `clone` and 8,700 for drop;
 /// arrays go deeper, and optimised builds much deeper. Raising the limit is the caller's
 /// choice, and then the caller must make sure its threads have the stack for such values.
+///
+/// # Why a memory budget per reply
+/// Declared lengths are promises a hostile or broken server need not keep: `*2147483647`
+/// followed by an endless stream of `:1\r\n` costs the server 4 bytes per element and the
+/// client a whole [`Value`] (plus vector slack), about ten times the wire bytes. Checking
+/// counts on the header cannot catch that, so the decoder also accounts what the reply under
+/// way holds and stops at [`Limits::max_reply_memory`]. The default of 1 GiB is twice the
+/// largest bulk string redis-server accepts (`proto-max-bulk-len`, 512 MiB), and holds an
+/// array of about 25 million small elements; vectors may take up to twice the accounted
+/// element overhead while they grow. Legitimate replies that big are rare (a `KEYS *` or
+/// `HGETALL` of a huge key); raise the limit for those, or use SCAN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
     /// Longest bulk string, bulk error, verbatim string or (in total) streamed string
     /// (default 512 MiB, as redis-server's `proto-max-bulk-len`).
     pub max_bulk_len: u64,
-    /// Most elements in one aggregate (a map counts its pairs twice).
+    /// Most elements in one aggregate (a map counts its pairs twice); default 2^26
+    /// (67,108,864). Checked on the header, before anything is reserved.
     pub max_elements: u64,
     /// Deepest nesting of aggregates: 1 allows an array of scalars but no array inside it.
     /// An attribute counts as a level, as it wraps the value that follows it.
     pub max_depth: usize,
     /// Longest text line (simple string, error, double, big number), without its `\r\n`.
     pub max_line_len: usize,
+    /// Most memory one reply may hold while it is decoded, counted as the bytes taken off
+    /// the buffer for it plus `size_of::<Value>()` per element (default 1 GiB). See
+    /// [`Limits`] for why.
+    pub max_reply_memory: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bulk_len: 512 * 1024 * 1024,
-            max_elements: i32::MAX as u64,
+            max_elements: 1 << 26,
             max_depth: 1024,
             max_line_len: 64 * 1024,
+            max_reply_memory: 1 << 30,
         }
     }
 }
@@ -107,7 +124,17 @@ impl Limits {
         self.max_line_len = n;
         self
     }
+
+    /// These limits with [`Limits::max_reply_memory`] set to `n` bytes.
+    #[must_use]
+    pub const fn with_max_reply_memory(mut self, n: u64) -> Self {
+        self.max_reply_memory = n;
+        self
+    }
 }
+
+/// What one element of an aggregate costs in [`Limits::max_reply_memory`] beyond its bytes.
+const ELEMENT_COST: u64 = std::mem::size_of::<Value>() as u64;
 
 /// Elements the open frames may reserve in total before their elements arrive. Declared counts
 /// are only promises: reserving for `*2147483647` (or for a thousand nested `*100000`) would
@@ -161,6 +188,10 @@ pub struct Decoder {
     ready: Option<Value>,
     /// Scratch space of the array fast path (see `batch.rs`), kept to reuse its allocation.
     run_items: Vec<batch::Item>,
+    /// Stream offset where the reply under way started, for [`Limits::max_reply_memory`].
+    reply_start: u64,
+    /// Elements added to aggregates of the reply under way.
+    reply_elements: u64,
 }
 
 /// A length-prefixed body still to come.
@@ -249,6 +280,7 @@ impl Decoder {
             self.failed = Some(e.clone());
             self.stack = Vec::new();
             self.body = None;
+            self.reply_elements = 0;
         }
         result
     }
@@ -256,14 +288,63 @@ impl Decoder {
     fn run(&mut self, buf: &mut BytesMut) -> Result<Option<Value>, ProtocolError> {
         if !self.stack.is_empty() {
             self.batch(buf);
+            self.check_memory()?;
         }
         loop {
             match self.step(buf)? {
                 Step::Incomplete => return Ok(None),
-                Step::Progress => self.batch(buf),
-                Step::Done => return Ok(self.ready.take()),
+                Step::Progress => {
+                    self.check_memory()?;
+                    self.batch(buf);
+                    self.check_memory()?;
+                }
+                Step::Done => {
+                    self.reply_start = self.offset;
+                    self.reply_elements = 0;
+                    return Ok(self.ready.take());
+                }
             }
         }
+    }
+
+    /// What the reply under way holds, as [`Limits::max_reply_memory`] counts it.
+    #[inline]
+    fn reply_memory(&self) -> u64 {
+        (self.offset - self.reply_start).saturating_add(self.reply_elements * ELEMENT_COST)
+    }
+
+    /// Fails once the reply under way holds more than [`Limits::max_reply_memory`].
+    #[inline]
+    fn check_memory(&self) -> Result<(), ProtocolError> {
+        if self.reply_memory() <= self.limits.max_reply_memory {
+            return Ok(());
+        }
+        let kind = ProtocolErrorKind::ReplyTooLarge {
+            limit: self.limits.max_reply_memory,
+        };
+        Err(self.bad(Bad { at: 0, kind }))
+    }
+
+    /// How many more bytes the buffer must hold before decoding can get further, when the
+    /// decoder knows: inside a declared bulk string (or chunk), the rest of its body and its
+    /// `\r\n`, given the `buffered` bytes the caller's buffer holds now. `None` when it
+    /// does not know (between replies, or in a header or text line), when any read helps.
+    ///
+    /// A driver can reserve that much once (`buf.reserve(n)`) rather than let a large bulk
+    /// string grow its read buffer by doubling and copying.
+    ///
+    /// ```
+    /// use bytes::BytesMut;
+    /// use resp_core::Decoder;
+    ///
+    /// let mut decoder = Decoder::new();
+    /// let mut buf = BytesMut::from(&b"$10\r\n0123"[..]);
+    /// assert_eq!(decoder.decode(&mut buf), Ok(None));
+    /// assert_eq!(decoder.read_hint(buf.len()), Some(8)); // 6 more bytes and CRLF
+    /// ```
+    pub fn read_hint(&self, buffered: usize) -> Option<usize> {
+        self.body
+            .map(|body| (body.len + 2).saturating_sub(buffered))
     }
 
     /// Adds a decoded value to the open aggregate, or makes it the reply if none is open.
@@ -274,10 +355,13 @@ impl Decoder {
                 self.ready = Some(value);
                 Step::Done
             }
-            Some(top) => match top.push(value) {
-                None => Step::Progress,
-                Some(done) => self.complete(done),
-            },
+            Some(top) => {
+                self.reply_elements += 1;
+                match top.push(value) {
+                    None => Step::Progress,
+                    Some(done) => self.complete(done),
+                }
+            }
         }
     }
 
@@ -291,10 +375,13 @@ impl Decoder {
                     self.ready = Some(value);
                     return Step::Done;
                 }
-                Some(top) => match top.push(value) {
-                    None => return Step::Progress,
-                    Some(done) => value = done,
-                },
+                Some(top) => {
+                    self.reply_elements += 1;
+                    match top.push(value) {
+                        None => return Step::Progress,
+                        Some(done) => value = done,
+                    }
+                }
             }
         }
     }

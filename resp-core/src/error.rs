@@ -8,6 +8,11 @@ use std::sync::Arc;
 use bytes::Bytes;
 
 /// Everything that can go wrong with a request.
+///
+/// Each variant says whether the command may have run; [`Error::may_have_run`] gives the
+/// answer as a method, with the full table. [`Error::is_timeout`],
+/// [`Error::is_connection_refused`] and [`Error::is_io`] group variants a caller often treats
+/// alike.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -38,6 +43,27 @@ pub enum Error {
     },
     /// `EXEC` answered null: a `WATCH`ed key changed, and none of the commands ran.
     WatchAborted,
+    /// Connecting (TCP or unix connect plus the handshake) did not finish within the connect
+    /// timeout. The command was not sent. Unlike [`Error::Timeout`], nothing ran.
+    ConnectTimeout,
+    /// The command was not sent because the connection is down and reconnecting keeps
+    /// failing, for the reason in `last_error` (e.g. `WRONGPASS` after a password change, `ERR
+    /// max number of clients reached`, a refused TCP connect, [`Error::ConnectTimeout`]).
+    ConnectionDown {
+        /// Why the last attempt to connect failed.
+        last_error: Box<Error>,
+    },
+    /// The connection was lost before the command was written: it was not sent and did not
+    /// run (unlike [`Error::ConnectionLost`], where it may have run).
+    LostBeforeSending,
+    /// The command was not sent: it may not run on this kind of connection (see
+    /// [`crate::Placement`]), e.g. `SELECT` or `SUBSCRIBE` on the shared connection.
+    Refused {
+        /// The command's name (with the subcommand for `CLIENT`), never its arguments.
+        command: String,
+        /// Why, and where the command belongs instead.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -60,6 +86,18 @@ impl fmt::Display for Error {
             Error::WatchAborted => {
                 f.write_str("transaction aborted: a watched key changed; nothing ran")
             }
+            Error::Refused { command, reason } => {
+                write!(f, "{command} was not sent: {reason}")
+            }
+            Error::ConnectTimeout => f.write_str(
+                "could not connect within the connect timeout; the command was not sent",
+            ),
+            Error::ConnectionDown { last_error } => {
+                write!(f, "not sent; the connection is down: {last_error}")
+            }
+            Error::LostBeforeSending => f.write_str(
+                "connection lost before the command was written; it was not sent and did not run",
+            ),
         }
     }
 }
@@ -72,6 +110,7 @@ impl std::error::Error for Error {
             Error::Type(e) => Some(e),
             Error::Io(e) => Some(&**e),
             Error::ExecAbort { cause, .. } => Some(cause),
+            Error::ConnectionDown { last_error } => Some(&**last_error),
             _ => None,
         }
     }
@@ -107,6 +146,69 @@ impl Error {
         match self {
             Error::Server(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// Whether the command may have run on the server: `false` only when the client knows it
+    /// did not (it was never written, or the server discarded it), so sending it again cannot
+    /// run it twice.
+    ///
+    /// | variant | may have run | why |
+    /// |---|---|---|
+    /// | `ConnectionLost`, `Timeout`, `Io`, `Protocol` | yes | written, outcome unknown |
+    /// | `Server` | yes | the server took it; a script (EVAL, FCALL) can fail after some writes |
+    /// | `Type` | yes | it ran; only the reply's conversion failed |
+    /// | `ClientClosed` | yes | the client cannot tell how far it got |
+    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `Config` | no | never written |
+    /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
+    pub fn may_have_run(&self) -> bool {
+        match self {
+            Error::ConnectionLost
+            | Error::Timeout
+            | Error::Io(_)
+            | Error::Protocol(_)
+            | Error::Server(_)
+            | Error::Type(_)
+            | Error::ClientClosed => true,
+            Error::ConnectTimeout
+            | Error::ConnectionDown { .. }
+            | Error::LostBeforeSending
+            | Error::Refused { .. }
+            | Error::Config(_)
+            | Error::WatchAborted
+            | Error::ExecAbort { .. } => false,
+        }
+    }
+
+    /// Whether a wait ran out: [`Error::Timeout`] (no reply in time), [`Error::ConnectTimeout`],
+    /// or [`Error::ConnectionDown`] because its last connect attempt timed out.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout | Error::ConnectTimeout => true,
+            Error::ConnectionDown { last_error } => last_error.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the server refused the TCP connection (nothing listens there): an
+    /// [`Error::Io`] of kind [`io::ErrorKind::ConnectionRefused`], directly or as the last
+    /// error of [`Error::ConnectionDown`].
+    pub fn is_connection_refused(&self) -> bool {
+        match self {
+            Error::Io(e) => e.kind() == io::ErrorKind::ConnectionRefused,
+            Error::ConnectionDown { last_error } => last_error.is_connection_refused(),
+            _ => false,
+        }
+    }
+
+    /// Whether an I/O operation failed: [`Error::Io`], directly or as the last error of
+    /// [`Error::ConnectionDown`]. ([`Error::ConnectionLost`] is not counted: it says what the
+    /// loss means for the command, whatever caused it.)
+    pub fn is_io(&self) -> bool {
+        match self {
+            Error::Io(_) => true,
+            Error::ConnectionDown { last_error } => last_error.is_io(),
+            _ => false,
         }
     }
 }
@@ -161,6 +263,12 @@ pub enum ProtocolErrorKind {
         /// The configured limit.
         limit: usize,
     },
+    /// A reply under way holds more memory than the limit
+    /// ([`crate::Limits::max_reply_memory`]): an aggregate whose elements keep coming.
+    ReplyTooLarge {
+        /// The configured limit, in bytes.
+        limit: u64,
+    },
     /// A reply that is valid RESP but not what the connection's state allows
     /// (for example a reply when no request is waiting).
     Unexpected(&'static str),
@@ -188,6 +296,10 @@ impl fmt::Display for ProtocolError {
             ProtocolErrorKind::LineTooLong { limit } => {
                 write!(f, "line longer than the limit of {limit} bytes")?
             }
+            ProtocolErrorKind::ReplyTooLarge { limit } => write!(
+                f,
+                "reply holds more than the limit of {limit} bytes of memory before it is complete"
+            )?,
             ProtocolErrorKind::Unexpected(what) => write!(f, "unexpected {what}")?,
         }
         write!(f, " at byte offset {}", self.offset)
@@ -267,6 +379,10 @@ pub enum ServerErrorKind {
     },
     /// `BUSY`: a script or function is running.
     Busy,
+    /// `BUSYGROUP`: `XGROUP CREATE` of a consumer group that already exists.
+    BusyGroup,
+    /// `NOGROUP`: the stream or its consumer group does not exist.
+    NoGroup,
     /// `LOADING`: the server is loading its dataset.
     Loading,
     /// `EXECABORT`: the transaction was discarded because a queued command failed.
@@ -319,6 +435,8 @@ impl ServerError {
                 None => ServerErrorKind::Other(code.to_owned()),
             },
             "BUSY" => ServerErrorKind::Busy,
+            "BUSYGROUP" => ServerErrorKind::BusyGroup,
+            "NOGROUP" => ServerErrorKind::NoGroup,
             "LOADING" => ServerErrorKind::Loading,
             "EXECABORT" => ServerErrorKind::ExecAbort,
             "NOAUTH" => ServerErrorKind::NoAuth,
@@ -367,3 +485,6 @@ impl fmt::Display for ServerError {
 }
 
 impl std::error::Error for ServerError {}
+
+#[cfg(test)]
+mod tests;

@@ -14,6 +14,7 @@ mod error;
 mod pack;
 mod parser;
 mod pipeline;
+mod placement;
 mod protocol;
 mod value;
 
@@ -31,6 +32,7 @@ pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErro
 pub use pack::{pack_command, pack_pipeline};
 pub use parser::Parser;
 pub use pipeline::Pipeline;
+pub use placement::Placement;
 pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
     SubscriptionKind,

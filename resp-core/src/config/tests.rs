@@ -120,3 +120,131 @@ fn builder_methods() {
     assert_eq!(c.queue_capacity, 1);
     assert_eq!(c.pool_size, 3);
 }
+
+#[test]
+fn scheme_is_case_insensitive_and_fragment_is_dropped() {
+    let c = Config::from_url("REDIS://h:7000/1#frag").unwrap();
+    assert_eq!(c.address, tcp("h", 7000));
+    assert_eq!(c.db, 1);
+}
+
+#[test]
+fn ipv6_forms() {
+    let c = Config::from_url("redis://u:p@[::1]/3").unwrap();
+    assert_eq!(c.address, tcp("::1", 6379));
+    assert_eq!(c.db, 3);
+    // Written the long way, the address comes out in its canonical form.
+    let c = Config::from_url("redis://[0:0:0:0:0:0:0:1]:7001").unwrap();
+    assert_eq!(c.address, tcp("::1", 7001));
+}
+
+#[test]
+fn empty_port_and_trailing_slashes_keep_their_old_meaning() {
+    let c = Config::from_url("redis://h:/2/").unwrap();
+    assert_eq!(c.address, tcp("h", 6379));
+    assert_eq!(c.db, 2);
+}
+
+#[test]
+fn password_with_unescaped_at_sign_splits_at_the_last_one() {
+    let c = Config::from_url("redis://u:p@ss@h").unwrap();
+    assert_eq!(c.address, tcp("h", 6379));
+    assert_eq!(c.password.unwrap().expose(), "p@ss");
+}
+
+#[test]
+fn bare_percent_sign_stays() {
+    let c = Config::from_url("redis://:100%25%zz@h").unwrap();
+    assert_eq!(c.password.unwrap().expose(), "100%%zz");
+}
+
+#[test]
+fn query_db_wins_over_path_and_other_parameters_are_ignored() {
+    let c = Config::from_url("redis://h/1?foo=bar&db=7&x").unwrap();
+    assert_eq!(c.db, 7);
+}
+
+#[test]
+fn unix_forms() {
+    let c = Config::from_url("unix:/tmp/r.sock").unwrap();
+    assert_eq!(c.address, Address::Unix(PathBuf::from("/tmp/r.sock")));
+    let c = Config::from_url("redis+unix://al:pw@/tmp/r.sock?db=2").unwrap();
+    assert_eq!(c.address, Address::Unix(PathBuf::from("/tmp/r.sock")));
+    assert_eq!(c.username.as_deref(), Some("al"));
+    assert_eq!(c.password.unwrap().expose(), "pw");
+    assert_eq!(c.db, 2);
+}
+
+/// Each bad URL and a word its message must hold.
+#[test]
+fn bad_input_says_what_is_wrong() {
+    for (url, says) in [
+        ("redis://h:port", "port"),
+        ("redis://h:65536", "port"),
+        ("redis://h:0", "port 0"),
+        ("redis://h:-1", "port"),
+        ("redis://h:+80", "port"),
+        ("redis://h/x", "database"),
+        ("redis://h/1/2", "database"),
+        ("redis://h?db=", "database"),
+        ("redis://h/99999999999", "32 bits"),
+        ("ftp://h", "unknown URL scheme"),
+        ("://h", "no scheme"),
+        ("redis://:pw@", "no host"),
+        ("redis://h:1:2", "IPv6"),
+        ("redis://[::1", "]"),
+        ("redis://[nope]:1", "IPv6"),
+        ("redis://[::1]x", ":port"),
+        ("redis://a b", "host"),
+        ("redis://h%20x", "host"),
+        ("redis://u:%ff@h", "UTF-8"),
+        ("rediss://h", "TLS"),
+        ("unix://", "no path"),
+    ] {
+        match Config::from_url(url) {
+            Err(Error::Config(msg)) => assert!(msg.contains(says), "{url}: {msg}"),
+            other => panic!("{url}: expected a config error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn errors_never_repeat_the_password() {
+    // Unescaped '/' and '@' shift the password into the port, the path or the host.
+    for url in [
+        "redis://user:hunter2",
+        "redis://user:hun/ter2@h",
+        "redis://user:hunter2/x@h",
+        "redis://u:hunter2@h:hunter2",
+        "redis://u:hunter2@h/hunter2",
+        "redis://u:hunter2@h?db=hunter2",
+    ] {
+        let msg = Config::from_url(url).unwrap_err().to_string();
+        assert!(!msg.contains("hunter2"), "{url}: {msg}");
+        assert!(!msg.contains("ter2"), "{url}: {msg}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_strings_never_panic(url in ".*") {
+        let _ = Config::from_url(&url);
+    }
+
+    #[test]
+    fn url_shaped_strings_never_panic(
+        url in "(redis|rediss|unix|redis\\+unix|x):(//)?[a-z:@%/\\[\\]0-9?=&#.]{0,24}"
+    ) {
+        let _ = Config::from_url(&url);
+    }
+
+    #[test]
+    fn any_password_round_trips_once_percent_encoded(password in "\\PC{0,16}") {
+        let encoded: String = password
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        let c = Config::from_url(&format!("redis://u:{encoded}@h")).unwrap();
+        proptest::prop_assert_eq!(c.password.map(|p| p.expose().to_owned()), Some(password));
+    }
+}

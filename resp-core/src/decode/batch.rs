@@ -12,7 +12,7 @@
 use bytes::BytesMut;
 
 use super::scan::{self, Len};
-use super::Decoder;
+use super::{Decoder, ELEMENT_COST};
 use crate::Value;
 
 /// Runs shorter than this are left to the general path: the fixed cost is not worth it.
@@ -47,7 +47,12 @@ impl Decoder {
         let mut items = std::mem::take(&mut self.run_items);
         loop {
             items.clear();
-            let end = scan_run(buf, room.min(MAX_RUN), self.limits.max_bulk_len, &mut items);
+            let budget = self
+                .limits
+                .max_reply_memory
+                .saturating_sub(self.reply_memory());
+            let limits = (self.limits.max_bulk_len, budget);
+            let end = scan_run(buf, room.min(MAX_RUN), limits, &mut items);
             if items.is_empty() {
                 break;
             }
@@ -60,6 +65,7 @@ impl Decoder {
                 .last_mut()
                 .and_then(|top| top.list_for(items.len()))
             {
+                self.reply_elements += items.len() as u64;
                 list.reserve(items.len());
                 for item in &items {
                     list.push(match *item {
@@ -81,8 +87,12 @@ impl Decoder {
 }
 
 /// Scans up to `room` complete simple elements from the start of `buf` into `items`; returns
-/// the index after the last one.
-fn scan_run(buf: &[u8], room: usize, max_bulk_len: u64, items: &mut Vec<Item>) -> usize {
+/// the index after the last one. `limits` are the longest bulk string and the memory the run
+/// may hold (see [`crate::Limits::max_reply_memory`]): the run stops before the element that
+/// would break the budget, and the general path reports it, at the same offset however the
+/// input was chunked.
+fn scan_run(buf: &[u8], room: usize, limits: (u64, u64), items: &mut Vec<Item>) -> usize {
+    let (max_bulk_len, budget) = limits;
     let mut pos = 0;
     while items.len() < room {
         let item = match buf.get(pos) {
@@ -107,6 +117,10 @@ fn scan_run(buf: &[u8], room: usize, max_bulk_len: u64, items: &mut Vec<Item>) -
             },
             _ => break,
         };
+        let held = (item.1 as u64).saturating_add((items.len() as u64 + 1) * ELEMENT_COST);
+        if held > budget {
+            break;
+        }
         items.push(item.0);
         pos = item.1;
     }

@@ -4,6 +4,7 @@ mod chunking;
 mod depth;
 mod errors;
 mod limits;
+mod memory;
 mod types;
 
 use bytes::{Bytes, BytesMut};
@@ -360,12 +361,12 @@ fn bad_vectors() -> Vec<(&'static [u8], ProtocolError)> {
             },
         ),
         (
-            b"*2147483648\r\n",
+            b"*67108865\r\n",
             ProtocolError {
                 offset: 0,
                 kind: ProtocolErrorKind::TooManyElements {
-                    len: 2_147_483_648,
-                    limit: 2_147_483_647,
+                    len: 67_108_865,
+                    limit: 1 << 26,
                 },
             },
         ),

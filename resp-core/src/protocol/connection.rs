@@ -147,6 +147,13 @@ impl<T> Connection<T> {
         self.in_flight.len()
     }
 
+    /// How many more bytes the read buffer must hold before the reply being decoded can get
+    /// further, when known ([`Decoder::read_hint`]): reserve that much in the buffer before
+    /// the next read, so a large bulk string is read into one allocation.
+    pub fn read_hint(&self, buffered: usize) -> Option<usize> {
+        self.decoder.read_hint(buffered)
+    }
+
     /// Requests accepted by [`send`](Self::send) and not yet handed to
     /// [`poll_transmit`](Self::poll_transmit).
     pub fn queued(&self) -> usize {
@@ -209,6 +216,19 @@ impl<T> Connection<T> {
     /// reconnect, or to fail them when there is none.
     pub fn take_unsent(&mut self) -> impl Iterator<Item = (Request, T)> + '_ {
         self.queued.drain(..)
+    }
+
+    /// Fails every request not yet written with `error` (as [`Event::Reply`]s): for when no
+    /// connection will carry them, e.g. [`Error::LostBeforeSending`] when reconnecting is
+    /// off, or [`Error::ConnectionDown`] with the handshake's or the connect's error when
+    /// reconnecting keeps failing. None of them ran.
+    pub fn fail_unsent(&mut self, error: &Error) {
+        for (_, tag) in self.queued.drain(..) {
+            self.events.push_back(Event::Reply {
+                tag,
+                result: Err(error.clone()),
+            });
+        }
     }
 
     // --- outputs ---

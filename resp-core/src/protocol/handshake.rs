@@ -179,11 +179,18 @@ impl Handshake {
     }
 }
 
-/// Servers before 6.0 answer `ERR unknown command 'HELLO'`; servers built without RESP3
-/// answer `NOPROTO`. Authentication errors are not a reason to fall back.
+/// Whether HELLO's error reply means the server does not speak HELLO or RESP3, so RESP2 is
+/// the way forward. Servers before 6.0 answer `ERR unknown command 'HELLO'` (5.x quotes
+/// with backticks, and some forks say "unknown or disabled command"); a server that refuses
+/// protocol 3 answers `NOPROTO`. Every other error is the real reason the connection cannot
+/// be used (`ERR max number of clients reached`, `WRONGPASS`, `NOAUTH`, `NOPERM`,
+/// `LOADING`, ...): falling back would hide it behind a connection the server already closed.
 fn hello_unsupported(error: &ServerError) -> bool {
     match error.kind() {
-        ServerErrorKind::Err => true,
+        ServerErrorKind::Err => {
+            let message = error.message().to_ascii_lowercase();
+            message.starts_with("unknown command") || message.starts_with("unknown or disabled")
+        }
         ServerErrorKind::Other(code) => code == "NOPROTO",
         _ => false,
     }

@@ -51,6 +51,8 @@ pub struct LeaseState {
     in_flight: AtomicUsize,
     dirty: AtomicBool,
     broken: AtomicBool,
+    /// A command left state that cannot be restored (SELECT, AUTH, CLIENT SETNAME, ...).
+    unrestorable: AtomicBool,
 }
 
 impl LeaseState {
@@ -76,6 +78,17 @@ impl LeaseState {
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
     }
 
+    /// Records what a command about to be sent needs when the lease ends, as classified by
+    /// [`Cmd::check_lease`](crate::Cmd::check_lease): [`Release::Reset`] marks the lease
+    /// dirty, [`Release::Close`] makes it close instead of returning.
+    pub fn note(&self, release: Release) {
+        match release {
+            Release::Reuse => {}
+            Release::Reset => self.dirty.store(true, Ordering::Release),
+            Release::Close => self.unrestorable.store(true, Ordering::Release),
+        }
+    }
+
     /// The connection failed (I/O error, protocol error, lost): never reuse it.
     pub fn mark_broken(&self) {
         self.broken.store(true, Ordering::Release);
@@ -83,7 +96,10 @@ impl LeaseState {
 
     /// What to do with the connection now that the lease ends.
     pub fn release(&self) -> Release {
-        if self.broken.load(Ordering::Acquire) || self.in_flight.load(Ordering::Acquire) > 0 {
+        if self.broken.load(Ordering::Acquire)
+            || self.unrestorable.load(Ordering::Acquire)
+            || self.in_flight.load(Ordering::Acquire) > 0
+        {
             Release::Close
         } else if self.dirty.load(Ordering::Acquire) {
             Release::Reset
@@ -131,6 +147,18 @@ mod tests {
         let lease = LeaseState::new();
         lease.end();
         lease.begin(false);
+        assert_eq!(lease.release(), Release::Close);
+    }
+
+    #[test]
+    fn noted_release_is_the_strongest_seen() {
+        let lease = LeaseState::new();
+        lease.note(Release::Reuse);
+        assert_eq!(lease.release(), Release::Reuse);
+        lease.note(Release::Reset);
+        assert_eq!(lease.release(), Release::Reset);
+        lease.note(Release::Close);
+        lease.note(Release::Reset);
         assert_eq!(lease.release(), Release::Close);
     }
 

@@ -155,3 +155,109 @@ fn debug_output_hides_the_password() {
     let debug = format!("{:?}", h.conn);
     assert!(!debug.contains("topsecret"), "{debug}");
 }
+
+/// The error that ended the handshake, if it ended with a server error.
+fn failed_with(line: &[u8]) -> Option<ServerErrorKind> {
+    let mut h = Harness::new(&config("redis://:pw@h"));
+    h.conn.send(cmd(&["PING"]), 1);
+    h.written();
+    h.server(line);
+    let events = h.take_events();
+    assert_eq!(
+        connected(&events),
+        None,
+        "{}",
+        String::from_utf8_lossy(line)
+    );
+    assert!(h.conn.is_closed());
+    // Nothing but HELLO was written: no fallback AUTH, no request.
+    assert!(h.written().is_empty());
+    match handshake_error(&events) {
+        Some(Error::Server(e)) => Some(e.kind().clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn max_clients_fails_the_handshake_with_the_real_error() {
+    assert_eq!(
+        failed_with(b"-ERR max number of clients reached\r\n"),
+        Some(ServerErrorKind::Err)
+    );
+}
+
+#[test]
+fn auth_and_acl_errors_fail_the_handshake() {
+    for (line, kind) in [
+        (
+            &b"-WRONGPASS invalid username-password pair\r\n"[..],
+            ServerErrorKind::WrongPass,
+        ),
+        (b"-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time\r\n", ServerErrorKind::NoAuth),
+        (b"-NOPERM this user has no permissions to run the 'hello' command\r\n", ServerErrorKind::NoPerm),
+        (b"-LOADING Redis is loading the dataset in memory\r\n", ServerErrorKind::Loading),
+        (b"-ERR Protocol version is not an integer or out of range\r\n", ServerErrorKind::Err),
+    ] {
+        assert_eq!(failed_with(line), Some(kind), "{}", String::from_utf8_lossy(line));
+    }
+}
+
+#[test]
+fn every_unknown_command_spelling_falls_back() {
+    for line in [
+        &b"-ERR unknown command 'HELLO'\r\n"[..],
+        b"-ERR unknown command `HELLO`, with args beginning with: `3`, `AUTH`, \r\n",
+        b"-ERR unknown command 'hello', with args beginning with: '3' \r\n",
+        b"-ERR Unknown Command HELLO\r\n",
+        b"-ERR unknown or disabled command 'HELLO'\r\n",
+        b"-NOPROTO sorry, this protocol version is not supported.\r\n",
+    ] {
+        let mut h = Harness::new(&config("redis://:pw@h"));
+        h.written();
+        h.server(line);
+        assert_eq!(
+            h.written(),
+            cmd(&["AUTH", "pw"]).bytes(),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+        h.server(b"+OK\r\n");
+        assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp2));
+    }
+}
+
+#[test]
+fn fallback_auth_failure_is_reported() {
+    let mut h = Harness::new(&config("redis://:bad@h"));
+    h.written();
+    h.server(b"-ERR unknown command 'HELLO'\r\n");
+    h.written();
+    h.server(b"-ERR invalid password\r\n");
+    let events = h.take_events();
+    assert_eq!(connected(&events), None);
+    assert!(matches!(handshake_error(&events), Some(Error::Server(_))));
+}
+
+#[test]
+fn requests_waiting_on_a_failed_handshake_can_fail_with_its_error() {
+    let mut h = Harness::new(&config("redis://u:bad@h"));
+    h.conn.send(cmd(&["GET", "a"]), 1);
+    h.conn.send(cmd(&["GET", "b"]), 2);
+    h.written();
+    h.server(b"-WRONGPASS invalid username-password pair\r\n");
+    let Some(cause) = handshake_error(&h.take_events()).cloned() else {
+        panic!("no handshake failure");
+    };
+    let down = Error::ConnectionDown {
+        last_error: Box::new(cause),
+    };
+    h.conn.fail_unsent(&down);
+    let replies = h.replies();
+    assert_eq!(replies.len(), 2);
+    for (_, result) in &replies {
+        let e = result.as_ref().expect_err("failed");
+        assert!(!e.may_have_run());
+        assert!(e.to_string().contains("WRONGPASS"), "{e}");
+    }
+    assert_eq!(h.conn.queued(), 0);
+}

@@ -110,3 +110,19 @@ proptest! {
         prop_assert_eq!(run(&requests, &server, &[]), run(&requests, &server, &cuts));
     }
 }
+
+#[test]
+fn read_hint_tells_the_driver_how_much_of_a_bulk_is_missing() {
+    let mut h = Harness::ready();
+    h.conn.send(cmd(&["GET", "k"]), 1);
+    h.written();
+    let mut buf = BytesMut::from(&b"$1000\r\nabc"[..]);
+    h.conn.handle_read(&mut buf).expect("valid bytes");
+    // 997 more data bytes and the CRLF.
+    assert_eq!(h.conn.read_hint(buf.len()), Some(999));
+    buf.extend_from_slice(&[b'x'; 997]);
+    buf.extend_from_slice(b"\r\n");
+    h.conn.handle_read(&mut buf).expect("valid bytes");
+    assert_eq!(h.conn.read_hint(buf.len()), None);
+    assert_eq!(h.replies().len(), 1);
+}

@@ -1,0 +1,319 @@
+//! [`Placement`]: which connection a command may run on, decided from its name and arguments
+//! before it is sent.
+//!
+//! Every task of a client shares one multiplexed connection whose replies are matched to
+//! requests in order. A command that changes that reply contract (subscriber mode, MONITOR,
+//! `CLIENT REPLY`), or per-connection state other tasks depend on (the database, the user, the
+//! protocol, an open MULTI or WATCH), would desync or hijack every other task, so it is
+//! refused there with a reason that says where it belongs. The same command may be fine on a
+//! leased dedicated connection, which is then reset or closed instead of returned as it is.
+//!
+//! The escape hatch (`cmd("client").arg("reply").arg("off")`) is classified the same way as a
+//! typed command: names and subcommands are compared without regard to case.
+//!
+//! # Decisions worth knowing
+//! - `CLIENT SETNAME` stays allowed on the shared connection (the typed `client_setname`
+//!   documents that a reconnect forgets it); a lease that ran it is closed.
+//! - `CLIENT TRACKING` is refused on the shared connection: it would track every task's
+//!   reads, and a reconnect would silently end it, so a cache relying on its invalidations
+//!   would go stale without notice. Client-side caching needs support in the client itself.
+//! - `ASKING` and `CLIENT CACHING` apply to the next command only: refused alone on the shared
+//!   connection, accepted in a pipeline when another command follows them there.
+//! - `CLIENT REPLY OFF` / `SKIP` are refused on a lease too: the server sends no reply, and a
+//!   connection that matches replies in order would wait for it forever.
+
+#[cfg(test)]
+mod tests;
+mod words;
+
+use crate::{Cmd, Dispatch, Error, Pipeline, Release};
+
+use self::words::Words;
+
+/// Where a command may run: on the shared multiplexed connection, and on a leased dedicated
+/// connection. A refusal is a `&'static str` saying why and where the command belongs; see
+/// [`Cmd::check_shared`] and [`Cmd::check_lease`] for the same as an [`Error::Refused`].
+///
+/// ```
+/// use resp_core::{cmd, Dispatch, Placement, Release};
+///
+/// assert_eq!(cmd("GET").arg("k").placement().shared, Ok(Dispatch::Shared));
+/// assert_eq!(cmd("blpop").arg("k").arg(0).placement().shared, Ok(Dispatch::Blocking));
+/// let select = Placement::of([&b"select"[..], b"1"]);
+/// assert!(select.shared.is_err());
+/// assert_eq!(select.lease, Ok(Release::Close));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Placement {
+    /// On the shared connection: run it there ([`Dispatch::Shared`]), or on a lease because
+    /// it blocks ([`Dispatch::Blocking`]), or why it is refused.
+    pub shared: Result<Dispatch, &'static str>,
+    /// On a leased connection: what the lease must do when it ends ([`Release::Reuse`],
+    /// [`Release::Reset`] after MULTI/WATCH, [`Release::Close`] when the command left state
+    /// that cannot be restored), or why it is refused.
+    pub lease: Result<Release, &'static str>,
+}
+
+const SUBSCRIBE: &str = "it turns the connection into a subscriber whose messages would be \
+    taken for other requests' replies; use Client::subscribe (or psubscribe / ssubscribe), \
+    which gives subscriptions a connection of their own";
+const MONITOR: &str = "it turns the connection into a stream of every command the server \
+    runs; MONITOR needs a connection of its own";
+const REPLICATION: &str = "it turns the connection into a replication stream; it needs a \
+    connection of its own";
+const SELECT: &str = "it would switch the database of the connection every task shares; \
+    the database is part of the Config (the URL path /N, or Config::with_db)";
+const TRANSACTION: &str = "sent one by one, MULTI / EXEC / DISCARD / WATCH / UNWATCH would \
+    capture or abort other tasks' commands on the shared connection; use a pipeline (atomic \
+    by default) or Client::transaction";
+const HELLO: &str = "it changes the protocol (and maybe the user) of the connection every \
+    task shares; the protocol and credentials are part of the Config";
+const AUTH: &str = "it changes the user of the connection every task shares, and a \
+    reconnect would forget it; use the Config's credentials";
+const RESET: &str = "it resets the user, database, protocol and name of the connection \
+    every task shares";
+const QUIT: &str = "it closes the connection every task shares; drop the client to close it";
+const REPLICA_READS: &str = "it changes how the connection every task shares reads from a \
+    cluster replica, and a reconnect would forget it; run it on a leased connection";
+const NEXT_COMMAND: &str = "it applies to whichever command comes next, which on the shared \
+    connection may be another task's; send it in a pipeline with the command it is for";
+const CLIENT_REPLY: &str = "it stops or skips replies, and replies are matched to requests \
+    in order: every later reply would go to the wrong task or never come";
+const CLIENT_REPLY_OFF: &str = "CLIENT REPLY OFF and SKIP make the server send no reply, and \
+    replies are matched to requests in order: this request and the ones after it would \
+    wait forever";
+const TRACKING: &str = "tracking set by hand would follow every task's reads and end \
+    silently on a reconnect (a cache relying on it would go stale); run it on a leased \
+    connection";
+const CONNECTION_FLAG: &str = "it sets a flag on the connection every task shares, and a \
+    reconnect would forget it; run it on a leased connection";
+
+/// Commands that hold their reply back until something happens on the server.
+const BLOCKING: &[&str] = &[
+    "BLPOP",
+    "BRPOP",
+    "BRPOPLPUSH",
+    "BLMOVE",
+    "BLMPOP",
+    "BZPOPMIN",
+    "BZPOPMAX",
+    "BZMPOP",
+    "WAIT",
+    "WAITAOF",
+];
+
+impl Placement {
+    const ANYWHERE: Placement = Placement {
+        shared: Ok(Dispatch::Shared),
+        lease: Ok(Release::Reuse),
+    };
+
+    /// Classifies a command from its words: the name first, then the arguments (only the
+    /// first one or two are looked at, and for XREAD / XREADGROUP the words before
+    /// `STREAMS`).
+    pub fn of<'a>(words: impl IntoIterator<Item = &'a [u8]>) -> Placement {
+        let mut words = words.into_iter();
+        let Some(name) = words.next() else {
+            return Placement::ANYWHERE;
+        };
+        let is = |expected: &str| name.eq_ignore_ascii_case(expected.as_bytes());
+        let refused = |reason| Placement {
+            shared: Err(reason),
+            lease: Err(reason),
+        };
+        let lease_only = |reason, lease| Placement {
+            shared: Err(reason),
+            lease: Ok(lease),
+        };
+        if ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE"]
+            .into_iter()
+            .any(is)
+            || ["UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"]
+                .into_iter()
+                .any(is)
+        {
+            refused(SUBSCRIBE)
+        } else if is("MONITOR") {
+            refused(MONITOR)
+        } else if is("SYNC") || is("PSYNC") {
+            refused(REPLICATION)
+        } else if is("SELECT") {
+            lease_only(SELECT, Release::Close)
+        } else if ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]
+            .into_iter()
+            .any(is)
+        {
+            lease_only(TRANSACTION, Release::Reset)
+        } else if is("HELLO") {
+            lease_only(HELLO, Release::Close)
+        } else if is("AUTH") {
+            lease_only(AUTH, Release::Close)
+        } else if is("RESET") {
+            lease_only(RESET, Release::Close)
+        } else if is("QUIT") {
+            lease_only(QUIT, Release::Close)
+        } else if is("READONLY") || is("READWRITE") {
+            lease_only(REPLICA_READS, Release::Close)
+        } else if is("ASKING") {
+            lease_only(NEXT_COMMAND, Release::Close)
+        } else if is("CLIENT") {
+            client(words.next().unwrap_or_default(), words.next())
+        } else if BLOCKING.iter().any(|b| is(b))
+            || (is("XREAD") || is("XREADGROUP")) && blocks(words)
+        {
+            Placement {
+                shared: Ok(Dispatch::Blocking),
+                lease: Ok(Release::Reuse),
+            }
+        } else {
+            Placement::ANYWHERE
+        }
+    }
+
+    /// Classifies an encoded command body (the bulk strings without the `*argc` header).
+    fn of_body(body: &[u8]) -> Placement {
+        Placement::of(Words::new(body))
+    }
+}
+
+/// `CLIENT <subcommand> ...`.
+fn client(sub: &[u8], arg: Option<&[u8]>) -> Placement {
+    let is = |expected: &str| sub.eq_ignore_ascii_case(expected.as_bytes());
+    let lease_only = |reason, lease| Placement {
+        shared: Err(reason),
+        lease: Ok(lease),
+    };
+    if is("REPLY") {
+        let on = arg.is_some_and(|a| a.eq_ignore_ascii_case(b"ON"));
+        Placement {
+            shared: Err(CLIENT_REPLY),
+            lease: if on {
+                Ok(Release::Reuse)
+            } else {
+                Err(CLIENT_REPLY_OFF)
+            },
+        }
+    } else if is("TRACKING") {
+        lease_only(TRACKING, Release::Close)
+    } else if is("CACHING") {
+        lease_only(NEXT_COMMAND, Release::Close)
+    } else if is("NO-EVICT") || is("NO-TOUCH") {
+        lease_only(CONNECTION_FLAG, Release::Close)
+    } else if is("SETNAME") {
+        Placement {
+            shared: Ok(Dispatch::Shared),
+            lease: Ok(Release::Close),
+        }
+    } else {
+        Placement::ANYWHERE
+    }
+}
+
+/// Whether an XREAD / XREADGROUP has a `BLOCK` option (options come before `STREAMS`; after
+/// it, the words are keys and IDs, which may be called anything).
+fn blocks<'a>(args: impl Iterator<Item = &'a [u8]>) -> bool {
+    args.take_while(|a| !a.eq_ignore_ascii_case(b"STREAMS"))
+        .any(|a| a.eq_ignore_ascii_case(b"BLOCK"))
+}
+
+/// The name an [`Error::Refused`] shows: the command, with the subcommand for `CLIENT`.
+/// Never more: arguments may be secrets (AUTH, HELLO ... AUTH).
+fn shown_name<'a>(mut words: impl Iterator<Item = &'a [u8]>) -> String {
+    let name = words.next().unwrap_or_default();
+    let mut shown = String::from_utf8_lossy(name).to_ascii_uppercase();
+    if name.eq_ignore_ascii_case(b"CLIENT") {
+        if let Some(sub) = words.next() {
+            shown.push(' ');
+            shown.push_str(&String::from_utf8_lossy(sub).to_ascii_uppercase());
+        }
+    }
+    shown
+}
+
+fn refusal(command: String, reason: &'static str) -> Error {
+    Error::Refused { command, reason }
+}
+
+impl<T> Cmd<T> {
+    /// Where this command may run (see [`Placement`]). A command its builder marked blocking
+    /// ([`Cmd::blocking`]) is [`Dispatch::Blocking`] on the shared connection whatever its
+    /// name says.
+    pub fn placement(&self) -> Placement {
+        let mut placement = Placement::of_body(self.body());
+        if self.dispatch() == Dispatch::Blocking && placement.shared.is_ok() {
+            placement.shared = Ok(Dispatch::Blocking);
+        }
+        placement
+    }
+
+    /// Checks the command before it goes on the shared multiplexed connection: how to
+    /// dispatch it ([`Dispatch::Blocking`] ones go to a lease), or why it may not go there.
+    ///
+    /// # Errors
+    /// [`Error::Refused`] naming the command and where it belongs; nothing was sent.
+    pub fn check_shared(&self) -> Result<Dispatch, Error> {
+        self.placement()
+            .shared
+            .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
+    }
+
+    /// Checks the command before it goes on a leased dedicated connection: what the lease
+    /// must do when it ends (record it with [`LeaseState::note`](crate::LeaseState::note)).
+    ///
+    /// # Errors
+    /// [`Error::Refused`] naming the command and where it belongs; nothing was sent.
+    pub fn check_lease(&self) -> Result<Release, Error> {
+        self.placement()
+            .lease
+            .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
+    }
+}
+
+impl Pipeline {
+    /// Checks every queued command for the shared connection ([`Cmd::check_shared`]):
+    /// [`Dispatch::Blocking`] when one blocks. `ASKING` and `CLIENT CACHING` are accepted
+    /// when a later command in the pipeline is the one they apply to.
+    ///
+    /// # Errors
+    /// [`Error::Refused`] for the first command that may not run there; nothing was sent.
+    pub fn check_shared(&self) -> Result<Dispatch, Error> {
+        let mut dispatch = if self.has_blocking() {
+            Dispatch::Blocking
+        } else {
+            Dispatch::Shared
+        };
+        let mut waiting_for_next: Option<String> = None;
+        for command in words::commands(self.frames()) {
+            waiting_for_next = None;
+            match Placement::of(command.iter().copied()).shared {
+                Ok(Dispatch::Blocking) => dispatch = Dispatch::Blocking,
+                Ok(_) => {}
+                Err(NEXT_COMMAND) => waiting_for_next = Some(shown_name(command.into_iter())),
+                Err(reason) => return Err(refusal(shown_name(command.into_iter()), reason)),
+            }
+        }
+        match waiting_for_next {
+            Some(command) => Err(refusal(command, NEXT_COMMAND)),
+            None => Ok(dispatch),
+        }
+    }
+
+    /// Checks every queued command for a leased connection ([`Cmd::check_lease`]): the
+    /// strongest clean-up any of them needs.
+    ///
+    /// # Errors
+    /// [`Error::Refused`] for the first command that may not run there; nothing was sent.
+    pub fn check_lease(&self) -> Result<Release, Error> {
+        let mut release = Release::Reuse;
+        for command in words::commands(self.frames()) {
+            match Placement::of(command.iter().copied()).lease {
+                Ok(Release::Close) => release = Release::Close,
+                Ok(Release::Reset) if release == Release::Reuse => release = Release::Reset,
+                Ok(_) => {}
+                Err(reason) => return Err(refusal(shown_name(command.into_iter()), reason)),
+            }
+        }
+        Ok(release)
+    }
+}

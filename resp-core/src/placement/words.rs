@@ -1,0 +1,47 @@
+//! Reading back the bulk strings of commands this crate encoded, to classify them by name and
+//! arguments. The input is our own encoding, but the readers still stop quietly at anything
+//! malformed rather than index past an end.
+
+/// The bulk strings of a command body: `$len\r\n<bytes>\r\n`, one after the other.
+pub(super) struct Words<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Words<'a> {
+    pub(super) fn new(body: &'a [u8]) -> Self {
+        Words { rest: body }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let after_dollar = self.rest.strip_prefix(b"$")?;
+        let (len, data) = number_line(after_dollar)?;
+        let word = data.get(..len)?;
+        self.rest = data.get(len..)?.strip_prefix(b"\r\n")?;
+        Some(word)
+    }
+}
+
+/// The commands of a run of frames (`*argc\r\n` and `argc` bulk strings each), as the words of
+/// each command.
+pub(super) fn commands(frames: &[u8]) -> impl Iterator<Item = Vec<&[u8]>> + '_ {
+    let mut rest = frames;
+    std::iter::from_fn(move || {
+        let (argc, body) = number_line(rest.strip_prefix(b"*")?)?;
+        let mut words = Words::new(body);
+        let command: Vec<&[u8]> = words.by_ref().take(argc).collect();
+        rest = words.rest;
+        (command.len() == argc).then_some(command)
+    })
+}
+
+/// `digits\r\n` at the front of `bytes`: the number and what follows the line.
+fn number_line(bytes: &[u8]) -> Option<(usize, &[u8])> {
+    let end = memchr::memchr(b'\r', bytes)?;
+    let digits = std::str::from_utf8(bytes.get(..end)?).ok()?;
+    let n = digits.parse().ok()?;
+    Some((n, bytes.get(end..)?.strip_prefix(b"\r\n")?))
+}
