@@ -15,8 +15,9 @@ use crate::driver::{Pushes, Queued};
 use crate::lease::Lease;
 use crate::pool::Pool;
 use crate::runtime::{self, Runtime};
+use crate::status::Status;
 use crate::subscription::Subscription;
-use crate::transport::Transport;
+use crate::transport::{Transport, Wait};
 use crate::Pipeline;
 
 /// A Redis client: a handle to one connection shared by all its clones.
@@ -43,6 +44,7 @@ use crate::Pipeline;
 /// (`client_tokio::Client`, `client_async_std::Client`).
 pub struct Client<R: Runtime> {
     requests: async_channel::Sender<Queued>,
+    status: Arc<Status>,
     config: Arc<Config>,
     runtime: R,
     /// `None` on the pool's own dedicated connections: they run everything inline.
@@ -53,6 +55,7 @@ impl<R: Runtime> Clone for Client<R> {
     fn clone(&self) -> Self {
         Client {
             requests: self.requests.clone(),
+            status: self.status.clone(),
             config: self.config.clone(),
             runtime: self.runtime.clone(),
             pool: self.pool.clone(),
@@ -100,10 +103,19 @@ impl<R: Runtime> Client<R> {
     ) -> Result<Self, Error> {
         let (requests, receiver) = async_channel::bounded(config.queue_capacity.max(1));
         let config = Arc::new(config);
-        let task = connect::open(runtime.clone(), config.clone(), receiver, pushes).await?;
+        let status = Arc::new(Status::default());
+        let task = connect::open(
+            runtime.clone(),
+            config.clone(),
+            status.clone(),
+            receiver,
+            pushes,
+        )
+        .await?;
         runtime.spawn(task);
         Ok(Client {
             requests,
+            status,
             config,
             runtime,
             pool: None,
@@ -212,27 +224,31 @@ impl<R: Runtime> Client<R> {
         Subscription::open(&self.config, self.runtime.clone(), kind, channels).await
     }
 
-    /// Sends one request and waits for its replies, within the response timeout.
+    /// Sends one request and waits for its replies, for as long as `wait` allows.
     ///
     /// # Errors
-    /// [`Error::Timeout`], [`Error::ConnectionLost`], [`Error::ClientClosed`], or the
+    /// [`Error::Timeout`] (the command may have run); [`Error::ConnectionDown`] when the time
+    /// ran out while the connection was down (not sent; says why it is down);
+    /// [`Error::ConnectionLost`]; the error that stopped the connection for good (e.g.
+    /// [`Error::LostBeforeSending`] on a dedicated connection that was lost); or the
     /// request's own failure (e.g. [`Error::ExecAbort`]).
-    pub async fn request(&self, request: Request) -> Result<Reply, Error> {
+    async fn exchange(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
         let exchange = async {
             let (reply, result) = oneshot::channel();
-            self.requests
-                .send((request, reply))
-                .await
-                .map_err(|_| Error::ClientClosed)?;
-            result.await.map_err(|_| Error::ClientClosed)?
+            if self.requests.send((request, reply)).await.is_err() {
+                return Err(self.status.stopped_error());
+            }
+            // A dropped reply slot means the connection task ended while the request was
+            // queued or in flight: it may have run.
+            result.await.unwrap_or(Err(Error::ConnectionLost))
         };
-        runtime::within(
-            &self.runtime,
-            self.config.response_timeout,
-            Error::Timeout,
-            exchange,
-        )
+        let limit = wait.limit(self.config.response_timeout);
+        let timed_out = self.status.clone();
+        runtime::within(&self.runtime, limit, (), async {
+            Ok::<_, ()>(exchange.await)
+        })
         .await
+        .unwrap_or_else(|()| Err(timed_out.timeout_error()))
     }
 
     /// Queues a request without waiting for its reply; `false` when the queue is full or
@@ -244,15 +260,19 @@ impl<R: Runtime> Client<R> {
 }
 
 impl<R: Runtime> Transport for Client<R> {
-    fn request(&self, request: Request) -> impl Future<Output = Result<Reply, Error>> + Send {
-        Client::request(self, request)
+    fn request(
+        &self,
+        request: Request,
+        wait: Wait,
+    ) -> impl Future<Output = Result<Reply, Error>> + Send {
+        self.exchange(request, wait)
     }
 
     /// Blocking requests run on a leased connection when this client has a pool.
-    async fn request_blocking(&self, request: Request) -> Result<Reply, Error> {
+    async fn request_blocking(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
         match &self.pool {
-            Some(pool) => pool.lease().await?.request_clean(request).await,
-            None => Client::request(self, request).await,
+            Some(pool) => pool.lease().await?.request_clean(request, wait).await,
+            None => self.exchange(request, wait).await,
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
+use std::time::Instant;
 
 use bytes::BytesMut;
 use resp_core::{Address, Config, Connection, Error, Event};
@@ -11,6 +12,7 @@ use resp_core::{Address, Config, Connection, Error, Event};
 use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
 use crate::health::HealthCheck;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
+use crate::status::Status;
 
 /// Room reserved for each read during the handshake (its replies are small).
 const HANDSHAKE_READ: usize = 4096;
@@ -29,27 +31,40 @@ struct Parts<S> {
 pub(crate) async fn open<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
+    status: Arc<Status>,
     requests: async_channel::Receiver<Queued>,
     pushes: Option<Pushes>,
 ) -> Result<impl Future<Output = ()> + Send, Error> {
     let first = connect(&runtime, &config).await?;
-    Ok(run(runtime, config, first, Box::pin(requests), pushes))
+    Ok(run(
+        runtime,
+        config,
+        status,
+        first,
+        Box::pin(requests),
+        pushes,
+    ))
 }
 
 /// One attempt: socket, then handshake, within the connect timeout.
 async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
-    runtime::within(runtime, config.connect_timeout, Error::Timeout, async {
-        let socket = match &config.address {
-            Address::Tcp { host, port } => {
-                let tcp = runtime.connect_tcp(host, *port).await?;
-                runtime::tune_tcp(&tcp, config.tcp_keepalive)?;
-                AnySocket::Tcp(tcp)
-            }
-            Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
-            other => return Err(Error::Config(format!("unsupported address {other}"))),
-        };
-        handshake(socket, config).await
-    })
+    runtime::within(
+        runtime,
+        config.connect_timeout,
+        Error::ConnectTimeout,
+        async {
+            let socket = match &config.address {
+                Address::Tcp { host, port } => {
+                    let tcp = runtime.connect_tcp(host, *port).await?;
+                    runtime::tune_tcp(&tcp, config.tcp_keepalive)?;
+                    AnySocket::Tcp(tcp)
+                }
+                Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
+                other => return Err(Error::Config(format!("unsupported address {other}"))),
+            };
+            handshake(socket, config).await
+        },
+    )
     .await
 }
 
@@ -122,47 +137,71 @@ async fn drive<S: Socket, R: Runtime>(
 
 /// Drives the connection; after a loss, reconnects with backoff (when configured) and moves
 /// the requests not yet written to the new connection.
+///
+/// While reconnect attempts fail, queued requests wait for at most
+/// [`Config::reconnect_wait`] from the loss; after that each failed attempt ends the
+/// requests queued by then with [`Error::ConnectionDown`], carrying the attempt's error
+/// (`WRONGPASS`, a refused connect, ...). The backoff is only reset by a connection that
+/// served a reply: one that handshakes and is closed at once does not restart it.
 async fn run<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
+    status: Arc<Status>,
     first: Parts<AnySocket<R>>,
     mut requests: Requests,
     pushes: Option<Pushes>,
 ) {
     let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let mut health = HealthCheck::default();
+    let mut backoff = config.backoff();
     loop {
         let outcome = drive(&runtime, &config, &mut driver, &mut requests, &mut health).await;
         if let Outcome::HandlesGone = outcome {
             return;
         }
-        // Requests whose caller gave up are not worth resending.
-        let unsent: Vec<Queued> = driver
-            .conn
-            .take_unsent()
-            .filter(|(_, reply)| !reply.is_canceled())
-            .collect();
         if !config.reconnect {
+            // A dedicated connection: its state died with it. Nothing queued was sent.
+            status.set_stopped(Error::LostBeforeSending);
             requests.close();
-            let queued = std::iter::from_fn(|| requests.try_recv().ok());
-            for (_, reply) in unsent.into_iter().chain(queued) {
-                let _ = reply.send(Err(Error::ConnectionLost));
-            }
+            driver.conn.fail_unsent(&Error::LostBeforeSending);
+            driver.deliver_events_after_loss();
+            fail_queued(&mut requests, &Error::LostBeforeSending);
             return;
         }
-        let mut backoff = config.backoff();
+        if driver.served() {
+            backoff = config.backoff();
+        }
+        let lost_at = Instant::now();
         let parts = loop {
             if requests.is_closed() {
                 return;
             }
             let random = RandomState::new().hash_one(backoff.attempt());
             runtime.sleep(backoff.next_delay(random)).await;
-            if let Ok(parts) = connect(&runtime, &config).await {
-                break parts;
+            match connect(&runtime, &config).await {
+                Ok(parts) => break parts,
+                Err(error) => {
+                    status.set_down(error.clone());
+                    if lost_at.elapsed() >= config.reconnect_wait {
+                        let down = Error::ConnectionDown {
+                            last_error: Box::new(error),
+                        };
+                        driver.conn.fail_unsent(&down);
+                        driver.deliver_events_after_loss();
+                        fail_queued(&mut requests, &down);
+                    }
+                }
             }
         };
+        status.set_up();
         health = HealthCheck::default();
         let restore = driver.conn.subscription_restore();
+        // Requests whose caller gave up are not worth resending.
+        let unsent: Vec<Queued> = driver
+            .conn
+            .take_unsent()
+            .filter(|(_, reply)| !reply.is_canceled())
+            .collect();
         driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
         for request in restore {
             // Nobody waits for these confirmations; they go before any queued request.
@@ -173,5 +212,12 @@ async fn run<R: Runtime>(
         for (request, reply) in unsent {
             driver.conn.send(request, reply);
         }
+    }
+}
+
+/// Ends every request waiting in the queue with `error` (none of them was sent).
+fn fail_queued(requests: &mut Requests, error: &Error) {
+    while let Ok((_, reply)) = requests.try_recv() {
+        let _ = reply.send(Err(error.clone()));
     }
 }

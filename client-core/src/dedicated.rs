@@ -5,12 +5,12 @@ use std::future::Future;
 use std::sync::Arc;
 
 use resp_core::{
-    AsyncCommands, Cmd, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request, ToArgs,
-    Value,
+    AsyncCommands, Cmd, Dispatch, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request,
+    ToArgs, Value,
 };
 
 use crate::send::{single, unexpected};
-use crate::transport::Transport;
+use crate::transport::{Transport, Wait};
 
 /// A handle to a leased connection: command methods ([`AsyncCommands`]) plus WATCH and
 /// MULTI/EXEC. Cloneable so a transaction closure can own one; it must not outlive its lease
@@ -44,9 +44,14 @@ impl<C: Transport> Dedicated<C> {
     }
 
     /// Sends a request and tracks it, so a lease whose request was cut short is closed.
-    async fn tracked(&self, request: Request, changes_state: bool) -> Result<Reply, Error> {
+    async fn tracked(
+        &self,
+        request: Request,
+        wait: Wait,
+        changes_state: bool,
+    ) -> Result<Reply, Error> {
         self.state.begin(changes_state);
-        let result = self.client.request(request).await;
+        let result = self.client.request(request, wait).await;
         self.state.end();
         if let Err(
             Error::ConnectionLost
@@ -69,8 +74,8 @@ impl<C: Transport> Dedicated<C> {
     ///
     /// # Errors
     /// The connection's errors.
-    pub async fn request_clean(&self, request: Request) -> Result<Reply, Error> {
-        self.tracked(request, false).await
+    pub async fn request_clean(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
+        self.tracked(request, wait, false).await
     }
 
     /// `WATCH keys`: a later [`exec`](Self::exec) is aborted if any of them changes.
@@ -80,7 +85,8 @@ impl<C: Transport> Dedicated<C> {
     pub async fn watch(&self, keys: impl ToArgs) -> Result<(), Error> {
         let cmd = Cmd::<()>::new("WATCH").arg(keys);
         single(
-            self.tracked(Request::command(&cmd), true).await?,
+            self.tracked(Request::command(&cmd), Wait::Response, true)
+                .await?,
             cmd.converter(),
         )
     }
@@ -92,7 +98,8 @@ impl<C: Transport> Dedicated<C> {
     pub async fn unwatch(&self) -> Result<(), Error> {
         let cmd = Cmd::<()>::new("UNWATCH");
         single(
-            self.tracked(Request::command(&cmd), true).await?,
+            self.tracked(Request::command(&cmd), Wait::Response, true)
+                .await?,
             cmd.converter(),
         )
     }
@@ -111,7 +118,7 @@ impl<C: Transport> Dedicated<C> {
     /// errors.
     pub async fn exec<T: FromValue>(&self, commands: &Pipeline) -> Result<T, Error> {
         let request = Request::transaction(commands.frames(), commands.len());
-        match self.tracked(request, true).await? {
+        match self.tracked(request, Wait::Response, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),
             Reply::WatchAborted => Err(Error::WatchAborted),
             other => Err(unexpected(&other)),
@@ -127,10 +134,17 @@ impl<C: Transport> AsyncCommands for Dedicated<C> {
         let request = Request::command(&cmd);
         let convert = cmd.converter();
         let release = cmd.check_lease();
+        // Blocking by its builder's mark or, through the escape hatch, by its name.
+        let wait = match cmd.placement().shared {
+            Ok(Dispatch::Blocking) => Wait::blocking(cmd.block_timeout()),
+            _ => Wait::Response,
+        };
         async move {
             let release = release?;
             self.state.note(release);
-            let reply = self.tracked(request, release == Release::Reset).await?;
+            let reply = self
+                .tracked(request, wait, release == Release::Reset)
+                .await?;
             single(reply, convert)
         }
     }

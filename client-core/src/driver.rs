@@ -53,6 +53,8 @@ pub(crate) struct Driver<S> {
     held_push: Option<Value>,
     /// Whether anything was read since the health check last looked.
     heard: bool,
+    /// Whether the connection delivered a reply to anyone (it served, so it was healthy).
+    served: bool,
 }
 
 impl<S: Socket> Driver<S> {
@@ -75,12 +77,18 @@ impl<S: Socket> Driver<S> {
             pushes,
             held_push: None,
             heard: false,
+            served: false,
         }
     }
 
     /// Whether anything was read since the last call.
     pub(crate) fn take_heard(&mut self) -> bool {
         std::mem::take(&mut self.heard)
+    }
+
+    /// Whether the connection answered at least one request.
+    pub(crate) fn served(&self) -> bool {
+        self.served
     }
 
     /// Whether this is a subscriber connection.
@@ -167,6 +175,7 @@ impl<S: Socket> Driver<S> {
         while let Some(event) = self.conn.poll_event() {
             match event {
                 Event::Reply { tag, result } => {
+                    self.served = true;
                     // The receiver is gone when the caller's future was dropped or timed
                     // out: the reply was consumed all the same, so nothing can desync.
                     let _ = tag.send(result);

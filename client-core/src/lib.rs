@@ -29,6 +29,7 @@ mod pipeline;
 mod pool;
 mod runtime;
 mod send;
+mod status;
 mod subscription;
 mod transport;
 
@@ -44,7 +45,7 @@ pub use resp_core::{
 pub use runtime::{Runtime, Socket};
 pub use send::{send, single, unexpected};
 pub use subscription::Subscription;
-pub use transport::Transport;
+pub use transport::{Transport, Wait};
 
 /// Names the client's types for one runtime and re-exports what a user of that runtime crate
 /// imports, so each runtime crate is its [`Runtime`] impl plus one line:

@@ -3,7 +3,7 @@
 use resp_core::{Cmd, Dispatch, Error, FromValue, PipelineCommands, Reply, Request, Value};
 
 use crate::send::unexpected;
-use crate::transport::Transport;
+use crate::transport::{Transport, Wait};
 
 /// Commands queued with the [`PipelineCommands`] methods and sent together by
 /// [`Pipeline::execute`] through the client `C` it was made from.
@@ -12,7 +12,7 @@ use crate::transport::Transport;
 /// is `EXEC`'s array. [`Pipeline::non_atomic`] sends them back to back instead. Either way the
 /// whole pipeline is written contiguously, so other tasks' commands on the same client never
 /// land between its commands. A pipeline holding a blocking command runs on a dedicated
-/// connection ([`Transport::request_blocking`]).
+/// connection ([`Transport::request_blocking`]) and waits without a response timeout.
 #[derive(Debug)]
 pub struct Pipeline<C> {
     client: C,
@@ -68,9 +68,12 @@ impl<C: Transport> Pipeline<C> {
         let dispatch = self.commands.check_shared()?;
         let request = Request::from_pipeline(&self.commands);
         let reply = if dispatch == Dispatch::Blocking {
-            self.client.request_blocking(request).await?
+            // The pipeline does not keep its commands' block timeouts: no response timeout.
+            self.client
+                .request_blocking(request, Wait::Unbounded)
+                .await?
         } else {
-            self.client.request(request).await?
+            self.client.request(request, Wait::Response).await?
         };
         match reply {
             Reply::Values(values) => Ok(values),

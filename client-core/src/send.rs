@@ -4,7 +4,7 @@ use std::future::Future;
 
 use resp_core::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
 
-use crate::transport::Transport;
+use crate::transport::{Transport, Wait};
 
 /// Sends `cmd` through `transport`, a client's shared connection (blocking commands through
 /// [`Transport::request_blocking`]) and converts its reply: the body of every client's
@@ -19,11 +19,13 @@ pub fn send<'a, C: Transport, T: Send + 'static>(
     let request = Request::command(&cmd);
     let convert = cmd.converter();
     let dispatch = cmd.check_shared();
+    let block = cmd.block_timeout();
     async move {
         let reply = if dispatch? == Dispatch::Blocking {
-            transport.request_blocking(request).await?
+            let wait = Wait::blocking(block);
+            transport.request_blocking(request, wait).await?
         } else {
-            transport.request(request).await?
+            transport.request(request, Wait::Response).await?
         };
         single(reply, convert)
     }

@@ -8,6 +8,7 @@ use futures_lite::Stream;
 use resp_core::{Config, Error, Message, Reply, Request, SubscriptionKind, ToArgs, Value};
 
 use crate::runtime::Runtime;
+use crate::transport::{Transport, Wait};
 use crate::Client;
 
 /// A subscriber connection: a [`Stream`] of published [`Message`]s (channel, pattern,
@@ -65,7 +66,7 @@ impl<R: Runtime> Subscription<R> {
         channels: impl ToArgs,
     ) -> Result<(), Error> {
         let request = Request::subscription(kind, subscribe, channels);
-        match self.connection.request(request).await? {
+        match self.connection.request(request, Wait::Response).await? {
             Reply::Values(_) => Ok(()),
             other => Err(crate::send::unexpected(&other)),
         }

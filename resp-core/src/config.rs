@@ -113,7 +113,9 @@ pub struct Config {
     pub protocol: ProtocolVersion,
     /// How long connecting (TCP or unix connect plus the handshake) may take.
     pub connect_timeout: Option<Duration>,
-    /// How long a request may wait for its reply, counted from the call.
+    /// How long a request may wait for its reply, counted from the call; `None` waits for
+    /// ever. A blocking command (BLPOP, XREAD BLOCK, ...) may wait its own block time plus
+    /// this; one that blocks for ever has no limit.
     pub response_timeout: Option<Duration>,
     /// How many requests may wait to be written before callers wait for room.
     pub queue_capacity: usize,
@@ -129,6 +131,10 @@ pub struct Config {
     pub reconnect_base_delay: Duration,
     /// The largest reconnect delay.
     pub reconnect_max_delay: Duration,
+    /// How long requests queued while the connection is down wait for a reconnect. After
+    /// that, each failed attempt ends the requests queued by then with
+    /// [`Error::ConnectionDown`] and the attempt's error (none of them was sent).
+    pub reconnect_wait: Duration,
     /// The decoder's limits for replies.
     pub limits: Limits,
     /// How long a connection may stay silent before the client checks it with a `PING`; when
@@ -143,10 +149,11 @@ pub struct Config {
 
 impl Config {
     /// The defaults for a server at `address`: database 0, no credentials, RESP version
-    /// [`ProtocolVersion::Auto`], a 10 s connect timeout, no response timeout, a queue of
+    /// [`ProtocolVersion::Auto`], a 10 s connect timeout (socket and handshake), a 10 s
+    /// response timeout (a blocking command gets its own block time on top), a queue of
     /// 4096 requests, a pool of 8 dedicated connections, 16 WATCH retries, reconnects
-    /// after 0-50 ms doubling up to 5 s, a health check after 30 s of silence, and TCP
-    /// keepalive after 60 s idle.
+    /// after 0-50 ms doubling up to 5 s with queued requests waiting up to 5 s for one, a
+    /// health check after 30 s of silence, and TCP keepalive after 60 s idle.
     pub fn new(address: Address) -> Self {
         Config {
             address,
@@ -156,13 +163,14 @@ impl Config {
             client_name: None,
             protocol: ProtocolVersion::Auto,
             connect_timeout: Some(Duration::from_secs(10)),
-            response_timeout: None,
+            response_timeout: Some(Duration::from_secs(10)),
             queue_capacity: 4096,
             pool_size: 8,
             watch_retries: 16,
             reconnect: true,
             reconnect_base_delay: Duration::from_millis(50),
             reconnect_max_delay: Duration::from_secs(5),
+            reconnect_wait: Duration::from_secs(5),
             limits: Limits::default(),
             health_check_interval: Some(Duration::from_secs(30)),
             tcp_keepalive: Some(Duration::from_secs(60)),
@@ -225,6 +233,12 @@ impl Config {
         self
     }
 
+    /// Lets requests wait for their replies for as long as it takes (no response timeout).
+    pub fn without_response_timeout(mut self) -> Self {
+        self.response_timeout = None;
+        self
+    }
+
     /// Sets how many requests may wait to be written (at least 1).
     pub fn with_queue_capacity(mut self, capacity: usize) -> Self {
         self.queue_capacity = capacity.max(1);
@@ -252,6 +266,12 @@ impl Config {
     /// Turns automatic reconnection of the shared connection on or off.
     pub fn with_reconnect(mut self, reconnect: bool) -> Self {
         self.reconnect = reconnect;
+        self
+    }
+
+    /// Sets [`Config::reconnect_wait`].
+    pub fn with_reconnect_wait(mut self, wait: Duration) -> Self {
+        self.reconnect_wait = wait;
         self
     }
 

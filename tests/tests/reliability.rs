@@ -1,0 +1,155 @@
+//! Faults a hostile user or an unlucky deployment produces, each ending in a clear error
+//! that says whether the command ran: commands that would hijack the shared connection, a
+//! password changed under a running client, a full server, blocking commands under a short
+//! response timeout, a transaction cut by a restart.
+
+use std::time::{Duration, Instant};
+
+use resp_core::commands::lists::Direction;
+use resp_core::{AsyncCommands, Config, Error, ServerErrorKind, Value};
+use tests::{unique_prefix, RedisServer};
+
+/// The server error kind inside `err`, looking through "the connection is down".
+fn server_kind(err: &Error) -> Option<ServerErrorKind> {
+    match err {
+        Error::ConnectionDown { last_error } => server_kind(last_error),
+        other => other.server_error().map(|e| e.kind().clone()),
+    }
+}
+
+tests::both_runtimes! {
+    /// Each of these would desync or take over the connection every task shares; they are
+    /// refused before anything is written, and the connection stays in step.
+    async fn connection_changing_commands_are_refused_on_the_shared_connection(rt) {
+        let server = RedisServer::start().unwrap();
+        let client = rt.connect(&server.url()).await.unwrap();
+        let key = format!("{}mine", unique_prefix());
+        client.set(&key, "before").await.unwrap();
+        let refused: [&[&str]; 9] = [
+            &["SUBSCRIBE", "news"],
+            &["psubscribe", "n*"],
+            &["MONITOR"],
+            &["client", "reply", "off"],
+            &["CLIENT", "REPLY", "SKIP"],
+            &["SELECT", "1"],
+            &["MULTI"],
+            &["WATCH", "k"],
+            &["HELLO", "2"],
+        ];
+        for words in refused {
+            let mut cmd = client.cmd(words[0]);
+            for word in &words[1..] {
+                cmd = cmd.arg(*word);
+            }
+            let err = cmd.query::<Value>().await.unwrap_err();
+            assert!(matches!(err, Error::Refused { .. }), "{words:?}: {err:?}");
+            assert!(!err.may_have_run(), "{words:?}");
+            assert!(err.to_string().contains("not sent"), "{words:?}: {err}");
+        }
+        // Nothing was sent: still db 0, replies still in step.
+        assert_eq!(client.get::<String>(&key).await.unwrap(), "before");
+        for i in 0..100 {
+            client.set(&key, i).await.unwrap();
+            assert_eq!(client.get::<i64>(&key).await.unwrap(), i);
+        }
+    }
+
+    /// On a lease, SELECT is allowed, and the lease is closed rather than returned, so the
+    /// next lease starts on the configured database again.
+    async fn a_lease_whose_state_cannot_be_restored_is_closed(rt) {
+        let server = RedisServer::start().unwrap();
+        let client = rt.connect(&server.url()).await.unwrap();
+        {
+            let lease = client.lease().await.unwrap();
+            lease.cmd("SELECT").arg(1).query::<()>().await.unwrap();
+            let info: String = lease.cmd("CLIENT").arg("INFO").query().await.unwrap();
+            assert!(info.contains(" db=1 "), "{info}");
+            let err = lease.cmd("SUBSCRIBE").arg("x").query::<Value>().await.unwrap_err();
+            assert!(matches!(err, Error::Refused { .. }), "{err:?}");
+        }
+        for _ in 0..8 {
+            let lease = client.lease().await.unwrap();
+            let info: String = lease.cmd("CLIENT").arg("INFO").query().await.unwrap();
+            assert!(info.contains(" db=0 "), "a lease came back on another db: {info}");
+        }
+    }
+
+    /// The password changes and the connections are killed: requests waiting for the
+    /// reconnect end, in bounded time with the default config, with the auth error.
+    async fn a_changed_password_ends_requests_with_the_auth_error(rt) {
+        let server = RedisServer::builder().requirepass("old").start().unwrap();
+        let client = rt.connect(&server.auth_url()).await.unwrap();
+        client.set("k", "v").await.unwrap();
+        let mut raw = server.raw().unwrap();
+        raw.command_ok(&["AUTH", "old"]).unwrap();
+        raw.command_ok(&["CONFIG", "SET", "requirepass", "new"]).unwrap();
+        raw.command(&["CLIENT", "KILL", "TYPE", "normal"]).unwrap();
+        let started = Instant::now();
+        let err = loop {
+            match client.get::<Option<String>>("k").await {
+                // A GET written just before the kill landed may see the loss itself.
+                Err(Error::ConnectionLost) => continue,
+                other => break other.unwrap_err(),
+            }
+        };
+        let waited = started.elapsed();
+        eprintln!("{}: {err} after {waited:?}", R::NAME);
+        assert_eq!(server_kind(&err), Some(ServerErrorKind::WrongPass), "{err:?}");
+        assert!(!err.may_have_run(), "{err:?}");
+        assert!(waited < Duration::from_secs(12), "{waited:?}");
+    }
+
+    /// A blocking command waits its own block time; the response timeout only comes on top.
+    async fn a_blocking_command_outlives_a_short_response_timeout(rt) {
+        let server = RedisServer::start().unwrap();
+        let config = Config::from_url(&server.url())
+            .unwrap()
+            .with_response_timeout(Duration::from_millis(200));
+        let client = rt.connect_config(config).await.unwrap();
+        let list = format!("{}empty", unique_prefix());
+        let started = Instant::now();
+        let moved: Option<String> = client
+            .blmove(&list, "elsewhere", Direction::Left, Direction::Right, 1.0)
+            .await
+            .unwrap();
+        assert_eq!(moved, None);
+        assert!(started.elapsed() >= Duration::from_millis(900), "{:?}", started.elapsed());
+        // The same on a lease of one's own.
+        let lease = client.lease().await.unwrap();
+        let popped: Option<(String, String)> = lease.blpop(&list, 0.5).await.unwrap();
+        assert_eq!(popped, None);
+    }
+
+    /// A server at its client limit refuses the handshake: that is a failed connect with the
+    /// server's error, not a success followed by "connection lost".
+    async fn a_full_server_is_a_failed_connect(rt) {
+        let server = RedisServer::builder().args(["--maxclients", "1"]).start().unwrap();
+        let first = rt.connect(&server.url()).await.unwrap();
+        first.set("k", "v").await.unwrap();
+        let err = rt.connect(&server.url()).await.map(|_| ()).unwrap_err();
+        assert!(err.to_string().contains("max number of clients"), "{err}");
+        assert_eq!(first.get::<String>("k").await.unwrap(), "v");
+    }
+
+    /// A WATCH transaction cut by a server restart says the connection was lost, never that
+    /// the client is closed.
+    async fn a_transaction_cut_by_a_restart_says_so(rt) {
+        let mut server = RedisServer::start().unwrap();
+        let client = rt.connect(&server.url()).await.unwrap();
+        let lease = client.lease().await.unwrap();
+        lease.watch("k").await.unwrap();
+        server.restart().unwrap();
+        let mut tx = lease.multi();
+        resp_core::PipelineCommands::set(&mut tx, "k", 1);
+        let err = lease.exec::<Value>(&tx).await.unwrap_err();
+        assert!(matches!(err, Error::ConnectionLost | Error::LostBeforeSending), "{err:?}");
+        assert!(!err.to_string().contains("client is closed"), "{err}");
+        drop(lease);
+        // The shared client itself reconnects.
+        let started = Instant::now();
+        while client.set("k", 2).await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20));
+            rt.sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
