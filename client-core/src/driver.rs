@@ -143,9 +143,12 @@ impl<S: Socket> Driver<S> {
             // output buffer, with its own limit) holds the rest.
             return Ok(false);
         }
-        // `reserve` only allocates when the spare room is gone; the socket reads into the
-        // spare room without zero-filling it first.
-        self.read_buf.reserve(READ_CHUNK);
+        // Inside a large bulk string the decoder knows how much is still to come: room for
+        // all of it is reserved once, instead of the buffer doubling (and copying) as it
+        // arrives. `reserve` only allocates when the spare room is gone; the socket reads
+        // into the spare room without zero-filling it first.
+        let pending = self.conn.read_hint(self.read_buf.len()).unwrap_or(0);
+        self.read_buf.reserve(pending.max(READ_CHUNK));
         match self.socket.poll_read_buf(cx, &mut self.read_buf) {
             Poll::Ready(Ok(0)) => Err(Error::ConnectionLost),
             Poll::Ready(Ok(_)) => {
