@@ -2,6 +2,11 @@
 //! typed commands, and the connection state machine. Nothing here touches a socket, a runtime
 //! or a clock; the `client-tokio` and `client-async-std` crates drive it.
 
+// Lets this crate name itself `resp_core`, as its dependents do: the method traits are written
+// with `resp_core::` paths so that they can move to another crate unchanged, and so can the
+// doc links their generated methods carry.
+extern crate self as resp_core;
+
 mod args;
 mod command;
 pub mod commands;

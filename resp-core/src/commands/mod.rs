@@ -26,9 +26,9 @@
 //! [`Cmd`]: crate::Cmd
 //! [`FromValue`]: crate::FromValue
 
+// The macros first: textual scope reaches the modules declared after them.
 #[macro_use]
-mod methods;
-mod table;
+mod define;
 
 pub mod acl;
 pub mod bitmaps;
@@ -48,9 +48,20 @@ pub mod sets;
 pub mod sorted_sets;
 pub mod streams;
 pub mod strings;
+pub mod types;
 
-pub use methods::{BoundCmd, PipelineCmd};
-pub use table::{AsyncCommands, PipelineCommands};
+// Defines `for_each_command!`, the one list of typed commands, in the order the method traits
+// list them; the method modules are declared after it so that they can name it.
+collect_families!(
+    strings keys hashes lists sets sorted_sets hyperloglog bitmaps geo streams scripting
+    functions server pubsub acl cluster
+);
+
+mod async_methods;
+mod pipeline_methods;
+
+pub use async_methods::{AsyncCommands, BoundCmd};
+pub use pipeline_methods::{PipelineCmd, PipelineCommands};
 
 #[cfg(test)]
 mod tests;
