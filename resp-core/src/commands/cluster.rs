@@ -5,7 +5,7 @@ use crate::{Cmd, FromValue, ToArgs};
 
 commands!(
     /// `CLUSTER INFO`: the cluster's state as `field:value` lines (see
-    /// [`InfoReport`](super::server::InfoReport) for a parser of the same format).
+    /// [`InfoReport`](resp_core::commands::server::InfoReport) for a parser of the same format).
     pub fn cluster_info() -> Cmd<String> {
         Cmd::new("CLUSTER").arg("INFO")
     }
@@ -21,7 +21,7 @@ commands!(
     }
 
     /// `CLUSTER SLOTS`: slot ranges with their nodes (nested arrays; deprecated by Redis in
-    /// favour of [`cluster_shards`]).
+    /// favour of [`cluster::cluster_shards`](resp_core::commands::cluster::cluster_shards)).
     pub fn cluster_slots<T: FromValue>() -> Cmd<T> {
         Cmd::new("CLUSTER").arg("SLOTS")
     }

@@ -54,25 +54,25 @@ commands!(
     }
 
     /// `FUNCTION LIST [LIBRARYNAME pattern]`: the libraries and their functions (a nested
-    /// structure; read it as [`Value`](crate::Value) or a matching type).
+    /// structure; read it as [`Value`](resp_core::Value) or a matching type).
     pub fn function_list<T: FromValue>(library_pattern: Option<&str>) -> Cmd<T> {
         Cmd::new("FUNCTION")
             .arg("LIST")
             .arg(library_pattern.map(|p| ("LIBRARYNAME", p)))
     }
 
-    /// `FUNCTION DUMP`: every library in a serialized form for [`function_restore`].
+    /// `FUNCTION DUMP`: every library in a serialized form for [`functions::function_restore`](resp_core::commands::functions::function_restore).
     pub fn function_dump() -> Cmd<Bytes> {
         Cmd::new("FUNCTION").arg("DUMP")
     }
 
-    /// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what [`function_dump`] returned.
+    /// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what [`functions::function_dump`](resp_core::commands::functions::function_dump) returned.
     pub fn function_restore(payload: impl ToArgs, policy: RestorePolicy) -> Cmd<()> {
         Cmd::new("FUNCTION").arg("RESTORE").arg(payload).arg(policy)
     }
 
     /// `FUNCTION STATS`: the running script, if any, and the engines (read it as
-    /// [`Value`](crate::Value) or a matching type).
+    /// [`Value`](resp_core::Value) or a matching type).
     pub fn function_stats<T: FromValue>() -> Cmd<T> {
         Cmd::new("FUNCTION").arg("STATS")
     }

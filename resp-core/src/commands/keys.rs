@@ -211,13 +211,13 @@ commands!(
 
     /// `SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]`: the next cursor (0 when done) and a
     /// page of keys; read it as e.g. `(u64, Vec<String>)`. See also
-    /// [`AsyncCommands::scan_iter`](crate::AsyncCommands::scan_iter).
+    /// [`AsyncCommands::scan_iter`](resp_core::AsyncCommands::scan_iter).
     pub fn scan<T: FromValue>(cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
         Cmd::new("SCAN").arg(cursor).arg(options)
     }
 
     /// `KEYS pattern`: every matching key. Blocks the server while it walks the whole keyspace;
-    /// prefer [`scan`] on large databases.
+    /// prefer [`keys::scan`](resp_core::commands::keys::scan) on large databases.
     pub fn keys<T: FromValue>(pattern: impl ToArgs) -> Cmd<T> {
         Cmd::new("KEYS").arg(pattern)
     }
@@ -254,7 +254,7 @@ commands!(
         Cmd::new("DUMP").key(key)
     }
 
-    /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from [`dump`]'s output; `ttl` in
+    /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from [`keys::dump`](resp_core::commands::keys::dump)'s output; `ttl` in
     /// milliseconds, 0 for none.
     pub fn restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: bool) -> Cmd<()> {
         Cmd::new("RESTORE")

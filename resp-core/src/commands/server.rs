@@ -71,7 +71,7 @@ commands!(
         Cmd::new("INFO").arg(sections)
     }
 
-    /// `INFO [section...]`, parsed: look fields up with [`InfoReport::get`]. Pass `()` for the
+    /// `INFO [section...]`, parsed: look fields up with [`InfoReport::get`](resp_core::commands::server::InfoReport::get). Pass `()` for the
     /// default sections.
     ///
     /// ```
@@ -95,7 +95,7 @@ commands!(
         Cmd::new("FLUSHDB")
     }
 
-    /// `FLUSHDB ASYNC`: as [`flushdb`], freeing memory in the background.
+    /// `FLUSHDB ASYNC`: as [`server::flushdb`](resp_core::commands::server::flushdb), freeing memory in the background.
     pub fn flushdb_async() -> Cmd<()> {
         Cmd::new("FLUSHDB").arg("ASYNC")
     }
@@ -155,7 +155,7 @@ commands!(
             .arg(write_only.then_some("WRITE"))
     }
 
-    /// `CLIENT UNPAUSE`: ends a [`client_pause`] early.
+    /// `CLIENT UNPAUSE`: ends a [`server::client_pause`](resp_core::commands::server::client_pause) early.
     pub fn client_unpause() -> Cmd<()> {
         Cmd::new("CLIENT").arg("UNPAUSE")
     }
@@ -187,7 +187,7 @@ commands!(
     }
 
     /// `SLOWLOG GET [count]`: the slowest recent commands (nested arrays; read them as
-    /// [`Value`] or a matching type).
+    /// [`resp_core::Value`] or a matching type).
     pub fn slowlog_get<T: FromValue>(count: Option<i64>) -> Cmd<T> {
         Cmd::new("SLOWLOG").arg("GET").arg(count)
     }
@@ -212,7 +212,7 @@ commands!(
         Cmd::new("ROLE")
     }
 
-    /// `SAVE`: a synchronous snapshot to disk (blocks the server; prefer [`bgsave`]).
+    /// `SAVE`: a synchronous snapshot to disk (blocks the server; prefer [`server::bgsave`](resp_core::commands::server::bgsave)).
     pub fn save() -> Cmd<()> {
         Cmd::new("SAVE")
     }
