@@ -76,8 +76,8 @@ macro_rules! collect_families {
         ///     strings {
         ///         /// `GET key`: ...
         ///         get<T>(key: impl ToArgs) -> T = $crate::commands::strings::get;
-        ///         /// `SET key value`.
-        ///         set(key: impl ToArgs, value: impl ToArgs) -> () = $crate::commands::strings::set;
+        ///         /// `INCR key`: the value after adding one.
+        ///         incr(key: impl ToArgs) -> i64 = $crate::commands::strings::incr;
         ///         ...
         ///     }
         ///     keys { ... }

@@ -61,12 +61,14 @@ commands!(
             .arg(library_pattern.map(|p| ("LIBRARYNAME", p)))
     }
 
-    /// `FUNCTION DUMP`: every library in a serialized form for [`functions::function_restore`](resp_core::commands::functions::function_restore).
+    /// `FUNCTION DUMP`: every library in a serialized form for
+    /// [`functions::function_restore`](resp_core::commands::functions::function_restore).
     pub fn function_dump() -> Cmd<Bytes> {
         Cmd::new("FUNCTION").arg("DUMP")
     }
 
-    /// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what [`functions::function_dump`](resp_core::commands::functions::function_dump) returned.
+    /// `FUNCTION RESTORE payload [APPEND|FLUSH|REPLACE]`: loads what
+    /// [`functions::function_dump`](resp_core::commands::functions::function_dump) returned.
     pub fn function_restore(payload: impl ToArgs, policy: RestorePolicy) -> Cmd<()> {
         Cmd::new("FUNCTION").arg("RESTORE").arg(payload).arg(policy)
     }

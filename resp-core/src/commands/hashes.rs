@@ -175,7 +175,8 @@ commands!(
         Cmd::new("HTTL").key(key).arg(fields_arg(fields))
     }
 
-    /// `HPTTL key FIELDS numfields field...` (Redis 7.4): as [`hashes::httl`](resp_core::commands::hashes::httl), in milliseconds.
+    /// `HPTTL key FIELDS numfields field...` (Redis 7.4): as
+    /// [`hashes::httl`](resp_core::commands::hashes::httl), in milliseconds.
     pub fn hpttl(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
         Cmd::new("HPTTL").key(key).arg(fields_arg(fields))
     }

@@ -8,7 +8,8 @@ commands!(
         Cmd::new("PFADD").key(key).arg(elements)
     }
 
-    /// `PFCOUNT key...`: the estimated number of distinct elements (of the union, for several keys).
+    /// `PFCOUNT key...`: the estimated number of distinct elements (of the union, for several
+    /// keys).
     pub fn pfcount(keys: impl ToArgs) -> Cmd<usize> {
         Cmd::new("PFCOUNT").key(keys)
     }

@@ -254,8 +254,8 @@ commands!(
         Cmd::new("DUMP").key(key)
     }
 
-    /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from [`keys::dump`](resp_core::commands::keys::dump)'s output; `ttl` in
-    /// milliseconds, 0 for none.
+    /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from
+    /// [`keys::dump`](resp_core::commands::keys::dump)'s output; `ttl` in milliseconds, 0 for none.
     pub fn restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: bool) -> Cmd<()> {
         Cmd::new("RESTORE")
             .key(key)

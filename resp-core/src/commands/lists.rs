@@ -205,7 +205,8 @@ commands!(
             .arg(to)
     }
 
-    /// `RPOPLPUSH source destination` (superseded by [`lists::lmove`](resp_core::commands::lists::lmove)).
+    /// `RPOPLPUSH source destination` (superseded by
+    /// [`lists::lmove`](resp_core::commands::lists::lmove)).
     pub fn rpoplpush<T: FromValue>(source: impl ToArgs, destination: impl ToArgs) -> Cmd<T> {
         Cmd::new("RPOPLPUSH").key(source).key(destination)
     }
@@ -226,7 +227,8 @@ commands!(
         block_secs(Cmd::new("BLPOP").key(keys).arg(timeout), timeout)
     }
 
-    /// `BRPOP key... timeout` (blocking): as [`lists::blpop`](resp_core::commands::lists::blpop), from the tail.
+    /// `BRPOP key... timeout` (blocking): as [`lists::blpop`](resp_core::commands::lists::blpop),
+    /// from the tail.
     pub fn brpop<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<T> {
         block_secs(Cmd::new("BRPOP").key(keys).arg(timeout), timeout)
     }
@@ -251,7 +253,8 @@ commands!(
         )
     }
 
-    /// `BRPOPLPUSH source destination timeout` (blocking; superseded by [`lists::blmove`](resp_core::commands::lists::blmove)).
+    /// `BRPOPLPUSH source destination timeout` (blocking; superseded by
+    /// [`lists::blmove`](resp_core::commands::lists::blmove)).
     pub fn brpoplpush<T: FromValue>(
         source: impl ToArgs,
         destination: impl ToArgs,
@@ -266,8 +269,8 @@ commands!(
         )
     }
 
-    /// `BLMPOP timeout numkeys key... LEFT|RIGHT COUNT n` (blocking): as [`lists::lmpop`](resp_core::commands::lists::lmpop), waiting up to
-    /// `timeout` seconds.
+    /// `BLMPOP timeout numkeys key... LEFT|RIGHT COUNT n` (blocking): as
+    /// [`lists::lmpop`](resp_core::commands::lists::lmpop), waiting up to `timeout` seconds.
     pub fn blmpop<T: FromValue>(
         timeout: f64,
         keys: impl ToArgs,

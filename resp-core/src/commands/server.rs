@@ -71,8 +71,9 @@ commands!(
         Cmd::new("INFO").arg(sections)
     }
 
-    /// `INFO [section...]`, parsed: look fields up with [`InfoReport::get`](resp_core::commands::server::InfoReport::get). Pass `()` for the
-    /// default sections.
+    /// `INFO [section...]`, parsed: look fields up with
+    /// [`InfoReport::get`](resp_core::commands::server::InfoReport::get). Pass `()` for the default
+    /// sections.
     ///
     /// ```
     /// use resp_core::commands::server;
@@ -95,7 +96,8 @@ commands!(
         Cmd::new("FLUSHDB")
     }
 
-    /// `FLUSHDB ASYNC`: as [`server::flushdb`](resp_core::commands::server::flushdb), freeing memory in the background.
+    /// `FLUSHDB ASYNC`: as [`server::flushdb`](resp_core::commands::server::flushdb), freeing
+    /// memory in the background.
     pub fn flushdb_async() -> Cmd<()> {
         Cmd::new("FLUSHDB").arg("ASYNC")
     }
@@ -155,7 +157,8 @@ commands!(
             .arg(write_only.then_some("WRITE"))
     }
 
-    /// `CLIENT UNPAUSE`: ends a [`server::client_pause`](resp_core::commands::server::client_pause) early.
+    /// `CLIENT UNPAUSE`: ends a [`server::client_pause`](resp_core::commands::server::client_pause)
+    /// early.
     pub fn client_unpause() -> Cmd<()> {
         Cmd::new("CLIENT").arg("UNPAUSE")
     }
@@ -212,7 +215,8 @@ commands!(
         Cmd::new("ROLE")
     }
 
-    /// `SAVE`: a synchronous snapshot to disk (blocks the server; prefer [`server::bgsave`](resp_core::commands::server::bgsave)).
+    /// `SAVE`: a synchronous snapshot to disk (blocks the server; prefer
+    /// [`server::bgsave`](resp_core::commands::server::bgsave)).
     pub fn save() -> Cmd<()> {
         Cmd::new("SAVE")
     }

@@ -512,7 +512,8 @@ commands!(
             .arg(options)
     }
 
-    /// `XCLAIM ... JUSTID`: as [`streams::xclaim`](resp_core::commands::streams::xclaim), replying only the claimed ids.
+    /// `XCLAIM ... JUSTID`: as [`streams::xclaim`](resp_core::commands::streams::xclaim), replying
+    /// only the claimed ids.
     pub fn xclaim_justid(
         key: impl ToArgs,
         group: impl ToArgs,
@@ -551,7 +552,9 @@ commands!(
             .arg(count.map(|n| ("COUNT", n)))
     }
 
-    /// `XAUTOCLAIM ... JUSTID`: as [`streams::xautoclaim`](resp_core::commands::streams::xautoclaim), with ids instead of entries.
+    /// `XAUTOCLAIM ... JUSTID`: as
+    /// [`streams::xautoclaim`](resp_core::commands::streams::xautoclaim), with ids instead of
+    /// entries.
     pub fn xautoclaim_justid(
         key: impl ToArgs,
         group: impl ToArgs,
