@@ -35,7 +35,7 @@
 //!    [`Cmd::arg`](crate::Cmd::arg) for everything that is not a key (channels, fields,
 //!    members, patterns).
 //! 3. If its signature names a type no other builder uses, re-export it from
-//!    [`types`](self::types) (the build fails until you do).
+//!    [`types`] (the build fails until you do).
 //! 4. Test its argument list and keys in `tests/encoding.rs`:
 //!    `check!(family::name(..), ["NAME", key("k"), "arg"])`.
 //!
