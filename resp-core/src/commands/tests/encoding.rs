@@ -944,6 +944,13 @@ fn scripting_functions_server() {
         scripting::evalsha::<Value>("abc", (), [1, 2]),
         ["EVALSHA", "abc", "0", "1", "2"]
     );
+    // `Script` hands pre-encoded `Args` to the builders; the keys are still marked.
+    let script = scripting::Script::new("return 1");
+    let keys = crate::Args::from_args(["k1", "k2"]);
+    check!(
+        script.evalsha_cmd::<Value>(&keys, ["a"]),
+        ["EVALSHA", script.sha1(), "2", key("k1"), key("k2"), "a"]
+    );
     check!(
         scripting::evalsha_ro::<Value>("abc", "k", ()),
         ["EVALSHA_RO", "abc", "1", key("k")]
