@@ -9,6 +9,12 @@ use bytes::{BufMut, BytesMut};
 
 use crate::{ArgWriter, Error, FromValue, ToArgs, Value};
 
+mod key_runs;
+#[cfg(test)]
+mod tests;
+
+use key_runs::KeyRuns;
+
 /// How a command uses its connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27,6 +33,10 @@ pub enum Dispatch {
 /// [`Cmd::encode`] prefixes the array header. The reply becomes `T` through a conversion
 /// function chosen when the command is defined (by default [`FromValue::from_value`]).
 ///
+/// Builders mark which arguments are keys ([`Cmd::key`], [`Cmd::key_value_pairs`],
+/// [`Cmd::counted_keys`]); [`Cmd::keys`] yields them, for routing a command to the cluster
+/// node that holds its slot.
+///
 /// ```
 /// use bytes::BytesMut;
 /// use resp_core::Cmd;
@@ -39,6 +49,7 @@ pub enum Dispatch {
 pub struct Cmd<T> {
     body: BytesMut,
     argc: usize,
+    keys: KeyRuns,
     dispatch: Dispatch,
     block_timeout: Option<Duration>,
     convert: fn(Value) -> Result<T, Error>,
@@ -74,6 +85,7 @@ impl<T> Cmd<T> {
         let mut cmd = Cmd {
             body: BytesMut::with_capacity(64),
             argc: 0,
+            keys: KeyRuns::default(),
             dispatch: Dispatch::Shared,
             block_timeout: None,
             convert,
@@ -97,11 +109,95 @@ impl<T> Cmd<T> {
         self
     }
 
+    /// Adds arguments that are keys: one key, or several from a slice, array, `Vec` or tuple
+    /// (`DEL a b c`). [`Cmd::keys`] yields them.
+    ///
+    /// ```
+    /// use resp_core::Cmd;
+    ///
+    /// let cmd: Cmd<i64> = Cmd::new("SMOVE").key(["src", "dst"]).arg("member");
+    /// assert!(cmd.keys().eq([&b"src"[..], b"dst"]));
+    /// ```
+    #[inline]
+    pub fn key(mut self, key: impl ToArgs) -> Self {
+        self.push_key(key);
+        self
+    }
+
+    /// Adds arguments that are keys, in place.
+    #[inline]
+    pub fn push_key(&mut self, key: impl ToArgs) -> &mut Self {
+        let first = self.argc;
+        self.push_arg(key);
+        self.keys.push(first, self.argc - first, 1);
+        self
+    }
+
+    /// Adds `key value [key value ...]` from pairs such as `[("a", 1), ("b", 2)]` (MSET,
+    /// MSETNX), marking every other argument, the first included, as a key.
+    ///
+    /// ```
+    /// use resp_core::Cmd;
+    ///
+    /// let cmd: Cmd<()> = Cmd::new("MSET").key_value_pairs([("a", 1), ("b", 2)]);
+    /// assert!(cmd.keys().eq([&b"a"[..], b"b"]));
+    /// ```
+    #[inline]
+    pub fn key_value_pairs(mut self, pairs: impl ToArgs) -> Self {
+        let first = self.argc;
+        self.push_arg(pairs);
+        self.keys.push(first, (self.argc - first).div_ceil(2), 2);
+        self
+    }
+
+    /// Adds `numkeys key...`: the number of keys, then the keys, marked (EVAL, FCALL,
+    /// ZUNIONSTORE, LMPOP, SINTERCARD, ...).
+    ///
+    /// ```
+    /// use resp_core::Cmd;
+    ///
+    /// let cmd: Cmd<i64> = Cmd::new("ZINTERCARD").counted_keys(["a", "b"]);
+    /// assert_eq!(cmd.argc(), 4); // ZINTERCARD 2 a b
+    /// assert!(cmd.keys().eq([&b"a"[..], b"b"]));
+    /// ```
+    pub fn counted_keys(mut self, keys: impl ToArgs) -> Self {
+        let start = self.body.len();
+        let first = self.argc;
+        self.push_arg(keys);
+        let count = self.argc - first;
+        // The count goes first on the wire but is known only now: write it after the keys and
+        // rotate it in front of them, a move within the buffer rather than a second buffer.
+        let keys_end = self.body.len();
+        self.push_arg(count);
+        let count_len = self.body.len() - keys_end;
+        self.body[start..].rotate_right(count_len);
+        self.keys.push(first + 1, count, 1);
+        self
+    }
+
+    /// The keys of the command, in argument order, as the builder marked them. Empty for
+    /// commands without keys (and for [`cmd`] unless keys were added with [`Cmd::key`]).
+    ///
+    /// ```
+    /// use resp_core::commands::keys;
+    ///
+    /// let cmd = keys::rename("old", "new");
+    /// assert!(cmd.keys().eq([&b"old"[..], b"new"]));
+    /// ```
+    pub fn keys(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let mut args = key_runs::arguments(&self.body).enumerate();
+        // Key indexes ascend, so one forward pass over the arguments finds them all.
+        self.keys
+            .indexes()
+            .map_while(move |want| args.find(|(i, _)| *i == want).map(|(_, arg)| arg))
+    }
+
     /// Replaces the reply conversion, keeping the command.
     pub fn with_reply<U>(self, convert: fn(Value) -> Result<U, Error>) -> Cmd<U> {
         Cmd {
             body: self.body,
             argc: self.argc,
+            keys: self.keys,
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
             convert,
@@ -199,6 +295,7 @@ impl<T> Clone for Cmd<T> {
         Cmd {
             body: self.body.clone(),
             argc: self.argc,
+            keys: self.keys.clone(),
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
             convert: self.convert,

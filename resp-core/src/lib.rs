@@ -3,6 +3,11 @@
 //! or a clock; the runtime-generic `client-core` crate drives it (through `client-tokio` or
 //! `client-async-std`).
 
+// Lets this crate name itself `resp_core`, as its dependents do: the method traits are written
+// with `resp_core::` paths so that they can move to another crate unchanged, and so can the
+// doc links their generated methods carry.
+extern crate self as resp_core;
+
 mod args;
 mod command;
 pub mod commands;

@@ -110,55 +110,63 @@ impl BitField {
     }
 }
 
-/// `SETBIT key offset 0|1`: the bit's old value.
-pub fn setbit(key: impl ToArgs, offset: u64, value: bool) -> Cmd<u8> {
-    Cmd::new("SETBIT").arg(key).arg(offset).arg(u8::from(value))
-}
+commands!(
+    /// `SETBIT key offset 0|1`: the bit's old value.
+    pub fn setbit(key: impl ToArgs, offset: u64, value: bool) -> Cmd<u8> {
+        Cmd::new("SETBIT").key(key).arg(offset).arg(u8::from(value))
+    }
 
-/// `GETBIT key offset`: 0 or 1 (0 past the end).
-pub fn getbit(key: impl ToArgs, offset: u64) -> Cmd<u8> {
-    Cmd::new("GETBIT").arg(key).arg(offset)
-}
+    /// `GETBIT key offset`: 0 or 1 (0 past the end).
+    pub fn getbit(key: impl ToArgs, offset: u64) -> Cmd<u8> {
+        Cmd::new("GETBIT").key(key).arg(offset)
+    }
 
-/// `BITCOUNT key`: the number of set bits.
-pub fn bitcount(key: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("BITCOUNT").arg(key)
-}
+    /// `BITCOUNT key`: the number of set bits.
+    pub fn bitcount(key: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("BITCOUNT").key(key)
+    }
 
-/// `BITCOUNT key start end BYTE|BIT`: set bits within a range (both ends inclusive; negative
-/// counts from the end).
-pub fn bitcount_range(key: impl ToArgs, start: i64, end: i64, unit: BitUnit) -> Cmd<usize> {
-    Cmd::new("BITCOUNT").arg(key).arg(start).arg(end).arg(unit)
-}
+    /// `BITCOUNT key start end BYTE|BIT`: set bits within a range (both ends inclusive; negative
+    /// counts from the end).
+    pub fn bitcount_range(key: impl ToArgs, start: i64, end: i64, unit: BitUnit) -> Cmd<usize> {
+        Cmd::new("BITCOUNT").key(key).arg(start).arg(end).arg(unit)
+    }
 
-/// `BITPOS key 0|1`: the position of the first bit with that value, or -1.
-pub fn bitpos(key: impl ToArgs, bit: bool) -> Cmd<i64> {
-    Cmd::new("BITPOS").arg(key).arg(u8::from(bit))
-}
+    /// `BITPOS key 0|1`: the position of the first bit with that value, or -1.
+    pub fn bitpos(key: impl ToArgs, bit: bool) -> Cmd<i64> {
+        Cmd::new("BITPOS").key(key).arg(u8::from(bit))
+    }
 
-/// `BITPOS key 0|1 start end BYTE|BIT`
-pub fn bitpos_range(key: impl ToArgs, bit: bool, start: i64, end: i64, unit: BitUnit) -> Cmd<i64> {
-    Cmd::new("BITPOS")
-        .arg(key)
-        .arg(u8::from(bit))
-        .arg(start)
-        .arg(end)
-        .arg(unit)
-}
+    /// `BITPOS key 0|1 start end BYTE|BIT`
+    pub fn bitpos_range(
+        key: impl ToArgs,
+        bit: bool,
+        start: i64,
+        end: i64,
+        unit: BitUnit,
+    ) -> Cmd<i64> {
+        Cmd::new("BITPOS")
+            .key(key)
+            .arg(u8::from(bit))
+            .arg(start)
+            .arg(end)
+            .arg(unit)
+    }
 
-/// `BITOP AND|OR|XOR|NOT destination key...`: the length of the stored string.
-pub fn bitop(op: BitOp, destination: impl ToArgs, keys: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("BITOP").arg(op).arg(destination).arg(keys)
-}
+    /// `BITOP AND|OR|XOR|NOT destination key...`: the length of the stored string.
+    pub fn bitop(op: BitOp, destination: impl ToArgs, keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("BITOP").arg(op).key(destination).key(keys)
+    }
 
-/// `BITFIELD key operations...`: one reply per GET/SET/INCRBY (`None` where `OVERFLOW FAIL`
-/// stopped it).
-pub fn bitfield(key: impl ToArgs, operations: BitField) -> Cmd<Vec<Option<i64>>> {
-    Cmd::new("BITFIELD").arg(key).arg(operations.ops)
-}
+    /// `BITFIELD key operations...`: one reply per GET/SET/INCRBY (`None` where `OVERFLOW FAIL`
+    /// stopped it).
+    pub fn bitfield(key: impl ToArgs, operations: BitField) -> Cmd<Vec<Option<i64>>> {
+        Cmd::new("BITFIELD").key(key).arg(operations.ops)
+    }
 
-/// `BITFIELD_RO key GET type offset ...`: the read-only form (GET operations only), usable on
-/// replicas.
-pub fn bitfield_ro(key: impl ToArgs, operations: BitField) -> Cmd<Vec<Option<i64>>> {
-    Cmd::new("BITFIELD_RO").arg(key).arg(operations.ops)
-}
+    /// `BITFIELD_RO key GET type offset ...`: the read-only form (GET operations only), usable on
+    /// replicas.
+    pub fn bitfield_ro(key: impl ToArgs, operations: BitField) -> Cmd<Vec<Option<i64>>> {
+        Cmd::new("BITFIELD_RO").key(key).arg(operations.ops)
+    }
+);

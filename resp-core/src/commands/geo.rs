@@ -262,85 +262,91 @@ impl FromValue for GeoMatch {
     }
 }
 
-/// `GEOADD key longitude latitude member [...]` from `(longitude, latitude, member)` triples:
-/// how many members were added.
-///
-/// ```
-/// use resp_core::commands::geo;
-///
-/// let cmd = geo::geoadd("places", [(13.361389, 38.115556, "Palermo")]);
-/// assert_eq!(cmd.argc(), 5);
-/// ```
-pub fn geoadd(key: impl ToArgs, items: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("GEOADD").arg(key).arg(items)
-}
+commands!(
+    /// `GEOADD key longitude latitude member [...]` from `(longitude, latitude, member)` triples:
+    /// how many members were added.
+    ///
+    /// ```
+    /// use resp_core::commands::geo;
+    ///
+    /// let cmd = geo::geoadd("places", [(13.361389, 38.115556, "Palermo")]);
+    /// assert_eq!(cmd.argc(), 5);
+    /// ```
+    pub fn geoadd(key: impl ToArgs, items: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("GEOADD").key(key).arg(items)
+    }
 
-/// `GEOADD key [NX|XX] [CH] longitude latitude member [...]`
-pub fn geoadd_options(key: impl ToArgs, items: impl ToArgs, options: GeoAddOptions) -> Cmd<usize> {
-    Cmd::new("GEOADD").arg(key).arg(options).arg(items)
-}
+    /// `GEOADD key [NX|XX] [CH] longitude latitude member [...]`
+    pub fn geoadd_options(
+        key: impl ToArgs,
+        items: impl ToArgs,
+        options: GeoAddOptions,
+    ) -> Cmd<usize> {
+        Cmd::new("GEOADD").key(key).arg(options).arg(items)
+    }
 
-/// `GEODIST key member1 member2 unit`: the distance, or `None` when a member is missing.
-pub fn geodist(
-    key: impl ToArgs,
-    member1: impl ToArgs,
-    member2: impl ToArgs,
-    unit: GeoUnit,
-) -> Cmd<Option<f64>> {
-    Cmd::new("GEODIST")
-        .arg(key)
-        .arg(member1)
-        .arg(member2)
-        .arg(unit)
-}
+    /// `GEODIST key member1 member2 unit`: the distance, or `None` when a member is missing.
+    pub fn geodist(
+        key: impl ToArgs,
+        member1: impl ToArgs,
+        member2: impl ToArgs,
+        unit: GeoUnit,
+    ) -> Cmd<Option<f64>> {
+        Cmd::new("GEODIST")
+            .key(key)
+            .arg(member1)
+            .arg(member2)
+            .arg(unit)
+    }
 
-/// `GEOPOS key member...`: (longitude, latitude) per member, `None` for missing ones.
-pub fn geopos(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<(f64, f64)>>> {
-    Cmd::new("GEOPOS").arg(key).arg(members)
-}
+    /// `GEOPOS key member...`: (longitude, latitude) per member, `None` for missing ones.
+    pub fn geopos(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<(f64, f64)>>> {
+        Cmd::new("GEOPOS").key(key).arg(members)
+    }
 
-/// `GEOHASH key member...`: the 11-character geohash per member, `None` for missing ones.
-pub fn geohash(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<String>>> {
-    Cmd::new("GEOHASH").arg(key).arg(members)
-}
+    /// `GEOHASH key member...`: the 11-character geohash per member, `None` for missing ones.
+    pub fn geohash(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<String>>> {
+        Cmd::new("GEOHASH").key(key).arg(members)
+    }
 
-/// `GEOSEARCH key FROMMEMBER|FROMLONLAT ... BYRADIUS|BYBOX ... [options]`: the matches; read
-/// them as `Vec<String>` without `WITH...` options, or `Vec<GeoMatch>` in every case.
-pub fn geosearch<T: FromValue>(
-    key: impl ToArgs,
-    from: GeoFrom,
-    shape: GeoShape,
-    options: GeoSearchOptions,
-) -> Cmd<T> {
-    Cmd::new("GEOSEARCH")
-        .arg(key)
-        .arg(from)
-        .arg(shape)
-        .arg(options)
-}
+    /// `GEOSEARCH key FROMMEMBER|FROMLONLAT ... BYRADIUS|BYBOX ... [options]`: the matches; read
+    /// them as `Vec<String>` without `WITH...` options, or `Vec<GeoMatch>` in every case.
+    pub fn geosearch<T: FromValue>(
+        key: impl ToArgs,
+        from: GeoFrom,
+        shape: GeoShape,
+        options: GeoSearchOptions,
+    ) -> Cmd<T> {
+        Cmd::new("GEOSEARCH")
+            .key(key)
+            .arg(from)
+            .arg(shape)
+            .arg(options)
+    }
 
-/// `GEOSEARCHSTORE destination source ... [STOREDIST]`: stores the matches (with their
-/// distances as scores when `store_dist`); how many were stored. `WITH...` options are
-/// ignored, as Redis does not accept them here.
-pub fn geosearchstore(
-    destination: impl ToArgs,
-    source: impl ToArgs,
-    from: GeoFrom,
-    shape: GeoShape,
-    options: GeoSearchOptions,
-    store_dist: bool,
-) -> Cmd<usize> {
-    let options = GeoSearchOptions {
-        with_coord: false,
-        with_dist: false,
-        with_hash: false,
-        ..options
-    };
-    Cmd::new("GEOSEARCHSTORE")
-        .arg(destination)
-        .arg(source)
-        .arg(from)
-        .arg(shape)
-        .arg(options)
-        .arg(store_dist.then_some("STOREDIST"))
-}
+    /// `GEOSEARCHSTORE destination source ... [STOREDIST]`: stores the matches (with their
+    /// distances as scores when `store_dist`); how many were stored. `WITH...` options are
+    /// ignored, as Redis does not accept them here.
+    pub fn geosearchstore(
+        destination: impl ToArgs,
+        source: impl ToArgs,
+        from: GeoFrom,
+        shape: GeoShape,
+        options: GeoSearchOptions,
+        store_dist: bool,
+    ) -> Cmd<usize> {
+        let options = GeoSearchOptions {
+            with_coord: false,
+            with_dist: false,
+            with_hash: false,
+            ..options
+        };
+        Cmd::new("GEOSEARCHSTORE")
+            .key(destination)
+            .key(source)
+            .arg(from)
+            .arg(shape)
+            .arg(options)
+            .arg(store_dist.then_some("STOREDIST"))
+    }
+);

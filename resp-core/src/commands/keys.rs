@@ -106,178 +106,184 @@ impl ToArgs for SortOptions {
     }
 }
 
-/// `DEL key...`: how many of the keys existed and were removed.
-///
-/// ```
-/// use resp_core::commands::keys;
-///
-/// let cmd = keys::del(["a", "b"]);
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// # assert_eq!(&out[..], b"*3\r\n$3\r\nDEL\r\n$1\r\na\r\n$1\r\nb\r\n");
-/// ```
-pub fn del(keys: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("DEL").arg(keys)
-}
+commands!(
+    /// `DEL key...`: how many of the keys existed and were removed.
+    ///
+    /// ```
+    /// use resp_core::commands::keys;
+    ///
+    /// let cmd = keys::del(["a", "b"]);
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// # assert_eq!(&out[..], b"*3\r\n$3\r\nDEL\r\n$1\r\na\r\n$1\r\nb\r\n");
+    /// ```
+    pub fn del(keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("DEL").key(keys)
+    }
 
-/// `UNLINK key...`: like DEL, reclaiming memory in the background.
-pub fn unlink(keys: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("UNLINK").arg(keys)
-}
+    /// `UNLINK key...`: like DEL, reclaiming memory in the background.
+    pub fn unlink(keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("UNLINK").key(keys)
+    }
 
-/// `EXISTS key...`: how many of the keys exist (a key named twice counts twice).
-pub fn exists(keys: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("EXISTS").arg(keys)
-}
+    /// `EXISTS key...`: how many of the keys exist (a key named twice counts twice).
+    pub fn exists(keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("EXISTS").key(keys)
+    }
 
-/// `TOUCH key...`: how many of the keys exist; updates their last access time.
-pub fn touch(keys: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("TOUCH").arg(keys)
-}
+    /// `TOUCH key...`: how many of the keys exist; updates their last access time.
+    pub fn touch(keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("TOUCH").key(keys)
+    }
 
-/// `EXPIRE key seconds`: true when the expiry was set (false when the key does not exist).
-pub fn expire(key: impl ToArgs, seconds: i64) -> Cmd<bool> {
-    Cmd::new("EXPIRE").arg(key).arg(seconds)
-}
+    /// `EXPIRE key seconds`: true when the expiry was set (false when the key does not exist).
+    pub fn expire(key: impl ToArgs, seconds: i64) -> Cmd<bool> {
+        Cmd::new("EXPIRE").key(key).arg(seconds)
+    }
 
-/// `EXPIRE key seconds NX|XX|GT|LT`: true when the expiry was set.
-pub fn expire_if(key: impl ToArgs, seconds: i64, condition: ExpireCondition) -> Cmd<bool> {
-    Cmd::new("EXPIRE").arg(key).arg(seconds).arg(condition)
-}
+    /// `EXPIRE key seconds NX|XX|GT|LT`: true when the expiry was set.
+    pub fn expire_if(key: impl ToArgs, seconds: i64, condition: ExpireCondition) -> Cmd<bool> {
+        Cmd::new("EXPIRE").key(key).arg(seconds).arg(condition)
+    }
 
-/// `PEXPIRE key milliseconds`.
-pub fn pexpire(key: impl ToArgs, milliseconds: i64) -> Cmd<bool> {
-    Cmd::new("PEXPIRE").arg(key).arg(milliseconds)
-}
+    /// `PEXPIRE key milliseconds`.
+    pub fn pexpire(key: impl ToArgs, milliseconds: i64) -> Cmd<bool> {
+        Cmd::new("PEXPIRE").key(key).arg(milliseconds)
+    }
 
-/// `EXPIREAT key unix-seconds`.
-pub fn expireat(key: impl ToArgs, unix_seconds: i64) -> Cmd<bool> {
-    Cmd::new("EXPIREAT").arg(key).arg(unix_seconds)
-}
+    /// `EXPIREAT key unix-seconds`.
+    pub fn expireat(key: impl ToArgs, unix_seconds: i64) -> Cmd<bool> {
+        Cmd::new("EXPIREAT").key(key).arg(unix_seconds)
+    }
 
-/// `PEXPIREAT key unix-milliseconds`.
-pub fn pexpireat(key: impl ToArgs, unix_milliseconds: i64) -> Cmd<bool> {
-    Cmd::new("PEXPIREAT").arg(key).arg(unix_milliseconds)
-}
+    /// `PEXPIREAT key unix-milliseconds`.
+    pub fn pexpireat(key: impl ToArgs, unix_milliseconds: i64) -> Cmd<bool> {
+        Cmd::new("PEXPIREAT").key(key).arg(unix_milliseconds)
+    }
 
-/// `EXPIRETIME key`: the Unix time in seconds at which the key expires; -1 without expiry,
-/// -2 when the key does not exist.
-pub fn expiretime(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("EXPIRETIME").arg(key)
-}
+    /// `EXPIRETIME key`: the Unix time in seconds at which the key expires; -1 without expiry,
+    /// -2 when the key does not exist.
+    pub fn expiretime(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("EXPIRETIME").key(key)
+    }
 
-/// `PEXPIRETIME key`: as `EXPIRETIME`, in milliseconds.
-pub fn pexpiretime(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("PEXPIRETIME").arg(key)
-}
+    /// `PEXPIRETIME key`: as `EXPIRETIME`, in milliseconds.
+    pub fn pexpiretime(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("PEXPIRETIME").key(key)
+    }
 
-/// `TTL key`: seconds to live; -1 without expiry, -2 when the key does not exist.
-pub fn ttl(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("TTL").arg(key)
-}
+    /// `TTL key`: seconds to live; -1 without expiry, -2 when the key does not exist.
+    pub fn ttl(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("TTL").key(key)
+    }
 
-/// `PTTL key`: as `TTL`, in milliseconds.
-pub fn pttl(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("PTTL").arg(key)
-}
+    /// `PTTL key`: as `TTL`, in milliseconds.
+    pub fn pttl(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("PTTL").key(key)
+    }
 
-/// `PERSIST key`: true when an expiry was removed.
-pub fn persist(key: impl ToArgs) -> Cmd<bool> {
-    Cmd::new("PERSIST").arg(key)
-}
+    /// `PERSIST key`: true when an expiry was removed.
+    pub fn persist(key: impl ToArgs) -> Cmd<bool> {
+        Cmd::new("PERSIST").key(key)
+    }
 
-/// `TYPE key`: `"string"`, `"list"`, `"set"`, `"zset"`, `"hash"`, `"stream"`, or `"none"`.
-pub fn key_type(key: impl ToArgs) -> Cmd<String> {
-    Cmd::new("TYPE").arg(key)
-}
+    /// `TYPE key`: `"string"`, `"list"`, `"set"`, `"zset"`, `"hash"`, `"stream"`, or `"none"`.
+    pub fn key_type(key: impl ToArgs) -> Cmd<String> {
+        Cmd::new("TYPE").key(key)
+    }
 
-/// `RENAME key newkey` (fails when `key` does not exist).
-pub fn rename(key: impl ToArgs, new_key: impl ToArgs) -> Cmd<()> {
-    Cmd::new("RENAME").arg(key).arg(new_key)
-}
+    /// `RENAME key newkey` (fails when `key` does not exist).
+    pub fn rename(key: impl ToArgs, new_key: impl ToArgs) -> Cmd<()> {
+        Cmd::new("RENAME").key(key).key(new_key)
+    }
 
-/// `RENAMENX key newkey`: true when renamed, false when `newkey` already existed.
-pub fn renamenx(key: impl ToArgs, new_key: impl ToArgs) -> Cmd<bool> {
-    Cmd::new("RENAMENX").arg(key).arg(new_key)
-}
+    /// `RENAMENX key newkey`: true when renamed, false when `newkey` already existed.
+    pub fn renamenx(key: impl ToArgs, new_key: impl ToArgs) -> Cmd<bool> {
+        Cmd::new("RENAMENX").key(key).key(new_key)
+    }
 
-/// `COPY source destination [REPLACE]`: true when copied.
-pub fn copy(source: impl ToArgs, destination: impl ToArgs, replace: bool) -> Cmd<bool> {
-    Cmd::new("COPY")
-        .arg(source)
-        .arg(destination)
-        .arg(replace.then_some("REPLACE"))
-}
+    /// `COPY source destination [REPLACE]`: true when copied.
+    pub fn copy(source: impl ToArgs, destination: impl ToArgs, replace: bool) -> Cmd<bool> {
+        Cmd::new("COPY")
+            .key(source)
+            .key(destination)
+            .arg(replace.then_some("REPLACE"))
+    }
 
-/// `SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]`: the next cursor (0 when done) and a
-/// page of keys; read it as e.g. `(u64, Vec<String>)`. See also
-/// [`AsyncCommands::scan_iter`](crate::AsyncCommands::scan_iter).
-pub fn scan<T: FromValue>(cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
-    Cmd::new("SCAN").arg(cursor).arg(options)
-}
+    /// `SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]`: the next cursor (0 when done) and a
+    /// page of keys; read it as e.g. `(u64, Vec<String>)`. See also
+    /// [`AsyncCommands::scan_iter`](resp_core::AsyncCommands::scan_iter).
+    pub fn scan<T: FromValue>(cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
+        Cmd::new("SCAN").arg(cursor).arg(options)
+    }
 
-/// `KEYS pattern`: every matching key. Blocks the server while it walks the whole keyspace;
-/// prefer [`scan`] on large databases.
-pub fn keys<T: FromValue>(pattern: impl ToArgs) -> Cmd<T> {
-    Cmd::new("KEYS").arg(pattern)
-}
+    /// `KEYS pattern`: every matching key. Blocks the server while it walks the whole keyspace;
+    /// prefer [`keys::scan`](resp_core::commands::keys::scan) on large databases.
+    pub fn keys<T: FromValue>(pattern: impl ToArgs) -> Cmd<T> {
+        Cmd::new("KEYS").arg(pattern)
+    }
 
-/// `RANDOMKEY`: a random key, or null when the database is empty.
-pub fn randomkey<T: FromValue>() -> Cmd<T> {
-    Cmd::new("RANDOMKEY")
-}
+    /// `RANDOMKEY`: a random key, or null when the database is empty.
+    pub fn randomkey<T: FromValue>() -> Cmd<T> {
+        Cmd::new("RANDOMKEY")
+    }
 
-/// `OBJECT ENCODING key`: the internal encoding (`"listpack"`, `"int"`, ...), or `None`
-/// when the key does not exist.
-pub fn object_encoding(key: impl ToArgs) -> Cmd<Option<String>> {
-    Cmd::new("OBJECT").arg("ENCODING").arg(key)
-}
+    /// `OBJECT ENCODING key`: the internal encoding (`"listpack"`, `"int"`, ...), or `None`
+    /// when the key does not exist.
+    pub fn object_encoding(key: impl ToArgs) -> Cmd<Option<String>> {
+        Cmd::new("OBJECT").arg("ENCODING").key(key)
+    }
 
-/// `OBJECT IDLETIME key`: seconds since the last access, or `None` when the key does not
-/// exist.
-pub fn object_idletime(key: impl ToArgs) -> Cmd<Option<u64>> {
-    Cmd::new("OBJECT").arg("IDLETIME").arg(key)
-}
+    /// `OBJECT IDLETIME key`: seconds since the last access, or `None` when the key does not
+    /// exist.
+    pub fn object_idletime(key: impl ToArgs) -> Cmd<Option<u64>> {
+        Cmd::new("OBJECT").arg("IDLETIME").key(key)
+    }
 
-/// `OBJECT FREQ key`: the LFU access counter (only under an LFU eviction policy).
-pub fn object_freq(key: impl ToArgs) -> Cmd<Option<u64>> {
-    Cmd::new("OBJECT").arg("FREQ").arg(key)
-}
+    /// `OBJECT FREQ key`: the LFU access counter (only under an LFU eviction policy).
+    pub fn object_freq(key: impl ToArgs) -> Cmd<Option<u64>> {
+        Cmd::new("OBJECT").arg("FREQ").key(key)
+    }
 
-/// `OBJECT REFCOUNT key`.
-pub fn object_refcount(key: impl ToArgs) -> Cmd<Option<u64>> {
-    Cmd::new("OBJECT").arg("REFCOUNT").arg(key)
-}
+    /// `OBJECT REFCOUNT key`.
+    pub fn object_refcount(key: impl ToArgs) -> Cmd<Option<u64>> {
+        Cmd::new("OBJECT").arg("REFCOUNT").key(key)
+    }
 
-/// `DUMP key`: the value in Redis's serialization format, or `None` when absent.
-pub fn dump(key: impl ToArgs) -> Cmd<Option<Bytes>> {
-    Cmd::new("DUMP").arg(key)
-}
+    /// `DUMP key`: the value in Redis's serialization format, or `None` when absent.
+    pub fn dump(key: impl ToArgs) -> Cmd<Option<Bytes>> {
+        Cmd::new("DUMP").key(key)
+    }
 
-/// `RESTORE key ttl serialized [REPLACE]`: recreates a key from [`dump`]'s output; `ttl` in
-/// milliseconds, 0 for none.
-pub fn restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: bool) -> Cmd<()> {
-    Cmd::new("RESTORE")
-        .arg(key)
-        .arg(ttl)
-        .arg(serialized)
-        .arg(replace.then_some("REPLACE"))
-}
+    /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from
+    /// [`keys::dump`](resp_core::commands::keys::dump)'s output; `ttl` in milliseconds, 0 for none.
+    pub fn restore(key: impl ToArgs, ttl: u64, serialized: impl ToArgs, replace: bool) -> Cmd<()> {
+        Cmd::new("RESTORE")
+            .key(key)
+            .arg(ttl)
+            .arg(serialized)
+            .arg(replace.then_some("REPLACE"))
+    }
 
-/// `SORT key [options]`: the sorted elements (or the values `GET` patterns fetched).
-pub fn sort<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
-    Cmd::new("SORT").arg(key).arg(options)
-}
+    /// `SORT key [options]`: the sorted elements (or the values `GET` patterns fetched).
+    pub fn sort<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
+        Cmd::new("SORT").key(key).arg(options)
+    }
 
-/// `SORT_RO key [options]`: the read-only form, usable on replicas.
-pub fn sort_ro<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
-    Cmd::new("SORT_RO").arg(key).arg(options)
-}
+    /// `SORT_RO key [options]`: the read-only form, usable on replicas.
+    pub fn sort_ro<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
+        Cmd::new("SORT_RO").key(key).arg(options)
+    }
 
-/// `SORT key [options] STORE destination`: the number of elements stored.
-pub fn sort_store(key: impl ToArgs, options: SortOptions, destination: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("SORT")
-        .arg(key)
-        .arg(options)
-        .arg("STORE")
-        .arg(destination)
-}
+    /// `SORT key [options] STORE destination`: the number of elements stored.
+    pub fn sort_store(
+        key: impl ToArgs,
+        options: SortOptions,
+        destination: impl ToArgs,
+    ) -> Cmd<usize> {
+        Cmd::new("SORT")
+            .key(key)
+            .arg(options)
+            .arg("STORE")
+            .key(destination)
+    }
+);

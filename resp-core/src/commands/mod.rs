@@ -1,13 +1,16 @@
 //! Every command, defined once as a plain builder function returning a typed [`Cmd`].
 //!
 //! Each family has its own module of builders (`strings::get`, `hashes::hset`, ...). The
-//! [`AsyncCommands`] and [`PipelineCommands`] traits turn the same builders into methods, so
+//! [`AsyncCommands`] and [`PipelineCommands`] traits are generated from the same builders, so
 //! `client.get::<Option<String>>("k").await` and `pipeline.get("k")` send exactly what
-//! `strings::get("k")` encodes.
+//! `strings::get("k")` encodes, and carry its doc.
 //!
 //! Replies whose type Redis fixes have fixed Rust types (`incr` is `Cmd<i64>`, `del` is
 //! `Cmd<usize>`); replies that carry user data are generic over [`FromValue`]
 //! (`get::<Option<String>>`, `hgetall::<HashMap<String, String>>`).
+//!
+//! Every builder marks which of its arguments are keys, so [`Cmd::keys`](crate::Cmd::keys)
+//! tells a cluster client where to send any typed command.
 //!
 //! Blocking commands (BLPOP, BZPOPMIN, XREAD ... BLOCK, WAIT, ...) are marked
 //! [`Dispatch::Blocking`](crate::Dispatch::Blocking) with their server-side timeout
@@ -18,17 +21,35 @@
 //! typed result via [`Cmd::retype`](crate::Cmd::retype).
 //!
 //! # Adding a command
-//! Write the builder in its family module (a plain function returning `Cmd<Reply>`, at most one
-//! generic parameter, the reply type `T: FromValue`; options as a struct implementing
-//! [`ToArgs`](crate::ToArgs)), test its argument list in `tests/encoding.rs`, and add one entry
-//! with the same name and arguments to the table in `table.rs`.
+//! A command is written in one place: its builder, inside the `commands!( ... );` invocation
+//! of its family module.
+//!
+//! 1. Write the builder there as an ordinary function with a doc comment:
+//!    `pub fn name<T: FromValue>(arg: Type, ...) -> Cmd<Reply> { ... }`, with at most one
+//!    generic parameter, the reply type (omit it when Redis fixes the reply's type), and
+//!    options as a struct implementing [`ToArgs`](crate::ToArgs) (defined outside the
+//!    invocation).
+//! 2. Mark its keys while writing its arguments: [`Cmd::key`](crate::Cmd::key) for one or
+//!    several keys, [`Cmd::key_value_pairs`](crate::Cmd::key_value_pairs) for `key value ...`,
+//!    [`Cmd::counted_keys`](crate::Cmd::counted_keys) for `numkeys key ...`, and
+//!    [`Cmd::arg`](crate::Cmd::arg) for everything that is not a key (channels, fields,
+//!    members, patterns).
+//! 3. If its signature names a type no other builder uses, re-export it from
+//!    [`types`] (the build fails until you do).
+//! 4. Test its argument list and keys in `tests/encoding.rs`:
+//!    `check!(family::name(..), ["NAME", key("k"), "arg"])`.
+//!
+//! The `AsyncCommands` and `PipelineCommands` methods of the same name, with the builder's doc
+//! and a link to it, appear by themselves: `commands!` records each builder for the exported
+//! `for_each_command!`, from which `async_methods.rs` and `pipeline_methods.rs` generate the
+//! traits (see `define.rs`).
 //!
 //! [`Cmd`]: crate::Cmd
 //! [`FromValue`]: crate::FromValue
 
+// The macros first: textual scope reaches the modules declared after them.
 #[macro_use]
-mod methods;
-mod table;
+mod define;
 
 pub mod acl;
 pub mod bitmaps;
@@ -48,9 +69,20 @@ pub mod sets;
 pub mod sorted_sets;
 pub mod streams;
 pub mod strings;
+pub mod types;
 
-pub use methods::{BoundCmd, PipelineCmd};
-pub use table::{AsyncCommands, PipelineCommands};
+// Defines `for_each_command!`, the one list of typed commands, in the order the method traits
+// list them; the method modules are declared after it so that they can name it.
+collect_families!(
+    strings keys hashes lists sets sorted_sets hyperloglog bitmaps geo streams scripting
+    functions server pubsub acl cluster
+);
+
+mod async_methods;
+mod pipeline_methods;
+
+pub use async_methods::{AsyncCommands, BoundCmd};
+pub use pipeline_methods::{PipelineCmd, PipelineCommands};
 
 #[cfg(test)]
 mod tests;

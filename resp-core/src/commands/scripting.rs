@@ -96,58 +96,67 @@ pub(crate) fn with_keys<T: FromValue>(
     keys: impl ToArgs,
     args: impl ToArgs,
 ) -> Cmd<T> {
-    let keys = Args::from_args(keys);
-    Cmd::new(name)
-        .arg(target)
-        .arg(keys.len())
-        .arg(keys)
-        .arg(args)
+    Cmd::new(name).arg(target).counted_keys(keys).arg(args)
 }
 
-/// `EVAL script numkeys key... arg...`: `numkeys` is counted from `keys`.
-///
-/// ```
-/// use resp_core::commands::scripting;
-///
-/// let cmd = scripting::eval::<i64>("return #KEYS", ["a", "b"], ());
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// assert_eq!(cmd.argc(), 5); // EVAL script 2 a b
-/// ```
-pub fn eval<T: FromValue>(script: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
-    with_keys("EVAL", script, keys, args)
-}
+commands!(
+    /// `EVAL script numkeys key... arg...`: `numkeys` is counted from `keys`.
+    ///
+    /// ```
+    /// use resp_core::commands::scripting;
+    ///
+    /// let cmd = scripting::eval::<i64>("return #KEYS", ["a", "b"], ());
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// assert_eq!(cmd.argc(), 5); // EVAL script 2 a b
+    /// ```
+    pub fn eval<T: FromValue>(script: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
+        with_keys("EVAL", script, keys, args)
+    }
 
-/// `EVAL_RO script numkeys key... arg...`: a read-only script, usable on replicas.
-pub fn eval_ro<T: FromValue>(script: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
-    with_keys("EVAL_RO", script, keys, args)
-}
+    /// `EVAL_RO script numkeys key... arg...`: a read-only script, usable on replicas.
+    pub fn eval_ro<T: FromValue>(
+        script: impl ToArgs,
+        keys: impl ToArgs,
+        args: impl ToArgs,
+    ) -> Cmd<T> {
+        with_keys("EVAL_RO", script, keys, args)
+    }
 
-/// `EVALSHA sha1 numkeys key... arg...`
-pub fn evalsha<T: FromValue>(sha1: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
-    with_keys("EVALSHA", sha1, keys, args)
-}
+    /// `EVALSHA sha1 numkeys key... arg...`
+    pub fn evalsha<T: FromValue>(
+        sha1: impl ToArgs,
+        keys: impl ToArgs,
+        args: impl ToArgs,
+    ) -> Cmd<T> {
+        with_keys("EVALSHA", sha1, keys, args)
+    }
 
-/// `EVALSHA_RO sha1 numkeys key... arg...`
-pub fn evalsha_ro<T: FromValue>(sha1: impl ToArgs, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
-    with_keys("EVALSHA_RO", sha1, keys, args)
-}
+    /// `EVALSHA_RO sha1 numkeys key... arg...`
+    pub fn evalsha_ro<T: FromValue>(
+        sha1: impl ToArgs,
+        keys: impl ToArgs,
+        args: impl ToArgs,
+    ) -> Cmd<T> {
+        with_keys("EVALSHA_RO", sha1, keys, args)
+    }
 
-/// `SCRIPT LOAD script`: the script's SHA1 digest.
-pub fn script_load(script: impl ToArgs) -> Cmd<String> {
-    Cmd::new("SCRIPT").arg("LOAD").arg(script)
-}
+    /// `SCRIPT LOAD script`: the script's SHA1 digest.
+    pub fn script_load(script: impl ToArgs) -> Cmd<String> {
+        Cmd::new("SCRIPT").arg("LOAD").arg(script)
+    }
 
-/// `SCRIPT EXISTS sha1...`: whether each script is cached.
-pub fn script_exists(sha1s: impl ToArgs) -> Cmd<Vec<bool>> {
-    Cmd::new("SCRIPT").arg("EXISTS").arg(sha1s)
-}
+    /// `SCRIPT EXISTS sha1...`: whether each script is cached.
+    pub fn script_exists(sha1s: impl ToArgs) -> Cmd<Vec<bool>> {
+        Cmd::new("SCRIPT").arg("EXISTS").arg(sha1s)
+    }
 
-/// `SCRIPT FLUSH`: empties the script cache.
-pub fn script_flush() -> Cmd<()> {
-    Cmd::new("SCRIPT").arg("FLUSH")
-}
+    /// `SCRIPT FLUSH`: empties the script cache.
+    pub fn script_flush() -> Cmd<()> {
+        Cmd::new("SCRIPT").arg("FLUSH")
+    }
 
-/// `SCRIPT KILL`: stops the running script if it has not written yet.
-pub fn script_kill() -> Cmd<()> {
-    Cmd::new("SCRIPT").arg("KILL")
-}
+    /// `SCRIPT KILL`: stops the running script if it has not written yet.
+    pub fn script_kill() -> Cmd<()> {
+        Cmd::new("SCRIPT").arg("KILL")
+    }
+);

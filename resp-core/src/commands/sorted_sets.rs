@@ -232,351 +232,370 @@ impl ToArgs for ZCombine {
     }
 }
 
-/// `ZADD key score member`: 1 when the member was added, 0 when its score was updated.
-///
-/// ```
-/// use resp_core::commands::sorted_sets;
-///
-/// let cmd = sorted_sets::zadd("board", 1.5, "ann");
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// # assert_eq!(&out[..], b"*4\r\n$4\r\nZADD\r\n$5\r\nboard\r\n$3\r\n1.5\r\n$3\r\nann\r\n");
-/// ```
-pub fn zadd(key: impl ToArgs, score: f64, member: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZADD").arg(key).arg(score).arg(member)
-}
+commands!(
+    /// `ZADD key score member`: 1 when the member was added, 0 when its score was updated.
+    ///
+    /// ```
+    /// use resp_core::commands::sorted_sets;
+    ///
+    /// let cmd = sorted_sets::zadd("board", 1.5, "ann");
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// # assert_eq!(&out[..], b"*4\r\n$4\r\nZADD\r\n$5\r\nboard\r\n$3\r\n1.5\r\n$3\r\nann\r\n");
+    /// ```
+    pub fn zadd(key: impl ToArgs, score: f64, member: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZADD").key(key).arg(score).arg(member)
+    }
 
-/// `ZADD key score member [score member ...]` from `(score, member)` pairs: how many members
-/// were added.
-pub fn zadd_multiple(key: impl ToArgs, items: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZADD").arg(key).arg(items)
-}
+    /// `ZADD key score member [score member ...]` from `(score, member)` pairs: how many members
+    /// were added.
+    pub fn zadd_multiple(key: impl ToArgs, items: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZADD").key(key).arg(items)
+    }
 
-/// `ZADD key [NX|XX] [GT|LT] [CH] score member...`: how many members were added (or changed,
-/// with `CH`).
-pub fn zadd_options(key: impl ToArgs, items: impl ToArgs, options: ZAddOptions) -> Cmd<usize> {
-    Cmd::new("ZADD").arg(key).arg(options).arg(items)
-}
+    /// `ZADD key [NX|XX] [GT|LT] [CH] score member...`: how many members were added (or changed,
+    /// with `CH`).
+    pub fn zadd_options(key: impl ToArgs, items: impl ToArgs, options: ZAddOptions) -> Cmd<usize> {
+        Cmd::new("ZADD").key(key).arg(options).arg(items)
+    }
 
-/// `ZADD key [options] INCR increment member`: the new score, or `None` when the options kept
-/// the member from changing.
-pub fn zadd_incr(
-    key: impl ToArgs,
-    increment: f64,
-    member: impl ToArgs,
-    options: ZAddOptions,
-) -> Cmd<Option<f64>> {
-    Cmd::new("ZADD")
-        .arg(key)
-        .arg(options)
-        .arg("INCR")
-        .arg(increment)
-        .arg(member)
-}
+    /// `ZADD key [options] INCR increment member`: the new score, or `None` when the options kept
+    /// the member from changing.
+    pub fn zadd_incr(
+        key: impl ToArgs,
+        increment: f64,
+        member: impl ToArgs,
+        options: ZAddOptions,
+    ) -> Cmd<Option<f64>> {
+        Cmd::new("ZADD")
+            .key(key)
+            .arg(options)
+            .arg("INCR")
+            .arg(increment)
+            .arg(member)
+    }
 
-/// `ZINCRBY key increment member`: the new score.
-pub fn zincrby(key: impl ToArgs, increment: f64, member: impl ToArgs) -> Cmd<f64> {
-    Cmd::new("ZINCRBY").arg(key).arg(increment).arg(member)
-}
+    /// `ZINCRBY key increment member`: the new score.
+    pub fn zincrby(key: impl ToArgs, increment: f64, member: impl ToArgs) -> Cmd<f64> {
+        Cmd::new("ZINCRBY").key(key).arg(increment).arg(member)
+    }
 
-/// `ZREM key member...`: how many members were removed.
-pub fn zrem(key: impl ToArgs, members: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZREM").arg(key).arg(members)
-}
+    /// `ZREM key member...`: how many members were removed.
+    pub fn zrem(key: impl ToArgs, members: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZREM").key(key).arg(members)
+    }
 
-/// `ZCARD key`: the number of members.
-pub fn zcard(key: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZCARD").arg(key)
-}
+    /// `ZCARD key`: the number of members.
+    pub fn zcard(key: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZCARD").key(key)
+    }
 
-/// `ZCOUNT key min max`: how many members have a score in the range.
-pub fn zcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZCOUNT").arg(key).arg(min).arg(max)
-}
+    /// `ZCOUNT key min max`: how many members have a score in the range.
+    pub fn zcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZCOUNT").key(key).arg(min).arg(max)
+    }
 
-/// `ZLEXCOUNT key min max`
-pub fn zlexcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZLEXCOUNT").arg(key).arg(min).arg(max)
-}
+    /// `ZLEXCOUNT key min max`
+    pub fn zlexcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZLEXCOUNT").key(key).arg(min).arg(max)
+    }
 
-/// `ZSCORE key member`: the score, or `None`.
-pub fn zscore(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<f64>> {
-    Cmd::new("ZSCORE").arg(key).arg(member)
-}
+    /// `ZSCORE key member`: the score, or `None`.
+    pub fn zscore(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<f64>> {
+        Cmd::new("ZSCORE").key(key).arg(member)
+    }
 
-/// `ZMSCORE key member...`: one score (or `None`) per member.
-pub fn zmscore(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<f64>>> {
-    Cmd::new("ZMSCORE").arg(key).arg(members)
-}
+    /// `ZMSCORE key member...`: one score (or `None`) per member.
+    pub fn zmscore(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<f64>>> {
+        Cmd::new("ZMSCORE").key(key).arg(members)
+    }
 
-/// `ZRANK key member`: the rank by ascending score, or `None`.
-pub fn zrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
-    Cmd::new("ZRANK").arg(key).arg(member)
-}
+    /// `ZRANK key member`: the rank by ascending score, or `None`.
+    pub fn zrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
+        Cmd::new("ZRANK").key(key).arg(member)
+    }
 
-/// `ZREVRANK key member`: the rank by descending score, or `None`.
-pub fn zrevrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
-    Cmd::new("ZREVRANK").arg(key).arg(member)
-}
+    /// `ZREVRANK key member`: the rank by descending score, or `None`.
+    pub fn zrevrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
+        Cmd::new("ZREVRANK").key(key).arg(member)
+    }
 
-/// `ZRANGE key start stop`: members by rank.
-pub fn zrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
-    Cmd::new("ZRANGE").arg(key).arg(start).arg(stop)
-}
+    /// `ZRANGE key start stop`: members by rank.
+    pub fn zrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
+        Cmd::new("ZRANGE").key(key).arg(start).arg(stop)
+    }
 
-/// `ZRANGE key start stop WITHSCORES`: members by rank with their scores.
-pub fn zrange_withscores<T: FromValue>(
-    key: impl ToArgs,
-    start: i64,
-    stop: i64,
-) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZRANGE")
-        .arg(key)
-        .arg(start)
-        .arg(stop)
-        .arg("WITHSCORES")
-}
+    /// `ZRANGE key start stop WITHSCORES`: members by rank with their scores.
+    pub fn zrange_withscores<T: FromValue>(
+        key: impl ToArgs,
+        start: i64,
+        stop: i64,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZRANGE")
+            .key(key)
+            .arg(start)
+            .arg(stop)
+            .arg("WITHSCORES")
+    }
 
-/// `ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]`
-pub fn zrange_by<T: FromValue>(key: impl ToArgs, range: ZRange) -> Cmd<T> {
-    Cmd::new("ZRANGE").arg(key).arg(range)
-}
+    /// `ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]`
+    pub fn zrange_by<T: FromValue>(key: impl ToArgs, range: ZRange) -> Cmd<T> {
+        Cmd::new("ZRANGE").key(key).arg(range)
+    }
 
-/// `ZRANGE key start stop [BYSCORE] [REV] [LIMIT offset count] WITHSCORES`
-pub fn zrange_by_withscores<T: FromValue>(key: impl ToArgs, range: ZRange) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZRANGE").arg(key).arg(range).arg("WITHSCORES")
-}
+    /// `ZRANGE key start stop [BYSCORE] [REV] [LIMIT offset count] WITHSCORES`
+    pub fn zrange_by_withscores<T: FromValue>(
+        key: impl ToArgs,
+        range: ZRange,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZRANGE").key(key).arg(range).arg("WITHSCORES")
+    }
 
-/// `ZRANGESTORE destination source start stop [BYSCORE|BYLEX] [REV] [LIMIT ...]`: the size
-/// of the stored result.
-pub fn zrangestore(destination: impl ToArgs, source: impl ToArgs, range: ZRange) -> Cmd<usize> {
-    Cmd::new("ZRANGESTORE")
-        .arg(destination)
-        .arg(source)
-        .arg(range)
-}
+    /// `ZRANGESTORE destination source start stop [BYSCORE|BYLEX] [REV] [LIMIT ...]`: the size
+    /// of the stored result.
+    pub fn zrangestore(destination: impl ToArgs, source: impl ToArgs, range: ZRange) -> Cmd<usize> {
+        Cmd::new("ZRANGESTORE")
+            .key(destination)
+            .key(source)
+            .arg(range)
+    }
 
-/// `ZREVRANGE key start stop`: members by descending rank.
-pub fn zrevrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
-    Cmd::new("ZREVRANGE").arg(key).arg(start).arg(stop)
-}
+    /// `ZREVRANGE key start stop`: members by descending rank.
+    pub fn zrevrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
+        Cmd::new("ZREVRANGE").key(key).arg(start).arg(stop)
+    }
 
-/// `ZREVRANGE key start stop WITHSCORES`
-pub fn zrevrange_withscores<T: FromValue>(
-    key: impl ToArgs,
-    start: i64,
-    stop: i64,
-) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZREVRANGE")
-        .arg(key)
-        .arg(start)
-        .arg(stop)
-        .arg("WITHSCORES")
-}
+    /// `ZREVRANGE key start stop WITHSCORES`
+    pub fn zrevrange_withscores<T: FromValue>(
+        key: impl ToArgs,
+        start: i64,
+        stop: i64,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZREVRANGE")
+            .key(key)
+            .arg(start)
+            .arg(stop)
+            .arg("WITHSCORES")
+    }
 
-/// `ZRANGEBYSCORE key min max`
-pub fn zrangebyscore<T: FromValue>(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<T> {
-    Cmd::new("ZRANGEBYSCORE").arg(key).arg(min).arg(max)
-}
+    /// `ZRANGEBYSCORE key min max`
+    pub fn zrangebyscore<T: FromValue>(
+        key: impl ToArgs,
+        min: impl ToArgs,
+        max: impl ToArgs,
+    ) -> Cmd<T> {
+        Cmd::new("ZRANGEBYSCORE").key(key).arg(min).arg(max)
+    }
 
-/// `ZRANGEBYSCORE key min max WITHSCORES`
-pub fn zrangebyscore_withscores<T: FromValue>(
-    key: impl ToArgs,
-    min: impl ToArgs,
-    max: impl ToArgs,
-) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZRANGEBYSCORE")
-        .arg(key)
-        .arg(min)
-        .arg(max)
-        .arg("WITHSCORES")
-}
+    /// `ZRANGEBYSCORE key min max WITHSCORES`
+    pub fn zrangebyscore_withscores<T: FromValue>(
+        key: impl ToArgs,
+        min: impl ToArgs,
+        max: impl ToArgs,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZRANGEBYSCORE")
+            .key(key)
+            .arg(min)
+            .arg(max)
+            .arg("WITHSCORES")
+    }
 
-/// `ZREVRANGEBYSCORE key max min` (note the order).
-pub fn zrevrangebyscore<T: FromValue>(
-    key: impl ToArgs,
-    max: impl ToArgs,
-    min: impl ToArgs,
-) -> Cmd<T> {
-    Cmd::new("ZREVRANGEBYSCORE").arg(key).arg(max).arg(min)
-}
+    /// `ZREVRANGEBYSCORE key max min` (note the order).
+    pub fn zrevrangebyscore<T: FromValue>(
+        key: impl ToArgs,
+        max: impl ToArgs,
+        min: impl ToArgs,
+    ) -> Cmd<T> {
+        Cmd::new("ZREVRANGEBYSCORE").key(key).arg(max).arg(min)
+    }
 
-/// `ZRANGEBYLEX key min max`
-pub fn zrangebylex<T: FromValue>(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<T> {
-    Cmd::new("ZRANGEBYLEX").arg(key).arg(min).arg(max)
-}
+    /// `ZRANGEBYLEX key min max`
+    pub fn zrangebylex<T: FromValue>(
+        key: impl ToArgs,
+        min: impl ToArgs,
+        max: impl ToArgs,
+    ) -> Cmd<T> {
+        Cmd::new("ZRANGEBYLEX").key(key).arg(min).arg(max)
+    }
 
-/// `ZREVRANGEBYLEX key max min` (note the order).
-pub fn zrevrangebylex<T: FromValue>(
-    key: impl ToArgs,
-    max: impl ToArgs,
-    min: impl ToArgs,
-) -> Cmd<T> {
-    Cmd::new("ZREVRANGEBYLEX").arg(key).arg(max).arg(min)
-}
+    /// `ZREVRANGEBYLEX key max min` (note the order).
+    pub fn zrevrangebylex<T: FromValue>(
+        key: impl ToArgs,
+        max: impl ToArgs,
+        min: impl ToArgs,
+    ) -> Cmd<T> {
+        Cmd::new("ZREVRANGEBYLEX").key(key).arg(max).arg(min)
+    }
 
-/// `ZREMRANGEBYRANK key start stop`: how many members were removed.
-pub fn zremrangebyrank(key: impl ToArgs, start: i64, stop: i64) -> Cmd<usize> {
-    Cmd::new("ZREMRANGEBYRANK").arg(key).arg(start).arg(stop)
-}
+    /// `ZREMRANGEBYRANK key start stop`: how many members were removed.
+    pub fn zremrangebyrank(key: impl ToArgs, start: i64, stop: i64) -> Cmd<usize> {
+        Cmd::new("ZREMRANGEBYRANK").key(key).arg(start).arg(stop)
+    }
 
-/// `ZREMRANGEBYSCORE key min max`
-pub fn zremrangebyscore(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZREMRANGEBYSCORE").arg(key).arg(min).arg(max)
-}
+    /// `ZREMRANGEBYSCORE key min max`
+    pub fn zremrangebyscore(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZREMRANGEBYSCORE").key(key).arg(min).arg(max)
+    }
 
-/// `ZREMRANGEBYLEX key min max`
-pub fn zremrangebylex(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("ZREMRANGEBYLEX").arg(key).arg(min).arg(max)
-}
+    /// `ZREMRANGEBYLEX key min max`
+    pub fn zremrangebylex(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZREMRANGEBYLEX").key(key).arg(min).arg(max)
+    }
 
-/// `ZPOPMIN key count`: up to `count` members with the lowest scores, removed.
-pub fn zpopmin<T: FromValue>(key: impl ToArgs, count: usize) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZPOPMIN").arg(key).arg(count)
-}
+    /// `ZPOPMIN key count`: up to `count` members with the lowest scores, removed.
+    pub fn zpopmin<T: FromValue>(key: impl ToArgs, count: usize) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZPOPMIN").key(key).arg(count)
+    }
 
-/// `ZPOPMAX key count`: up to `count` members with the highest scores, removed.
-pub fn zpopmax<T: FromValue>(key: impl ToArgs, count: usize) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZPOPMAX").arg(key).arg(count)
-}
+    /// `ZPOPMAX key count`: up to `count` members with the highest scores, removed.
+    pub fn zpopmax<T: FromValue>(key: impl ToArgs, count: usize) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZPOPMAX").key(key).arg(count)
+    }
 
-/// `BZPOPMIN key... timeout` (blocking): the key, member and score popped from the first
-/// non-empty set, or `None` after `timeout` seconds (0: forever).
-pub fn bzpopmin<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<Option<(String, T, f64)>> {
-    block_secs(Cmd::new("BZPOPMIN").arg(keys).arg(timeout), timeout)
-}
+    /// `BZPOPMIN key... timeout` (blocking): the key, member and score popped from the first
+    /// non-empty set, or `None` after `timeout` seconds (0: forever).
+    pub fn bzpopmin<T: FromValue>(
+        keys: impl ToArgs,
+        timeout: f64,
+    ) -> Cmd<Option<(String, T, f64)>> {
+        block_secs(Cmd::new("BZPOPMIN").key(keys).arg(timeout), timeout)
+    }
 
-/// `BZPOPMAX key... timeout` (blocking).
-pub fn bzpopmax<T: FromValue>(keys: impl ToArgs, timeout: f64) -> Cmd<Option<(String, T, f64)>> {
-    block_secs(Cmd::new("BZPOPMAX").arg(keys).arg(timeout), timeout)
-}
+    /// `BZPOPMAX key... timeout` (blocking).
+    pub fn bzpopmax<T: FromValue>(
+        keys: impl ToArgs,
+        timeout: f64,
+    ) -> Cmd<Option<(String, T, f64)>> {
+        block_secs(Cmd::new("BZPOPMAX").key(keys).arg(timeout), timeout)
+    }
 
-/// `ZMPOP numkeys key... MIN|MAX COUNT count`: the key and members popped from the first
-/// non-empty set, or `None`.
-pub fn zmpop<T: FromValue>(keys: impl ToArgs, end: MinMax, count: usize) -> Cmd<MultiPop<T>> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZMPOP")
-        .arg(keys.len())
-        .arg(keys)
-        .arg(end)
-        .arg("COUNT")
-        .arg(count)
-}
+    /// `ZMPOP numkeys key... MIN|MAX COUNT count`: the key and members popped from the first
+    /// non-empty set, or `None`.
+    pub fn zmpop<T: FromValue>(keys: impl ToArgs, end: MinMax, count: usize) -> Cmd<MultiPop<T>> {
+        Cmd::new("ZMPOP")
+            .counted_keys(keys)
+            .arg(end)
+            .arg("COUNT")
+            .arg(count)
+    }
 
-/// `BZMPOP timeout numkeys key... MIN|MAX COUNT count` (blocking).
-pub fn bzmpop<T: FromValue>(
-    timeout: f64,
-    keys: impl ToArgs,
-    end: MinMax,
-    count: usize,
-) -> Cmd<MultiPop<T>> {
-    let keys = Args::from_args(keys);
-    let cmd = Cmd::new("BZMPOP")
-        .arg(timeout)
-        .arg(keys.len())
-        .arg(keys)
-        .arg(end)
-        .arg("COUNT")
-        .arg(count);
-    block_secs(cmd, timeout)
-}
+    /// `BZMPOP timeout numkeys key... MIN|MAX COUNT count` (blocking).
+    pub fn bzmpop<T: FromValue>(
+        timeout: f64,
+        keys: impl ToArgs,
+        end: MinMax,
+        count: usize,
+    ) -> Cmd<MultiPop<T>> {
+        let cmd = Cmd::new("BZMPOP")
+            .arg(timeout)
+            .counted_keys(keys)
+            .arg(end)
+            .arg("COUNT")
+            .arg(count);
+        block_secs(cmd, timeout)
+    }
 
-/// `ZUNIONSTORE destination numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the size of the
-/// stored result.
-pub fn zunionstore(destination: impl ToArgs, keys: impl ToArgs, combine: ZCombine) -> Cmd<usize> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZUNIONSTORE")
-        .arg(destination)
-        .arg(keys.len())
-        .arg(keys)
-        .arg(combine)
-}
+    /// `ZUNIONSTORE destination numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the size of the
+    /// stored result.
+    pub fn zunionstore(
+        destination: impl ToArgs,
+        keys: impl ToArgs,
+        combine: ZCombine,
+    ) -> Cmd<usize> {
+        Cmd::new("ZUNIONSTORE")
+            .key(destination)
+            .counted_keys(keys)
+            .arg(combine)
+    }
 
-/// `ZINTERSTORE destination numkeys key... [WEIGHTS ...] [AGGREGATE ...]`
-pub fn zinterstore(destination: impl ToArgs, keys: impl ToArgs, combine: ZCombine) -> Cmd<usize> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZINTERSTORE")
-        .arg(destination)
-        .arg(keys.len())
-        .arg(keys)
-        .arg(combine)
-}
+    /// `ZINTERSTORE destination numkeys key... [WEIGHTS ...] [AGGREGATE ...]`
+    pub fn zinterstore(
+        destination: impl ToArgs,
+        keys: impl ToArgs,
+        combine: ZCombine,
+    ) -> Cmd<usize> {
+        Cmd::new("ZINTERSTORE")
+            .key(destination)
+            .counted_keys(keys)
+            .arg(combine)
+    }
 
-/// `ZDIFFSTORE destination numkeys key...`
-pub fn zdiffstore(destination: impl ToArgs, keys: impl ToArgs) -> Cmd<usize> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZDIFFSTORE")
-        .arg(destination)
-        .arg(keys.len())
-        .arg(keys)
-}
+    /// `ZDIFFSTORE destination numkeys key...`
+    pub fn zdiffstore(destination: impl ToArgs, keys: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("ZDIFFSTORE").key(destination).counted_keys(keys)
+    }
 
-/// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the union.
-pub fn zunion<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZUNION").arg(keys.len()).arg(keys).arg(combine)
-}
+    /// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the union.
+    pub fn zunion<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
+        Cmd::new("ZUNION").counted_keys(keys).arg(combine)
+    }
 
-/// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
-pub fn zunion_withscores<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<Vec<(T, f64)>> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZUNION")
-        .arg(keys.len())
-        .arg(keys)
-        .arg(combine)
-        .arg("WITHSCORES")
-}
+    /// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
+    pub fn zunion_withscores<T: FromValue>(
+        keys: impl ToArgs,
+        combine: ZCombine,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZUNION")
+            .counted_keys(keys)
+            .arg(combine)
+            .arg("WITHSCORES")
+    }
 
-/// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the intersection.
-pub fn zinter<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZINTER").arg(keys.len()).arg(keys).arg(combine)
-}
+    /// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the intersection.
+    pub fn zinter<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
+        Cmd::new("ZINTER").counted_keys(keys).arg(combine)
+    }
 
-/// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
-pub fn zinter_withscores<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<Vec<(T, f64)>> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZINTER")
-        .arg(keys.len())
-        .arg(keys)
-        .arg(combine)
-        .arg("WITHSCORES")
-}
+    /// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
+    pub fn zinter_withscores<T: FromValue>(
+        keys: impl ToArgs,
+        combine: ZCombine,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZINTER")
+            .counted_keys(keys)
+            .arg(combine)
+            .arg("WITHSCORES")
+    }
 
-/// `ZDIFF numkeys key...`: members of the first set in none of the others.
-pub fn zdiff<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZDIFF").arg(keys.len()).arg(keys)
-}
+    /// `ZDIFF numkeys key...`: members of the first set in none of the others.
+    pub fn zdiff<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
+        Cmd::new("ZDIFF").counted_keys(keys)
+    }
 
-/// `ZINTERCARD numkeys key... [LIMIT limit]`: the size of the intersection.
-pub fn zintercard(keys: impl ToArgs, limit: Option<usize>) -> Cmd<usize> {
-    let keys = Args::from_args(keys);
-    Cmd::new("ZINTERCARD")
-        .arg(keys.len())
-        .arg(keys)
-        .arg(limit.map(|n| ("LIMIT", n)))
-}
+    /// `ZINTERCARD numkeys key... [LIMIT limit]`: the size of the intersection.
+    pub fn zintercard(keys: impl ToArgs, limit: Option<usize>) -> Cmd<usize> {
+        Cmd::new("ZINTERCARD")
+            .counted_keys(keys)
+            .arg(limit.map(|n| ("LIMIT", n)))
+    }
 
-/// `ZRANDMEMBER key`: a random member, or null.
-pub fn zrandmember<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-    Cmd::new("ZRANDMEMBER").arg(key)
-}
+    /// `ZRANDMEMBER key`: a random member, or null.
+    pub fn zrandmember<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+        Cmd::new("ZRANDMEMBER").key(key)
+    }
 
-/// `ZRANDMEMBER key count`: up to `count` distinct members (negative: repeats allowed).
-pub fn zrandmember_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
-    Cmd::new("ZRANDMEMBER").arg(key).arg(count)
-}
+    /// `ZRANDMEMBER key count`: up to `count` distinct members (negative: repeats allowed).
+    pub fn zrandmember_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
+        Cmd::new("ZRANDMEMBER").key(key).arg(count)
+    }
 
-/// `ZRANDMEMBER key count WITHSCORES`
-pub fn zrandmember_withscores<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<Vec<(T, f64)>> {
-    Cmd::new("ZRANDMEMBER")
-        .arg(key)
-        .arg(count)
-        .arg("WITHSCORES")
-}
+    /// `ZRANDMEMBER key count WITHSCORES`
+    pub fn zrandmember_withscores<T: FromValue>(
+        key: impl ToArgs,
+        count: i64,
+    ) -> Cmd<Vec<(T, f64)>> {
+        Cmd::new("ZRANDMEMBER")
+            .key(key)
+            .arg(count)
+            .arg("WITHSCORES")
+    }
 
-/// `ZSCAN key cursor [MATCH pattern] [COUNT n]`: the next cursor (0 when done) and a page of
-/// members and scores, e.g. `(u64, Vec<(String, f64)>)`.
-pub fn zscan<T: FromValue>(key: impl ToArgs, cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
-    Cmd::new("ZSCAN").arg(key).arg(cursor).arg(options)
-}
+    /// `ZSCAN key cursor [MATCH pattern] [COUNT n]`: the next cursor (0 when done) and a page of
+    /// members and scores, e.g. `(u64, Vec<(String, f64)>)`.
+    pub fn zscan<T: FromValue>(
+        key: impl ToArgs,
+        cursor: u64,
+        options: ScanOptions,
+    ) -> Cmd<(u64, T)> {
+        Cmd::new("ZSCAN").key(key).arg(cursor).arg(options)
+    }
+);

@@ -280,136 +280,6 @@ impl ToArgs for XClaimOptions {
     }
 }
 
-/// `XADD key id field value [field value ...]`: the new entry's id. Use `"*"` to let the
-/// server choose the id.
-///
-/// ```
-/// use resp_core::commands::streams;
-///
-/// let cmd = streams::xadd("events", "*", [("kind", "login"), ("user", "ann")]);
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// assert_eq!(cmd.argc(), 7);
-/// ```
-pub fn xadd(key: impl ToArgs, id: impl ToArgs, fields: impl ToArgs) -> Cmd<String> {
-    Cmd::new("XADD").arg(key).arg(id).arg(fields)
-}
-
-/// `XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT n]] id field value ...`: the
-/// new id, or `None` with `NOMKSTREAM` when the stream does not exist.
-pub fn xadd_options(
-    key: impl ToArgs,
-    id: impl ToArgs,
-    fields: impl ToArgs,
-    options: XAddOptions,
-) -> Cmd<Option<String>> {
-    Cmd::new("XADD").arg(key).arg(options).arg(id).arg(fields)
-}
-
-/// `XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT n]`: how many entries were removed.
-pub fn xtrim(key: impl ToArgs, trim: StreamTrim) -> Cmd<usize> {
-    Cmd::new("XTRIM").arg(key).arg(trim)
-}
-
-/// `XLEN key`: the number of entries.
-pub fn xlen(key: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("XLEN").arg(key)
-}
-
-/// `XDEL key id...`: how many entries were deleted.
-pub fn xdel(key: impl ToArgs, ids: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("XDEL").arg(key).arg(ids)
-}
-
-/// `XSETID key last-id`: sets the stream's last generated id (used by replication and
-/// restores).
-pub fn xsetid(key: impl ToArgs, last_id: impl ToArgs) -> Cmd<()> {
-    Cmd::new("XSETID").arg(key).arg(last_id)
-}
-
-/// `XRANGE key start end`: the entries with ids in the range (`"-"`, `"+"` for all; `"(id"`
-/// excludes `id`).
-pub fn xrange(key: impl ToArgs, start: impl ToArgs, end: impl ToArgs) -> Cmd<Vec<StreamEntry>> {
-    Cmd::new("XRANGE").arg(key).arg(start).arg(end)
-}
-
-/// `XRANGE key start end COUNT n`
-pub fn xrange_count(
-    key: impl ToArgs,
-    start: impl ToArgs,
-    end: impl ToArgs,
-    count: u64,
-) -> Cmd<Vec<StreamEntry>> {
-    Cmd::new("XRANGE")
-        .arg(key)
-        .arg(start)
-        .arg(end)
-        .arg("COUNT")
-        .arg(count)
-}
-
-/// `XREVRANGE key end start`: newest first (note the order of the bounds).
-pub fn xrevrange(key: impl ToArgs, end: impl ToArgs, start: impl ToArgs) -> Cmd<Vec<StreamEntry>> {
-    Cmd::new("XREVRANGE").arg(key).arg(end).arg(start)
-}
-
-/// `XREVRANGE key end start COUNT n`
-pub fn xrevrange_count(
-    key: impl ToArgs,
-    end: impl ToArgs,
-    start: impl ToArgs,
-    count: u64,
-) -> Cmd<Vec<StreamEntry>> {
-    Cmd::new("XREVRANGE")
-        .arg(key)
-        .arg(end)
-        .arg(start)
-        .arg("COUNT")
-        .arg(count)
-}
-
-/// `XREAD [COUNT n] [BLOCK ms] STREAMS key... id...`: entries after the given ids (`"$"`:
-/// only new ones), per stream; empty when nothing arrived before the timeout. Blocking when
-/// the options have `BLOCK`.
-///
-/// ```
-/// use resp_core::commands::streams::{self, XReadOptions};
-/// use resp_core::Dispatch;
-///
-/// let cmd = streams::xread(["a", "b"], ["0", "0"], XReadOptions::new().count(10).block(500));
-/// assert_eq!(cmd.dispatch(), Dispatch::Blocking);
-/// assert_eq!(cmd.argc(), 10);
-/// ```
-pub fn xread(streams: impl ToArgs, ids: impl ToArgs, options: XReadOptions) -> Cmd<StreamRead> {
-    let cmd = Cmd::new("XREAD")
-        .arg(options)
-        .arg("STREAMS")
-        .arg(streams)
-        .arg(ids);
-    mark_blocking(cmd, &options)
-}
-
-/// `XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK] STREAMS key... id...`: `">"`
-/// reads entries never delivered to the group; another id re-reads this consumer's pending
-/// entries. Blocking when the options have `BLOCK`.
-pub fn xreadgroup(
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-    streams: impl ToArgs,
-    ids: impl ToArgs,
-    options: XReadOptions,
-) -> Cmd<StreamRead> {
-    let cmd = Cmd::new("XREADGROUP")
-        .arg("GROUP")
-        .arg(group)
-        .arg(consumer)
-        .arg(options)
-        .arg(options.noack.then_some("NOACK"))
-        .arg("STREAMS")
-        .arg(streams)
-        .arg(ids);
-    mark_blocking(cmd, &options)
-}
-
 fn mark_blocking<T>(cmd: Cmd<T>, options: &XReadOptions) -> Cmd<T> {
     match options.block {
         Some(milliseconds) => block_millis(cmd, milliseconds),
@@ -417,165 +287,304 @@ fn mark_blocking<T>(cmd: Cmd<T>, options: &XReadOptions) -> Cmd<T> {
     }
 }
 
-/// `XGROUP CREATE key group id [MKSTREAM]`: `id` is where the group starts (`"$"`: new
-/// entries only, `"0"`: everything); `mkstream` creates an empty stream when absent.
-pub fn xgroup_create(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    id: impl ToArgs,
-    mkstream: bool,
-) -> Cmd<()> {
-    Cmd::new("XGROUP")
-        .arg("CREATE")
-        .arg(key)
-        .arg(group)
-        .arg(id)
-        .arg(mkstream.then_some("MKSTREAM"))
-}
+commands!(
+    /// `XADD key id field value [field value ...]`: the new entry's id. Use `"*"` to let the
+    /// server choose the id.
+    ///
+    /// ```
+    /// use resp_core::commands::streams;
+    ///
+    /// let cmd = streams::xadd("events", "*", [("kind", "login"), ("user", "ann")]);
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// assert_eq!(cmd.argc(), 7);
+    /// ```
+    pub fn xadd(key: impl ToArgs, id: impl ToArgs, fields: impl ToArgs) -> Cmd<String> {
+        Cmd::new("XADD").key(key).arg(id).arg(fields)
+    }
 
-/// `XGROUP DESTROY key group`: true when the group existed.
-pub fn xgroup_destroy(key: impl ToArgs, group: impl ToArgs) -> Cmd<bool> {
-    Cmd::new("XGROUP").arg("DESTROY").arg(key).arg(group)
-}
+    /// `XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT n]] id field value ...`: the
+    /// new id, or `None` with `NOMKSTREAM` when the stream does not exist.
+    pub fn xadd_options(
+        key: impl ToArgs,
+        id: impl ToArgs,
+        fields: impl ToArgs,
+        options: XAddOptions,
+    ) -> Cmd<Option<String>> {
+        Cmd::new("XADD").key(key).arg(options).arg(id).arg(fields)
+    }
 
-/// `XGROUP CREATECONSUMER key group consumer`: true when the consumer was created.
-pub fn xgroup_createconsumer(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-) -> Cmd<bool> {
-    Cmd::new("XGROUP")
-        .arg("CREATECONSUMER")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-}
+    /// `XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT n]`: how many entries were removed.
+    pub fn xtrim(key: impl ToArgs, trim: StreamTrim) -> Cmd<usize> {
+        Cmd::new("XTRIM").key(key).arg(trim)
+    }
 
-/// `XGROUP DELCONSUMER key group consumer`: how many pending entries the consumer had.
-pub fn xgroup_delconsumer(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-) -> Cmd<usize> {
-    Cmd::new("XGROUP")
-        .arg("DELCONSUMER")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-}
+    /// `XLEN key`: the number of entries.
+    pub fn xlen(key: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("XLEN").key(key)
+    }
 
-/// `XGROUP SETID key group id`: moves the group's last delivered id.
-pub fn xgroup_setid(key: impl ToArgs, group: impl ToArgs, id: impl ToArgs) -> Cmd<()> {
-    Cmd::new("XGROUP").arg("SETID").arg(key).arg(group).arg(id)
-}
+    /// `XDEL key id...`: how many entries were deleted.
+    pub fn xdel(key: impl ToArgs, ids: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("XDEL").key(key).arg(ids)
+    }
 
-/// `XACK key group id...`: how many entries were acknowledged.
-pub fn xack(key: impl ToArgs, group: impl ToArgs, ids: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("XACK").arg(key).arg(group).arg(ids)
-}
+    /// `XSETID key last-id`: sets the stream's last generated id (used by replication and
+    /// restores).
+    pub fn xsetid(key: impl ToArgs, last_id: impl ToArgs) -> Cmd<()> {
+        Cmd::new("XSETID").key(key).arg(last_id)
+    }
 
-/// `XPENDING key group`: the summary of the group's pending entries.
-pub fn xpending(key: impl ToArgs, group: impl ToArgs) -> Cmd<PendingSummary> {
-    Cmd::new("XPENDING").arg(key).arg(group)
-}
+    /// `XRANGE key start end`: the entries with ids in the range (`"-"`, `"+"` for all; `"(id"`
+    /// excludes `id`).
+    pub fn xrange(key: impl ToArgs, start: impl ToArgs, end: impl ToArgs) -> Cmd<Vec<StreamEntry>> {
+        Cmd::new("XRANGE").key(key).arg(start).arg(end)
+    }
 
-/// `XPENDING key group [IDLE ms] start end count [consumer]`: the pending entries themselves.
-pub fn xpending_range(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    range: PendingRange,
-) -> Cmd<Vec<PendingEntry>> {
-    Cmd::new("XPENDING").arg(key).arg(group).arg(range)
-}
+    /// `XRANGE key start end COUNT n`
+    pub fn xrange_count(
+        key: impl ToArgs,
+        start: impl ToArgs,
+        end: impl ToArgs,
+        count: u64,
+    ) -> Cmd<Vec<StreamEntry>> {
+        Cmd::new("XRANGE")
+            .key(key)
+            .arg(start)
+            .arg(end)
+            .arg("COUNT")
+            .arg(count)
+    }
 
-/// `XCLAIM key group consumer min-idle-time id... [options]`: takes over pending entries idle
-/// at least `min_idle_ms`; the claimed entries.
-pub fn xclaim(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-    min_idle_ms: u64,
-    ids: impl ToArgs,
-    options: XClaimOptions,
-) -> Cmd<Vec<StreamEntry>> {
-    Cmd::new("XCLAIM")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-        .arg(min_idle_ms)
-        .arg(ids)
-        .arg(options)
-}
+    /// `XREVRANGE key end start`: newest first (note the order of the bounds).
+    pub fn xrevrange(
+        key: impl ToArgs,
+        end: impl ToArgs,
+        start: impl ToArgs,
+    ) -> Cmd<Vec<StreamEntry>> {
+        Cmd::new("XREVRANGE").key(key).arg(end).arg(start)
+    }
 
-/// `XCLAIM ... JUSTID`: as [`xclaim`], replying only the claimed ids.
-pub fn xclaim_justid(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-    min_idle_ms: u64,
-    ids: impl ToArgs,
-    options: XClaimOptions,
-) -> Cmd<Vec<String>> {
-    Cmd::new("XCLAIM")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-        .arg(min_idle_ms)
-        .arg(ids)
-        .arg(options)
-        .arg("JUSTID")
-}
+    /// `XREVRANGE key end start COUNT n`
+    pub fn xrevrange_count(
+        key: impl ToArgs,
+        end: impl ToArgs,
+        start: impl ToArgs,
+        count: u64,
+    ) -> Cmd<Vec<StreamEntry>> {
+        Cmd::new("XREVRANGE")
+            .key(key)
+            .arg(end)
+            .arg(start)
+            .arg("COUNT")
+            .arg(count)
+    }
 
-/// `XAUTOCLAIM key group consumer min-idle-time start [COUNT n]`: claims pending entries
-/// idle at least `min_idle_ms`, scanning from `start` (`"0-0"` first); the cursor for the
-/// next call, the claimed entries and the ids that no longer exist.
-pub fn xautoclaim(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-    min_idle_ms: u64,
-    start: impl ToArgs,
-    count: Option<u64>,
-) -> Cmd<AutoClaim<StreamEntry>> {
-    Cmd::new("XAUTOCLAIM")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-        .arg(min_idle_ms)
-        .arg(start)
-        .arg(count.map(|n| ("COUNT", n)))
-}
+    /// `XREAD [COUNT n] [BLOCK ms] STREAMS key... id...`: entries after the given ids (`"$"`:
+    /// only new ones), per stream; empty when nothing arrived before the timeout. Blocking when
+    /// the options have `BLOCK`.
+    ///
+    /// ```
+    /// use resp_core::commands::streams::{self, XReadOptions};
+    /// use resp_core::Dispatch;
+    ///
+    /// let cmd = streams::xread(["a", "b"], ["0", "0"], XReadOptions::new().count(10).block(500));
+    /// assert_eq!(cmd.dispatch(), Dispatch::Blocking);
+    /// assert_eq!(cmd.argc(), 10);
+    /// ```
+    pub fn xread(streams: impl ToArgs, ids: impl ToArgs, options: XReadOptions) -> Cmd<StreamRead> {
+        let cmd = Cmd::new("XREAD")
+            .arg(options)
+            .arg("STREAMS")
+            .key(streams)
+            .arg(ids);
+        mark_blocking(cmd, &options)
+    }
 
-/// `XAUTOCLAIM ... JUSTID`: as [`xautoclaim`], with ids instead of entries.
-pub fn xautoclaim_justid(
-    key: impl ToArgs,
-    group: impl ToArgs,
-    consumer: impl ToArgs,
-    min_idle_ms: u64,
-    start: impl ToArgs,
-    count: Option<u64>,
-) -> Cmd<AutoClaim<String>> {
-    Cmd::new("XAUTOCLAIM")
-        .arg(key)
-        .arg(group)
-        .arg(consumer)
-        .arg(min_idle_ms)
-        .arg(start)
-        .arg(count.map(|n| ("COUNT", n)))
-        .arg("JUSTID")
-}
+    /// `XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK] STREAMS key... id...`: `">"`
+    /// reads entries never delivered to the group; another id re-reads this consumer's pending
+    /// entries. Blocking when the options have `BLOCK`.
+    pub fn xreadgroup(
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+        streams: impl ToArgs,
+        ids: impl ToArgs,
+        options: XReadOptions,
+    ) -> Cmd<StreamRead> {
+        let cmd = Cmd::new("XREADGROUP")
+            .arg("GROUP")
+            .arg(group)
+            .arg(consumer)
+            .arg(options)
+            .arg(options.noack.then_some("NOACK"))
+            .arg("STREAMS")
+            .key(streams)
+            .arg(ids);
+        mark_blocking(cmd, &options)
+    }
 
-/// `XINFO STREAM key`: the stream's length, ids, group count, first and last entries.
-pub fn xinfo_stream(key: impl ToArgs) -> Cmd<StreamInfo> {
-    Cmd::new("XINFO").arg("STREAM").arg(key)
-}
+    /// `XGROUP CREATE key group id [MKSTREAM]`: `id` is where the group starts (`"$"`: new
+    /// entries only, `"0"`: everything); `mkstream` creates an empty stream when absent.
+    pub fn xgroup_create(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        id: impl ToArgs,
+        mkstream: bool,
+    ) -> Cmd<()> {
+        Cmd::new("XGROUP")
+            .arg("CREATE")
+            .key(key)
+            .arg(group)
+            .arg(id)
+            .arg(mkstream.then_some("MKSTREAM"))
+    }
 
-/// `XINFO GROUPS key`: the stream's consumer groups.
-pub fn xinfo_groups(key: impl ToArgs) -> Cmd<Vec<GroupInfo>> {
-    Cmd::new("XINFO").arg("GROUPS").arg(key)
-}
+    /// `XGROUP DESTROY key group`: true when the group existed.
+    pub fn xgroup_destroy(key: impl ToArgs, group: impl ToArgs) -> Cmd<bool> {
+        Cmd::new("XGROUP").arg("DESTROY").key(key).arg(group)
+    }
 
-/// `XINFO CONSUMERS key group`: the group's consumers.
-pub fn xinfo_consumers(key: impl ToArgs, group: impl ToArgs) -> Cmd<Vec<ConsumerInfo>> {
-    Cmd::new("XINFO").arg("CONSUMERS").arg(key).arg(group)
-}
+    /// `XGROUP CREATECONSUMER key group consumer`: true when the consumer was created.
+    pub fn xgroup_createconsumer(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+    ) -> Cmd<bool> {
+        Cmd::new("XGROUP")
+            .arg("CREATECONSUMER")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+    }
+
+    /// `XGROUP DELCONSUMER key group consumer`: how many pending entries the consumer had.
+    pub fn xgroup_delconsumer(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+    ) -> Cmd<usize> {
+        Cmd::new("XGROUP")
+            .arg("DELCONSUMER")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+    }
+
+    /// `XGROUP SETID key group id`: moves the group's last delivered id.
+    pub fn xgroup_setid(key: impl ToArgs, group: impl ToArgs, id: impl ToArgs) -> Cmd<()> {
+        Cmd::new("XGROUP").arg("SETID").key(key).arg(group).arg(id)
+    }
+
+    /// `XACK key group id...`: how many entries were acknowledged.
+    pub fn xack(key: impl ToArgs, group: impl ToArgs, ids: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("XACK").key(key).arg(group).arg(ids)
+    }
+
+    /// `XPENDING key group`: the summary of the group's pending entries.
+    pub fn xpending(key: impl ToArgs, group: impl ToArgs) -> Cmd<PendingSummary> {
+        Cmd::new("XPENDING").key(key).arg(group)
+    }
+
+    /// `XPENDING key group [IDLE ms] start end count [consumer]`: the pending entries themselves.
+    pub fn xpending_range(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        range: PendingRange,
+    ) -> Cmd<Vec<PendingEntry>> {
+        Cmd::new("XPENDING").key(key).arg(group).arg(range)
+    }
+
+    /// `XCLAIM key group consumer min-idle-time id... [options]`: takes over pending entries idle
+    /// at least `min_idle_ms`; the claimed entries.
+    pub fn xclaim(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+        min_idle_ms: u64,
+        ids: impl ToArgs,
+        options: XClaimOptions,
+    ) -> Cmd<Vec<StreamEntry>> {
+        Cmd::new("XCLAIM")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+            .arg(min_idle_ms)
+            .arg(ids)
+            .arg(options)
+    }
+
+    /// `XCLAIM ... JUSTID`: as [`streams::xclaim`](resp_core::commands::streams::xclaim), replying
+    /// only the claimed ids.
+    pub fn xclaim_justid(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+        min_idle_ms: u64,
+        ids: impl ToArgs,
+        options: XClaimOptions,
+    ) -> Cmd<Vec<String>> {
+        Cmd::new("XCLAIM")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+            .arg(min_idle_ms)
+            .arg(ids)
+            .arg(options)
+            .arg("JUSTID")
+    }
+
+    /// `XAUTOCLAIM key group consumer min-idle-time start [COUNT n]`: claims pending entries
+    /// idle at least `min_idle_ms`, scanning from `start` (`"0-0"` first); the cursor for the
+    /// next call, the claimed entries and the ids that no longer exist.
+    pub fn xautoclaim(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+        min_idle_ms: u64,
+        start: impl ToArgs,
+        count: Option<u64>,
+    ) -> Cmd<AutoClaim<StreamEntry>> {
+        Cmd::new("XAUTOCLAIM")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+            .arg(min_idle_ms)
+            .arg(start)
+            .arg(count.map(|n| ("COUNT", n)))
+    }
+
+    /// `XAUTOCLAIM ... JUSTID`: as
+    /// [`streams::xautoclaim`](resp_core::commands::streams::xautoclaim), with ids instead of
+    /// entries.
+    pub fn xautoclaim_justid(
+        key: impl ToArgs,
+        group: impl ToArgs,
+        consumer: impl ToArgs,
+        min_idle_ms: u64,
+        start: impl ToArgs,
+        count: Option<u64>,
+    ) -> Cmd<AutoClaim<String>> {
+        Cmd::new("XAUTOCLAIM")
+            .key(key)
+            .arg(group)
+            .arg(consumer)
+            .arg(min_idle_ms)
+            .arg(start)
+            .arg(count.map(|n| ("COUNT", n)))
+            .arg("JUSTID")
+    }
+
+    /// `XINFO STREAM key`: the stream's length, ids, group count, first and last entries.
+    pub fn xinfo_stream(key: impl ToArgs) -> Cmd<StreamInfo> {
+        Cmd::new("XINFO").arg("STREAM").key(key)
+    }
+
+    /// `XINFO GROUPS key`: the stream's consumer groups.
+    pub fn xinfo_groups(key: impl ToArgs) -> Cmd<Vec<GroupInfo>> {
+        Cmd::new("XINFO").arg("GROUPS").key(key)
+    }
+
+    /// `XINFO CONSUMERS key group`: the group's consumers.
+    pub fn xinfo_consumers(key: impl ToArgs, group: impl ToArgs) -> Cmd<Vec<ConsumerInfo>> {
+        Cmd::new("XINFO").arg("CONSUMERS").key(key).arg(group)
+    }
+);

@@ -117,153 +117,159 @@ impl ToArgs for SetOptions {
     }
 }
 
-/// `GET key`: the value, or null when the key does not exist (read it as `Option<_>`).
-///
-/// ```
-/// use resp_core::commands::strings;
-///
-/// let cmd = strings::get::<Option<String>>("k");
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// # assert_eq!(&out[..], b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
-/// ```
-pub fn get<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-    Cmd::new("GET").arg(key)
-}
+commands!(
+    /// `GET key`: the value, or null when the key does not exist (read it as `Option<_>`).
+    ///
+    /// ```
+    /// use resp_core::commands::strings;
+    ///
+    /// let cmd = strings::get::<Option<String>>("k");
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// # assert_eq!(&out[..], b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
+    /// ```
+    pub fn get<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+        Cmd::new("GET").key(key)
+    }
 
-/// `SET key value`.
-///
-/// ```
-/// use resp_core::commands::strings;
-///
-/// let cmd = strings::set("k", 42);
-/// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
-/// # assert_eq!(&out[..], b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\n42\r\n");
-/// ```
-pub fn set(key: impl ToArgs, value: impl ToArgs) -> Cmd<()> {
-    Cmd::new("SET").arg(key).arg(value)
-}
+    /// `SET key value`.
+    ///
+    /// ```
+    /// use resp_core::commands::strings;
+    ///
+    /// let cmd = strings::set("k", 42);
+    /// # let mut out = bytes::BytesMut::new(); cmd.encode(&mut out);
+    /// # assert_eq!(&out[..], b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\n42\r\n");
+    /// ```
+    pub fn set(key: impl ToArgs, value: impl ToArgs) -> Cmd<()> {
+        Cmd::new("SET").key(key).arg(value)
+    }
 
-/// `SET key value [NX|XX] [EX|PX|EXAT|PXAT|KEEPTTL]`: true when the value was set, false when
-/// the condition kept it from being set.
-pub fn set_options(key: impl ToArgs, value: impl ToArgs, options: SetOptions) -> Cmd<bool> {
-    Cmd::with_converter("SET", ok_or_null)
-        .arg(key)
-        .arg(value)
-        .arg(options)
-}
+    /// `SET key value [NX|XX] [EX|PX|EXAT|PXAT|KEEPTTL]`: true when the value was set, false when
+    /// the condition kept it from being set.
+    pub fn set_options(key: impl ToArgs, value: impl ToArgs, options: SetOptions) -> Cmd<bool> {
+        Cmd::with_converter("SET", ok_or_null)
+            .key(key)
+            .arg(value)
+            .arg(options)
+    }
 
-/// `SET key value NX`: true when the key did not exist and was set.
-pub fn set_nx(key: impl ToArgs, value: impl ToArgs) -> Cmd<bool> {
-    set_options(key, value, SetOptions::new().nx())
-}
+    /// `SET key value NX`: true when the key did not exist and was set.
+    pub fn set_nx(key: impl ToArgs, value: impl ToArgs) -> Cmd<bool> {
+        set_options(key, value, SetOptions::new().nx())
+    }
 
-/// `SET key value EX seconds`.
-pub fn set_ex(key: impl ToArgs, value: impl ToArgs, seconds: u64) -> Cmd<()> {
-    Cmd::new("SET").arg(key).arg(value).arg(Expiry::Ex(seconds))
-}
+    /// `SET key value EX seconds`.
+    pub fn set_ex(key: impl ToArgs, value: impl ToArgs, seconds: u64) -> Cmd<()> {
+        Cmd::new("SET").key(key).arg(value).arg(Expiry::Ex(seconds))
+    }
 
-/// `SET key value [options] GET`: sets and returns the old value (null when there was none).
-pub fn set_get<T: FromValue>(key: impl ToArgs, value: impl ToArgs, options: SetOptions) -> Cmd<T> {
-    Cmd::new("SET").arg(key).arg(value).arg(options).arg("GET")
-}
+    /// `SET key value [options] GET`: sets and returns the old value (null when there was none).
+    pub fn set_get<T: FromValue>(
+        key: impl ToArgs,
+        value: impl ToArgs,
+        options: SetOptions,
+    ) -> Cmd<T> {
+        Cmd::new("SET").key(key).arg(value).arg(options).arg("GET")
+    }
 
-/// `SETNX key value`: true when the key did not exist and was set.
-pub fn setnx(key: impl ToArgs, value: impl ToArgs) -> Cmd<bool> {
-    Cmd::new("SETNX").arg(key).arg(value)
-}
+    /// `SETNX key value`: true when the key did not exist and was set.
+    pub fn setnx(key: impl ToArgs, value: impl ToArgs) -> Cmd<bool> {
+        Cmd::new("SETNX").key(key).arg(value)
+    }
 
-/// `SETEX key seconds value`.
-pub fn setex(key: impl ToArgs, seconds: u64, value: impl ToArgs) -> Cmd<()> {
-    Cmd::new("SETEX").arg(key).arg(seconds).arg(value)
-}
+    /// `SETEX key seconds value`.
+    pub fn setex(key: impl ToArgs, seconds: u64, value: impl ToArgs) -> Cmd<()> {
+        Cmd::new("SETEX").key(key).arg(seconds).arg(value)
+    }
 
-/// `PSETEX key milliseconds value`.
-pub fn psetex(key: impl ToArgs, milliseconds: u64, value: impl ToArgs) -> Cmd<()> {
-    Cmd::new("PSETEX").arg(key).arg(milliseconds).arg(value)
-}
+    /// `PSETEX key milliseconds value`.
+    pub fn psetex(key: impl ToArgs, milliseconds: u64, value: impl ToArgs) -> Cmd<()> {
+        Cmd::new("PSETEX").key(key).arg(milliseconds).arg(value)
+    }
 
-/// `GETDEL key`: the value (null when absent), deleting the key.
-pub fn getdel<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-    Cmd::new("GETDEL").arg(key)
-}
+    /// `GETDEL key`: the value (null when absent), deleting the key.
+    pub fn getdel<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
+        Cmd::new("GETDEL").key(key)
+    }
 
-/// `GETEX key [EX|PX|EXAT|PXAT|PERSIST]`: the value, changing the key's expiry.
-pub fn getex<T: FromValue>(key: impl ToArgs, expiry: Option<Expiry>) -> Cmd<T> {
-    Cmd::new("GETEX").arg(key).arg(expiry)
-}
+    /// `GETEX key [EX|PX|EXAT|PXAT|PERSIST]`: the value, changing the key's expiry.
+    pub fn getex<T: FromValue>(key: impl ToArgs, expiry: Option<Expiry>) -> Cmd<T> {
+        Cmd::new("GETEX").key(key).arg(expiry)
+    }
 
-/// `GETSET key value` (deprecated by Redis in favour of `SET ... GET`): the old value.
-pub fn getset<T: FromValue>(key: impl ToArgs, value: impl ToArgs) -> Cmd<T> {
-    Cmd::new("GETSET").arg(key).arg(value)
-}
+    /// `GETSET key value` (deprecated by Redis in favour of `SET ... GET`): the old value.
+    pub fn getset<T: FromValue>(key: impl ToArgs, value: impl ToArgs) -> Cmd<T> {
+        Cmd::new("GETSET").key(key).arg(value)
+    }
 
-/// `GETRANGE key start end`: the substring between two byte offsets, both inclusive;
-/// negative offsets count from the end.
-pub fn getrange<T: FromValue>(key: impl ToArgs, start: i64, end: i64) -> Cmd<T> {
-    Cmd::new("GETRANGE").arg(key).arg(start).arg(end)
-}
+    /// `GETRANGE key start end`: the substring between two byte offsets, both inclusive;
+    /// negative offsets count from the end.
+    pub fn getrange<T: FromValue>(key: impl ToArgs, start: i64, end: i64) -> Cmd<T> {
+        Cmd::new("GETRANGE").key(key).arg(start).arg(end)
+    }
 
-/// `SETRANGE key offset value`: the length of the string after the write.
-pub fn setrange(key: impl ToArgs, offset: u64, value: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("SETRANGE").arg(key).arg(offset).arg(value)
-}
+    /// `SETRANGE key offset value`: the length of the string after the write.
+    pub fn setrange(key: impl ToArgs, offset: u64, value: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("SETRANGE").key(key).arg(offset).arg(value)
+    }
 
-/// `STRLEN key`: the length in bytes (0 when absent).
-pub fn strlen(key: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("STRLEN").arg(key)
-}
+    /// `STRLEN key`: the length in bytes (0 when absent).
+    pub fn strlen(key: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("STRLEN").key(key)
+    }
 
-/// `APPEND key value`: the length after appending.
-pub fn append(key: impl ToArgs, value: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("APPEND").arg(key).arg(value)
-}
+    /// `APPEND key value`: the length after appending.
+    pub fn append(key: impl ToArgs, value: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("APPEND").key(key).arg(value)
+    }
 
-/// `INCR key`: the value after adding one.
-pub fn incr(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("INCR").arg(key)
-}
+    /// `INCR key`: the value after adding one.
+    pub fn incr(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("INCR").key(key)
+    }
 
-/// `INCRBY key increment`.
-pub fn incrby(key: impl ToArgs, increment: i64) -> Cmd<i64> {
-    Cmd::new("INCRBY").arg(key).arg(increment)
-}
+    /// `INCRBY key increment`.
+    pub fn incrby(key: impl ToArgs, increment: i64) -> Cmd<i64> {
+        Cmd::new("INCRBY").key(key).arg(increment)
+    }
 
-/// `INCRBYFLOAT key increment`: the new value.
-pub fn incrbyfloat(key: impl ToArgs, increment: f64) -> Cmd<f64> {
-    Cmd::new("INCRBYFLOAT").arg(key).arg(increment)
-}
+    /// `INCRBYFLOAT key increment`: the new value.
+    pub fn incrbyfloat(key: impl ToArgs, increment: f64) -> Cmd<f64> {
+        Cmd::new("INCRBYFLOAT").key(key).arg(increment)
+    }
 
-/// `DECR key`.
-pub fn decr(key: impl ToArgs) -> Cmd<i64> {
-    Cmd::new("DECR").arg(key)
-}
+    /// `DECR key`.
+    pub fn decr(key: impl ToArgs) -> Cmd<i64> {
+        Cmd::new("DECR").key(key)
+    }
 
-/// `DECRBY key decrement`.
-pub fn decrby(key: impl ToArgs, decrement: i64) -> Cmd<i64> {
-    Cmd::new("DECRBY").arg(key).arg(decrement)
-}
+    /// `DECRBY key decrement`.
+    pub fn decrby(key: impl ToArgs, decrement: i64) -> Cmd<i64> {
+        Cmd::new("DECRBY").key(key).arg(decrement)
+    }
 
-/// `MGET key...`: one value (or null) per key; read it as e.g. `Vec<Option<String>>`.
-pub fn mget<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-    Cmd::new("MGET").arg(keys)
-}
+    /// `MGET key...`: one value (or null) per key; read it as e.g. `Vec<Option<String>>`.
+    pub fn mget<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
+        Cmd::new("MGET").key(keys)
+    }
 
-/// `MSET key value [key value ...]`, from pairs such as `&[("a", 1), ("b", 2)]`.
-pub fn mset(pairs: impl ToArgs) -> Cmd<()> {
-    Cmd::new("MSET").arg(pairs)
-}
+    /// `MSET key value [key value ...]`, from pairs such as `&[("a", 1), ("b", 2)]`.
+    pub fn mset(pairs: impl ToArgs) -> Cmd<()> {
+        Cmd::new("MSET").key_value_pairs(pairs)
+    }
 
-/// `MSETNX key value [key value ...]`: true when no key existed and all were set.
-pub fn msetnx(pairs: impl ToArgs) -> Cmd<bool> {
-    Cmd::new("MSETNX").arg(pairs)
-}
+    /// `MSETNX key value [key value ...]`: true when no key existed and all were set.
+    pub fn msetnx(pairs: impl ToArgs) -> Cmd<bool> {
+        Cmd::new("MSETNX").key_value_pairs(pairs)
+    }
 
-/// `LCS key1 key2`: the longest common subsequence of two strings.
-pub fn lcs<T: FromValue>(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<T> {
-    Cmd::new("LCS").arg(key1).arg(key2)
-}
+    /// `LCS key1 key2`: the longest common subsequence of two strings.
+    pub fn lcs<T: FromValue>(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<T> {
+        Cmd::new("LCS").key(key1).key(key2)
+    }
 
-/// `LCS key1 key2 LEN`: the length of the longest common subsequence.
-pub fn lcs_len(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<usize> {
-    Cmd::new("LCS").arg(key1).arg(key2).arg("LEN")
-}
+    /// `LCS key1 key2 LEN`: the length of the longest common subsequence.
+    pub fn lcs_len(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<usize> {
+        Cmd::new("LCS").key(key1).key(key2).arg("LEN")
+    }
+);

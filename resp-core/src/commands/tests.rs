@@ -25,12 +25,49 @@ fn words<T>(cmd: &Cmd<T>) -> Vec<String> {
     args
 }
 
-/// Asserts a command's argument list.
+/// An expected argument of [`check!`] that the builder must mark as a key.
+struct Key(String);
+
+/// `key("k")` in a [`check!`] list: this argument is a key.
+fn key(word: impl ToString) -> Key {
+    Key(word.to_string())
+}
+
+/// One expected argument of [`check!`]: its text and whether it is a key.
+trait Word {
+    fn word(self) -> (String, bool);
+}
+
+impl<T: std::fmt::Display> Word for T {
+    fn word(self) -> (String, bool) {
+        (self.to_string(), false)
+    }
+}
+
+impl Word for Key {
+    fn word(self) -> (String, bool) {
+        (self.0, true)
+    }
+}
+
+/// The keys a command marks, as text.
+fn marked_keys<T>(cmd: &Cmd<T>) -> Vec<String> {
+    cmd.keys()
+        .map(|k| String::from_utf8_lossy(k).into_owned())
+        .collect()
+}
+
+/// Asserts a command's argument list, and that exactly the arguments written `key(..)` are
+/// marked as its keys (none when there is no `key(..)`).
 macro_rules! check {
     ($cmd:expr, [$($word:expr),* $(,)?]) => {{
+        use super::Word as _;
         let cmd = $cmd;
-        let want: Vec<String> = vec![$(($word).to_string()),*];
-        assert_eq!(super::words(&cmd), want);
+        let want: Vec<(String, bool)> = vec![$(($word).word()),*];
+        let words: Vec<String> = want.iter().map(|(w, _)| w.clone()).collect();
+        let keys: Vec<String> = want.iter().filter(|(_, k)| *k).map(|(w, _)| w.clone()).collect();
+        assert_eq!(super::words(&cmd), words);
+        assert_eq!(super::marked_keys(&cmd), keys, "keys of {words:?}");
         cmd
     }};
 }

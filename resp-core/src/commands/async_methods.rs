@@ -1,30 +1,29 @@
-//! Method syntax for every builder, on clients ([`AsyncCommands`]) and pipelines
-//! ([`PipelineCommands`]), generated from one table by a small macro that only forwards.
+//! [`AsyncCommands`]: every builder as a method on anything that sends a [`Cmd`] and awaits
+//! its reply, generated from `for_each_command!`.
+//!
+//! This file uses only resp-core's public API, through `resp_core::` paths, so that when
+//! `AsyncCommands` moves to the runtime-generic client crate (resp-core is to have no async
+//! code), the move is cutting this file and pasting it there: its one macro definition and its
+//! one invocation, which there is spelled `resp_core::for_each_command!` (here the exported
+//! macro can only be named without a path). `scan_iter` and friends and `Script::invoke` go
+//! along with it.
 
 use std::future::Future;
 use std::sync::Arc;
 
-use super::{AsyncCommands, PipelineCommands};
-use crate::{Cmd, Error, FromValue, ToArgs, Value};
+use futures_core::Stream;
+use resp_core::commands::scan;
+use resp_core::commands::types::*;
+use resp_core::{Cmd, Error, FromValue, Value};
 
-/// The reply type a pipeline queues a generic command with: pipelines convert all replies
-/// together when they run.
-#[doc(hidden)]
-macro_rules! pipeline_reply {
-    ($t:ident) => {
-        Value
-    };
-}
-
-/// Emits [`AsyncCommands`] and [`PipelineCommands`] from one list of
-/// `family { name<T>(arg: Type, ...) -> Reply; ... }` entries, where `<T>` marks a reply
-/// generic over [`FromValue`]. Each method calls `family::name` with the same arguments.
-macro_rules! command_methods {
+/// Emits [`AsyncCommands`] from `for_each_command!`'s entries. Each method builds its command
+/// with the builder and sends it.
+macro_rules! async_commands {
     ($(
         $family:ident {
             $(
                 $(#[$doc:meta])*
-                $name:ident $(<$t:ident>)? ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty;
+                $name:ident $(<$t:ident>)? ($($arg:ident: $ty:ty),*) -> $ret:ty = $builder:path;
             )*
         }
     )*) => {
@@ -32,8 +31,9 @@ macro_rules! command_methods {
         /// clients of both runtime crates and their leased connections.
         ///
         /// Implementors write [`AsyncCommands::send`]; every other method is provided and
-        /// builds its command with the builder of the same name in [`crate::commands`]. The
-        /// futures are `Send` and borrow nothing but `self` and the arguments' types.
+        /// builds its command with the builder of the same name in
+        /// [`resp_core::commands`]. The futures are `Send` and borrow nothing but `self` and
+        /// the arguments' types.
         ///
         /// ```no_run
         /// # use resp_core::{AsyncCommands, Error};
@@ -47,7 +47,7 @@ macro_rules! command_methods {
         pub trait AsyncCommands {
             /// Sends one command and resolves to its reply, converted to the command's type.
             ///
-            /// Commands marked [`Dispatch::Blocking`](crate::Dispatch::Blocking) must not
+            /// Commands marked [`Dispatch::Blocking`](resp_core::Dispatch::Blocking) must not
             /// stall the shared connection; implementors route them accordingly.
             ///
             /// # Errors
@@ -72,7 +72,7 @@ macro_rules! command_methods {
             where
                 Self: Sized,
             {
-                BoundCmd { client: self, cmd: crate::cmd(name) }
+                BoundCmd { client: self, cmd: resp_core::cmd(name) }
             }
 
             /// Iterates over the keys of the database with `SCAN`, one page at a time.
@@ -132,66 +132,22 @@ macro_rules! command_methods {
                 $(#[$doc])*
                 #[doc = ""]
                 #[doc = concat!(
-                    "Sends [`", stringify!($family), "::", stringify!($name), "`](crate::commands::",
-                    stringify!($family), "::", stringify!($name), ")."
+                    "Sends [`", stringify!($family), "::", stringify!($name),
+                    "`](resp_core::commands::", stringify!($family), "::", stringify!($name), ")."
                 )]
                 fn $name $(<$t: FromValue + Send + 'static>)? (
                     &self,
                     $($arg: $ty),*
                 ) -> impl Future<Output = Result<$ret, Error>> + Send {
-                    self.send($family::$name $(::<$t>)? ($($arg),*))
-                }
-            )*)*
-        }
-
-        /// Command methods for pipelines: each queues the command its builder makes.
-        ///
-        /// Implementors write [`PipelineCommands::push`]; generic replies are queued as
-        /// [`Value`] because a pipeline converts all its replies together when it runs.
-        ///
-        /// ```
-        /// use resp_core::{Pipeline, PipelineCommands};
-        ///
-        /// let mut pipe = Pipeline::new();
-        /// pipe.set("a", 1).get("a").incr("a");
-        /// assert_eq!(pipe.len(), 3);
-        /// ```
-        pub trait PipelineCommands {
-            /// Queues one command.
-            fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self;
-
-            /// Queues any command by name; arguments are added with [`PipelineCmd::arg`] and
-            /// the command is queued when the returned value is dropped (at the end of the
-            /// statement).
-            ///
-            /// ```
-            /// use resp_core::{Pipeline, PipelineCommands};
-            ///
-            /// let mut pipe = Pipeline::new();
-            /// pipe.cmd("OBJECT").arg("FREQ").arg("k");
-            /// assert_eq!(pipe.len(), 1);
-            /// ```
-            fn cmd(&mut self, name: &str) -> PipelineCmd<'_, Self>
-            where
-                Self: Sized,
-            {
-                PipelineCmd { pipeline: self, cmd: Some(crate::cmd(name)) }
-            }
-
-            $($(
-                $(#[$doc])*
-                #[doc = ""]
-                #[doc = concat!(
-                    "Queues [`", stringify!($family), "::", stringify!($name), "`](crate::commands::",
-                    stringify!($family), "::", stringify!($name), ")."
-                )]
-                fn $name(&mut self, $($arg: $ty),*) -> &mut Self {
-                    self.push($family::$name $(::<pipeline_reply!($t)>)? ($($arg),*))
+                    let cmd: Cmd<$ret> = $builder($($arg),*);
+                    self.send(cmd)
                 }
             )*)*
         }
     };
 }
+
+for_each_command!(async_commands);
 
 /// A shared reference sends through the client it points to, so generic code can take
 /// `impl AsyncCommands` by value.
@@ -217,8 +173,8 @@ impl<C: AsyncCommands> AsyncCommands for Arc<C> {
 /// A command started with [`AsyncCommands::cmd`], bound to the client that will send it.
 #[derive(Debug)]
 pub struct BoundCmd<'a, C> {
-    pub(super) client: &'a C,
-    pub(super) cmd: Cmd<Value>,
+    client: &'a C,
+    cmd: Cmd<Value>,
 }
 
 impl<'a, C: AsyncCommands> BoundCmd<'a, C> {
@@ -247,30 +203,5 @@ impl<'a, C: AsyncCommands> BoundCmd<'a, C> {
     /// The command, unsent.
     pub fn into_cmd(self) -> Cmd<Value> {
         self.cmd
-    }
-}
-
-/// A command started with [`PipelineCommands::cmd`]; it is queued when dropped.
-#[derive(Debug)]
-pub struct PipelineCmd<'a, P: PipelineCommands> {
-    pub(super) pipeline: &'a mut P,
-    pub(super) cmd: Option<Cmd<Value>>,
-}
-
-impl<P: PipelineCommands> PipelineCmd<'_, P> {
-    /// Adds arguments.
-    pub fn arg(mut self, arg: impl ToArgs) -> Self {
-        if let Some(cmd) = self.cmd.as_mut() {
-            cmd.push_arg(arg);
-        }
-        self
-    }
-}
-
-impl<P: PipelineCommands> Drop for PipelineCmd<'_, P> {
-    fn drop(&mut self) {
-        if let Some(cmd) = self.cmd.take() {
-            self.pipeline.push(cmd);
-        }
     }
 }
