@@ -4,10 +4,9 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use crate::AsyncCommands;
 use futures_channel::oneshot;
-use resp_core::{
-    AsyncCommands, Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
-};
+use resp_core::{Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs};
 
 use crate::connect;
 use crate::dedicated::{self, Dedicated};

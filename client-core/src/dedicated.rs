@@ -4,9 +4,9 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use crate::AsyncCommands;
 use resp_core::{
-    AsyncCommands, Cmd, Dispatch, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request,
-    ToArgs, Value,
+    Cmd, Dispatch, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request, ToArgs, Value,
 };
 
 use crate::send::{single, unexpected};

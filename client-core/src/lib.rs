@@ -20,6 +20,7 @@
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
+mod commands;
 mod connect;
 mod dedicated;
 mod driver;
@@ -34,13 +35,13 @@ mod subscription;
 mod transport;
 
 pub use client::Client;
+pub use commands::{AsyncCommands, BoundCmd, ScanStream};
 pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
 pub use resp_core::{
-    AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion,
-    ToArgs, Value,
+    Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, ToArgs, Value,
 };
 pub use runtime::{Runtime, Socket};
 pub use send::{send, single, unexpected};

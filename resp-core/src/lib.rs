@@ -25,7 +25,7 @@ mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
 pub use command::{cmd, Cmd, Dispatch};
-pub use commands::{AsyncCommands, BoundCmd, PipelineCmd, PipelineCommands};
+pub use commands::{PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
 pub use decode::{Decoder, Limits};

@@ -12,7 +12,7 @@
 //! - [`runtime`]: one test body, run on every runtime. Write
 //!
 //! ```no_run
-//! use resp_core::AsyncCommands;
+//! use client_core::AsyncCommands;
 //! use tests::{RedisServer, TestRuntime};
 //!
 //! tests::both_runtimes! {

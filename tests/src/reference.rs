@@ -8,7 +8,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::BytesMut;
-use resp_core::{AsyncCommands, Cmd, Error, Value};
+use client_core::AsyncCommands;
+use resp_core::{Cmd, Error, Value};
 
 use crate::RawConn;
 

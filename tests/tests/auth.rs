@@ -1,7 +1,8 @@
 //! Connection options from the URL, each on its own server: ACL users, `requirepass`, the
 //! database number, the unix socket.
 
-use resp_core::{AsyncCommands, ServerErrorKind, Value};
+use client_core::AsyncCommands;
+use resp_core::{ServerErrorKind, Value};
 use tests::RedisServer;
 
 tests::both_runtimes! {

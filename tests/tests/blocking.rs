@@ -4,9 +4,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use client_core::AsyncCommands;
 use resp_core::commands::lists::Direction;
 use resp_core::commands::streams::XReadOptions;
-use resp_core::{AsyncCommands, Config};
+use resp_core::Config;
 use tests::{shared_server, unique_prefix, RedisServer};
 
 fn server() -> Arc<RedisServer> {

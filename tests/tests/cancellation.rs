@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use resp_core::{AsyncCommands, Config, PipelineCommands, Value};
+use client_core::AsyncCommands;
+use resp_core::{Config, PipelineCommands, Value};
 use tests::{unique_prefix, ClientOf, RedisServer, TestRuntime};
 
 /// A small deterministic generator (xorshift), so a failure can be replayed by its seed.

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use resp_core::{AsyncCommands, ServerErrorKind, Value};
+use client_core::AsyncCommands;
 use resp_core::{Error, PipelineCommands};
+use resp_core::{ServerErrorKind, Value};
 use tests::{shared_server, unique_prefix, ClientOf, Protocol, RedisServer, TestRuntime};
 
 fn server() -> Arc<RedisServer> {

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use resp_core::{AsyncCommands, Config, Error, ProtocolVersion};
+use client_core::AsyncCommands;
+use resp_core::{Config, Error, ProtocolVersion};
 use tests::{unique_prefix, Action, Corruption, FakeServer, Proxy, RedisServer, TestRuntime};
 
 /// Retries `GET`/`SET` until the client answers again after a fault (it must reconnect by

@@ -5,7 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use resp_core::{AsyncCommands, Error, ProtocolErrorKind, ServerErrorKind};
+use client_core::AsyncCommands;
+use resp_core::{Error, ProtocolErrorKind, ServerErrorKind};
 use tests::fake::frames;
 use tests::{Action, FakeServer, Hello, Request, TestRuntime};
 

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use resp_core::{AsyncCommands, PipelineCommands};
+use client_core::AsyncCommands;
+use resp_core::PipelineCommands;
 use tests::fake::frames;
 use tests::memory::{rss, serial, MIB};
 use tests::{unique_prefix, Action, FakeServer, RedisServer};

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use resp_core::AsyncCommands;
+use client_core::AsyncCommands;
 use tests::{unique_prefix, Protocol, RedisServer, TestRuntime};
 
 /// The next message within 10 s, as (channel, pattern, payload) strings.

@@ -5,8 +5,9 @@
 
 use std::time::{Duration, Instant};
 
+use client_core::AsyncCommands;
 use resp_core::commands::lists::Direction;
-use resp_core::{AsyncCommands, Config, Error, ServerErrorKind, Value};
+use resp_core::{Config, Error, ServerErrorKind, Value};
 use tests::{unique_prefix, RedisServer};
 
 /// The server error kind inside `err`, looking through "the connection is down".

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use resp_core::{AsyncCommands, Config, Error, PipelineCommands};
+use client_core::AsyncCommands;
+use resp_core::{Config, Error, PipelineCommands};
 use tests::{shared_server, unique_prefix, RedisServer, TestRuntime};
 
 fn server() -> Arc<RedisServer> {

@@ -210,8 +210,8 @@ commands!(
     }
 
     /// `SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]`: the next cursor (0 when done) and a
-    /// page of keys; read it as e.g. `(u64, Vec<String>)`. See also
-    /// [`AsyncCommands::scan_iter`](resp_core::AsyncCommands::scan_iter).
+    /// page of keys; read it as e.g. `(u64, Vec<String>)`. The clients' `scan_iter` walks
+    /// every page as a stream.
     pub fn scan<T: FromValue>(cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
         Cmd::new("SCAN").arg(cursor).arg(options)
     }

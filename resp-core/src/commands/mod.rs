@@ -1,7 +1,8 @@
 //! Every command, defined once as a plain builder function returning a typed [`Cmd`].
 //!
 //! Each family has its own module of builders (`strings::get`, `hashes::hset`, ...). The
-//! [`AsyncCommands`] and [`PipelineCommands`] traits are generated from the same builders, so
+//! [`PipelineCommands`] trait here and the clients' `AsyncCommands` trait (in `client-core`)
+//! are generated from the same builders, so
 //! `client.get::<Option<String>>("k").await` and `pipeline.get("k")` send exactly what
 //! `strings::get("k")` encodes, and carry its doc.
 //!
@@ -41,8 +42,8 @@
 //!
 //! The `AsyncCommands` and `PipelineCommands` methods of the same name, with the builder's doc
 //! and a link to it, appear by themselves: `commands!` records each builder for the exported
-//! `for_each_command!`, from which `async_methods.rs` and `pipeline_methods.rs` generate the
-//! traits (see `define.rs`).
+//! `for_each_command!`, from which `pipeline_methods.rs` here and `client-core`'s
+//! `commands/mod.rs` generate the traits (see `define.rs`).
 //!
 //! [`Cmd`]: crate::Cmd
 //! [`FromValue`]: crate::FromValue
@@ -78,10 +79,8 @@ collect_families!(
     functions server pubsub acl cluster
 );
 
-mod async_methods;
 mod pipeline_methods;
 
-pub use async_methods::{AsyncCommands, BoundCmd};
 pub use pipeline_methods::{PipelineCmd, PipelineCommands};
 
 #[cfg(test)]

@@ -1,21 +1,19 @@
 //! Lua scripting: [`Script`] (EVALSHA with a fallback to EVAL on `NOSCRIPT`), and the EVAL,
 //! EVALSHA and SCRIPT commands.
 
-use std::future::Future;
-
-use crate::{Args, AsyncCommands, Cmd, Error, FromValue, ServerErrorKind, ToArgs};
+use crate::{Cmd, FromValue, ToArgs};
 
 /// A Lua script and its SHA1 digest, invoked by digest so the body is sent only when the
 /// server does not have it cached yet.
 ///
-/// ```no_run
-/// # use resp_core::{AsyncCommands, Error};
+/// A client runs it with `invoke_script` (`client.invoke_script(&script, keys, args)`, from
+/// the client crates' `AsyncCommands`).
+///
+/// ```
 /// use resp_core::commands::scripting::Script;
 ///
-/// # async fn demo(client: &(impl AsyncCommands + Sync)) -> Result<(), Error> {
 /// let add = Script::new("return redis.call('INCRBY', KEYS[1], ARGV[1])");
-/// let n: i64 = add.invoke(client, "counter", 5).await?;
-/// # Ok(()) }
+/// assert_eq!(add.evalsha_cmd::<i64>("counter", 5).argc(), 5); // EVALSHA sha 1 counter 5
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Script {
@@ -43,7 +41,7 @@ impl Script {
         &self.sha1
     }
 
-    /// `EVALSHA sha1 numkeys key... arg...`: the command [`Script::invoke`] tries first; use it
+    /// `EVALSHA sha1 numkeys key... arg...`: the command a client's `invoke_script` tries first; use it
     /// in pipelines (after [`Script::load`]).
     pub fn evalsha_cmd<T: FromValue>(&self, keys: impl ToArgs, args: impl ToArgs) -> Cmd<T> {
         evalsha(&self.sha1, keys, args)
@@ -57,35 +55,6 @@ impl Script {
     /// `SCRIPT LOAD source`: caches the script on the server; replies its digest.
     pub fn load(&self) -> Cmd<String> {
         script_load(&self.source)
-    }
-
-    /// Runs the script: `EVALSHA` first, and when the server answers `NOSCRIPT` (its script
-    /// cache was flushed, or this is another server), `EVAL` with the source, which also
-    /// caches it for next time.
-    ///
-    /// # Errors
-    /// The script's error, or as for [`AsyncCommands::send`].
-    pub fn invoke<'a, T, C>(
-        &'a self,
-        client: &'a C,
-        keys: impl ToArgs,
-        args: impl ToArgs,
-    ) -> impl Future<Output = Result<T, Error>> + Send + 'a
-    where
-        C: AsyncCommands + Sync,
-        T: FromValue + Send + 'static,
-    {
-        // Encoded once, sent once or twice.
-        let keys = Args::from_args(keys);
-        let args = Args::from_args(args);
-        async move {
-            match client.send(self.evalsha_cmd::<T>(&keys, &args)).await {
-                Err(Error::Server(e)) if e.kind() == &ServerErrorKind::NoScript => {
-                    client.send(self.eval_cmd::<T>(&keys, &args)).await
-                }
-                other => other,
-            }
-        }
     }
 }
 

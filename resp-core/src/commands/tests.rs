@@ -73,6 +73,5 @@ macro_rules! check {
 }
 
 mod encoding;
-mod fake;
-mod methods;
 mod replies;
+mod values;

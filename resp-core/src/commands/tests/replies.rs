@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 
-use super::fake::{arr, bulk, bulks};
+use super::values::{arr, bulk, bulks};
 use crate::commands::geo::{self, GeoFrom, GeoMatch, GeoSearchOptions, GeoShape, GeoUnit};
 use crate::commands::sorted_sets::{self, MinMax};
 use crate::commands::streams::{self, AutoClaim, StreamEntry, XReadOptions};

@@ -1,7 +1,7 @@
 //! Bitmaps.
 
+use client_core::AsyncCommands;
 use resp_core::commands::bitmaps::{BitField, BitOp, BitUnit, Overflow};
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

@@ -1,9 +1,9 @@
 //! Geo.
 
+use client_core::AsyncCommands;
 use resp_core::commands::geo::{
     GeoAddOptions, GeoFrom, GeoMatch, GeoSearchOptions, GeoShape, GeoUnit,
 };
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

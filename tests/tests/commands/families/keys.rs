@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
+use client_core::AsyncCommands;
 use futures_lite::StreamExt;
 use resp_core::commands::keys::ExpireCondition;
 use resp_core::commands::scan::ScanOptions;
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

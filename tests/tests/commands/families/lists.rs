@@ -1,7 +1,7 @@
 //! Lists (non-blocking commands; the blocking ones need a leased connection).
 
+use client_core::AsyncCommands;
 use resp_core::commands::lists::{Direction, LposOptions, Position};
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

@@ -1,7 +1,8 @@
 //! Scripting (EVAL, EVALSHA, the `Script` type's NOSCRIPT fallback) and functions.
 
+use client_core::AsyncCommands;
 use resp_core::commands::scripting::Script;
-use resp_core::{AsyncCommands, ServerErrorKind, Value};
+use resp_core::{ServerErrorKind, Value};
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");
@@ -42,7 +43,7 @@ pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
         Some(ServerErrorKind::NoScript)
     );
     // invoke: EVALSHA, NOSCRIPT, then the fallback loads and runs it.
-    assert_eq!(script.invoke::<i64, _>(c, k("n"), 5).await.unwrap(), 5);
+    assert_eq!(c.invoke_script::<i64>(&script, k("n"), 5).await.unwrap(), 5);
     assert_eq!(c.script_exists(&[script.sha1()]).await.unwrap(), [true]);
     assert_eq!(c.evalsha::<i64>(script.sha1(), k("n"), 1).await.unwrap(), 6);
     // The read-only form refuses a script that writes.
@@ -57,7 +58,7 @@ pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     c.script_flush().await.unwrap();
     assert_eq!(c.script_exists(&[script.sha1()]).await.unwrap(), [false]);
     assert_eq!(
-        script.invoke::<i64, _>(c, k("n"), 10).await.unwrap(),
+        c.invoke_script::<i64>(&script, k("n"), 10).await.unwrap(),
         16,
         "NOSCRIPT after a flush falls back"
     );

@@ -1,9 +1,9 @@
 //! Streams (non-blocking): XADD with trimming, ranges, groups, pending, claims, XINFO.
 
+use client_core::AsyncCommands;
 use resp_core::commands::streams::{
     PendingRange, StreamTrim, XAddOptions, XClaimOptions, XReadOptions,
 };
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

@@ -1,7 +1,7 @@
 //! Strings: GET/SET and options, counters, ranges, MGET/MSET, LCS.
 
+use client_core::AsyncCommands;
 use resp_core::commands::strings::{Expiry, SetOptions};
-use resp_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

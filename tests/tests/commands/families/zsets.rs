@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use client_core::AsyncCommands;
 use futures_lite::StreamExt;
 use resp_core::commands::scan::ScanOptions;
 use resp_core::commands::sorted_sets::{Aggregate, MinMax, ZAddOptions, ZCombine, ZRange};
-use resp_core::AsyncCommands;
 
 fn owned(items: &[(&str, f64)]) -> Vec<(String, f64)> {
     items.iter().map(|(m, s)| ((*m).to_owned(), *s)).collect()

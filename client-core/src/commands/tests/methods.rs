@@ -8,13 +8,13 @@ use bytes::{Bytes, BytesMut};
 use futures_lite::future::block_on;
 use futures_lite::StreamExt;
 
+use resp_core::commands::scan::ScanOptions;
+use resp_core::commands::scripting::Script;
+use resp_core::commands::strings::SetOptions;
+use resp_core::{cmd, Dispatch, Error, Pipeline, PipelineCommands, ServerErrorKind, Value};
+
 use super::fake::{arr, bulk, bulks, FakeClient};
-use crate::commands::scan::ScanOptions;
-use crate::commands::scripting::Script;
-use crate::commands::strings::SetOptions;
-use crate::{
-    cmd, AsyncCommands, Dispatch, Error, Pipeline, PipelineCommands, ServerErrorKind, Value,
-};
+use crate::AsyncCommands;
 
 fn status(s: &'static str) -> Value {
     Value::SimpleString(Bytes::from_static(s.as_bytes()))
@@ -120,7 +120,7 @@ fn streams_and_script_futures_are_send() {
     assert_eq!(block_on(keys).len(), 1);
     let script = Script::new("return 'r'");
     let c = client.clone();
-    let reply = assert_send_static(async move { script.invoke::<String, _>(&c, (), ()).await });
+    let reply = assert_send_static(async move { c.invoke_script::<String>(&script, (), ()).await });
     assert_eq!(block_on(reply).unwrap(), "r");
     // Through a reference and through the Arc itself (the blanket implementations).
     let by_ref: &FakeClient = &client;
@@ -224,9 +224,9 @@ fn script_falls_back_to_eval_on_noscript() {
         bulk("v"),
         bulk("w"),
     ]);
-    let v: String = block_on(script.invoke(&client, "k", ("a", 1))).unwrap();
+    let v: String = block_on(client.invoke_script(&script, "k", ("a", 1))).unwrap();
     assert_eq!(v, "v");
-    let w: String = block_on(script.invoke(&client, ["k"], ())).unwrap();
+    let w: String = block_on(client.invoke_script(&script, ["k"], ())).unwrap();
     assert_eq!(w, "w");
     let sha = script.sha1().to_owned();
     assert_eq!(
@@ -257,7 +257,7 @@ fn script_falls_back_to_eval_on_noscript() {
 fn script_does_not_retry_other_errors() {
     let script = Script::new("error");
     let client = FakeClient::answering([Value::Error(Bytes::from_static(b"ERR bad script"))]);
-    let e = block_on(script.invoke::<Value, _>(&client, (), ())).unwrap_err();
+    let e = block_on(client.invoke_script::<Value>(&script, (), ())).unwrap_err();
     assert_eq!(
         e.server_error().map(|e| e.kind()),
         Some(&ServerErrorKind::Err)
@@ -281,11 +281,11 @@ fn pipeline_queues_the_same_frames() {
     pipe.encode(&mut out);
     let mut want = BytesMut::new();
     want.extend_from_slice(b"*1\r\n$5\r\nMULTI\r\n");
-    crate::commands::strings::set("a", 1).encode(&mut want);
-    crate::commands::strings::get::<Value>("a").encode(&mut want);
-    crate::commands::strings::incr("a").encode(&mut want);
-    crate::commands::hashes::hgetall::<Value>("client_hash").encode(&mut want);
-    crate::commands::strings::get::<Value>("a").encode(&mut want);
+    resp_core::commands::strings::set("a", 1).encode(&mut want);
+    resp_core::commands::strings::get::<Value>("a").encode(&mut want);
+    resp_core::commands::strings::incr("a").encode(&mut want);
+    resp_core::commands::hashes::hgetall::<Value>("client_hash").encode(&mut want);
+    resp_core::commands::strings::get::<Value>("a").encode(&mut want);
     want.extend_from_slice(b"*1\r\n$4\r\nEXEC\r\n");
     assert_eq!(out, want);
     assert_eq!(&want[15..15 + pipe.frames().len()], pipe.frames());

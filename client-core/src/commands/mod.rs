@@ -1,20 +1,20 @@
-//! [`AsyncCommands`]: every builder as a method on anything that sends a [`Cmd`] and awaits
-//! its reply, generated from `for_each_command!`.
-//!
-//! This file uses only resp-core's public API, through `resp_core::` paths, so that when
-//! `AsyncCommands` moves to the runtime-generic client crate (resp-core is to have no async
-//! code), the move is cutting this file and pasting it there: its one macro definition and its
-//! one invocation, which there is spelled `resp_core::for_each_command!` (here the exported
-//! macro can only be named without a path). `scan_iter` and friends and `Script::invoke` go
-//! along with it.
+//! [`AsyncCommands`]: every builder of [`resp_core::commands`] as a method on anything that
+//! sends a [`Cmd`] and awaits its reply, generated from `resp_core::for_each_command!` (the
+//! builders are the one place a command is written), plus the scan streams and scripts.
 
 use std::future::Future;
 use std::sync::Arc;
 
-use futures_core::Stream;
-use resp_core::commands::scan;
+use resp_core::commands::scan::ScanOptions;
+use resp_core::commands::scripting::Script;
 use resp_core::commands::types::*;
-use resp_core::{Cmd, Error, FromValue, Value};
+use resp_core::{Args, Cmd, Error, FromValue, ServerErrorKind, Value};
+
+pub use scan::ScanStream;
+
+mod scan;
+#[cfg(test)]
+mod tests;
 
 /// Emits [`AsyncCommands`] from `for_each_command!`'s entries. Each method builds its command
 /// with the builder and sends it.
@@ -36,7 +36,7 @@ macro_rules! async_commands {
         /// the arguments' types.
         ///
         /// ```no_run
-        /// # use resp_core::{AsyncCommands, Error};
+        /// # use client_core::{AsyncCommands, Error};
         /// # async fn demo(client: &impl AsyncCommands) -> Result<(), Error> {
         /// client.set("a", 1).await?;
         /// let n: i64 = client.incr("a").await?;
@@ -63,7 +63,7 @@ macro_rules! async_commands {
             /// [`BoundCmd::query`].
             ///
             /// ```no_run
-            /// # use resp_core::{AsyncCommands, Error};
+            /// # use client_core::{AsyncCommands, Error};
             /// # async fn demo(client: &impl AsyncCommands) -> Result<(), Error> {
             /// let freq: i64 = client.cmd("OBJECT").arg("FREQ").arg("k").query().await?;
             /// # Ok(()) }
@@ -75,17 +75,28 @@ macro_rules! async_commands {
                 BoundCmd { client: self, cmd: resp_core::cmd(name) }
             }
 
-            /// Iterates over the keys of the database with `SCAN`, one page at a time.
-            /// A failed page yields its error and ends the stream.
-            fn scan_iter<T>(
-                &self,
-                options: ScanOptions,
-            ) -> impl Stream<Item = Result<T, Error>> + Send + '_
+            /// Iterates over the keys of the database with `SCAN`, one page at a time: a
+            /// [`Stream`](futures_core::Stream) that is `Unpin`, so `.next().await` works
+            /// on it directly. A failed page yields its error and ends the stream.
+            ///
+            /// ```no_run
+            /// # use client_core::{AsyncCommands, Error};
+            /// use futures_lite::StreamExt;
+            /// use resp_core::commands::scan::ScanOptions;
+            ///
+            /// # async fn demo(client: &(impl AsyncCommands + Sync)) -> Result<(), Error> {
+            /// let mut keys = client.scan_iter::<String>(ScanOptions::new().pattern("user:*"));
+            /// while let Some(key) = keys.next().await {
+            ///     println!("{}", key?);
+            /// }
+            /// # Ok(()) }
+            /// ```
+            fn scan_iter<T>(&self, options: ScanOptions) -> ScanStream<'_, Self, T>
             where
                 Self: Sync + Sized,
                 T: FromValue + Send + 'static,
             {
-                scan::scan_stream(self, options)
+                ScanStream::scan(self, options)
             }
 
             /// Iterates over the fields and values of a hash with `HSCAN`.
@@ -93,13 +104,13 @@ macro_rules! async_commands {
                 &self,
                 key: impl ToArgs,
                 options: ScanOptions,
-            ) -> impl Stream<Item = Result<(F, V), Error>> + Send + '_
+            ) -> ScanStream<'_, Self, (F, V)>
             where
                 Self: Sync + Sized,
                 F: FromValue + Send + 'static,
                 V: FromValue + Send + 'static,
             {
-                scan::hscan_stream(self, key, options)
+                ScanStream::hscan(self, key, options)
             }
 
             /// Iterates over the members of a set with `SSCAN`.
@@ -107,12 +118,12 @@ macro_rules! async_commands {
                 &self,
                 key: impl ToArgs,
                 options: ScanOptions,
-            ) -> impl Stream<Item = Result<T, Error>> + Send + '_
+            ) -> ScanStream<'_, Self, T>
             where
                 Self: Sync + Sized,
                 T: FromValue + Send + 'static,
             {
-                scan::sscan_stream(self, key, options)
+                ScanStream::sscan(self, key, options)
             }
 
             /// Iterates over the members and scores of a sorted set with `ZSCAN`.
@@ -120,12 +131,51 @@ macro_rules! async_commands {
                 &self,
                 key: impl ToArgs,
                 options: ScanOptions,
-            ) -> impl Stream<Item = Result<(T, f64), Error>> + Send + '_
+            ) -> ScanStream<'_, Self, (T, f64)>
             where
                 Self: Sync + Sized,
                 T: FromValue + Send + 'static,
             {
-                scan::zscan_stream(self, key, options)
+                ScanStream::zscan(self, key, options)
+            }
+
+            /// Runs a [`Script`]: `EVALSHA` first, and when the server answers `NOSCRIPT`
+            /// (its script cache was flushed, or this is another server), `EVAL` with the
+            /// source, which also caches it for next time.
+            ///
+            /// ```no_run
+            /// # use client_core::{AsyncCommands, Error};
+            /// use resp_core::commands::scripting::Script;
+            ///
+            /// # async fn demo(client: &(impl AsyncCommands + Sync)) -> Result<(), Error> {
+            /// let add = Script::new("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+            /// let n: i64 = client.invoke_script(&add, "counter", 5).await?;
+            /// # Ok(()) }
+            /// ```
+            ///
+            /// # Errors
+            /// The script's error, or as for [`AsyncCommands::send`].
+            fn invoke_script<'a, T>(
+                &'a self,
+                script: &'a Script,
+                keys: impl ToArgs,
+                args: impl ToArgs,
+            ) -> impl Future<Output = Result<T, Error>> + Send + 'a
+            where
+                Self: Sync + Sized,
+                T: FromValue + Send + 'static,
+            {
+                // Encoded once, sent once or twice.
+                let keys = Args::from_args(keys);
+                let args = Args::from_args(args);
+                async move {
+                    match self.send(script.evalsha_cmd::<T>(&keys, &args)).await {
+                        Err(Error::Server(e)) if e.kind() == &ServerErrorKind::NoScript => {
+                            self.send(script.eval_cmd::<T>(&keys, &args)).await
+                        }
+                        other => other,
+                    }
+                }
             }
 
             $($(
@@ -147,7 +197,7 @@ macro_rules! async_commands {
     };
 }
 
-for_each_command!(async_commands);
+resp_core::for_each_command!(async_commands);
 
 /// A shared reference sends through the client it points to, so generic code can take
 /// `impl AsyncCommands` by value.

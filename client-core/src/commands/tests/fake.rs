@@ -6,7 +6,9 @@ use std::sync::Mutex;
 
 use bytes::Bytes;
 
-use crate::{AsyncCommands, Cmd, Dispatch, Error, Value};
+use resp_core::{Cmd, Dispatch, Error, Value};
+
+use crate::AsyncCommands;
 
 #[derive(Default)]
 pub(super) struct FakeClient {
