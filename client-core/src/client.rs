@@ -180,7 +180,7 @@ impl<R: Runtime> Client<R> {
     where
         K: ToArgs + Clone,
         F: FnMut(Dedicated<Self>) -> Fut,
-        Fut: Future<Output = Result<resp_core::Pipeline, Error>>,
+        Fut: Future<Output = Result<resp_core::Batch, Error>>,
         T: FromValue,
     {
         let lease = self.lease().await?;

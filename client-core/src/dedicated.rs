@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::AsyncCommands;
 use resp_core::{
-    Cmd, Dispatch, Error, FromValue, LeaseState, Pipeline, Release, Reply, Request, ToArgs, Value,
+    Batch, Cmd, Dispatch, Error, FromValue, LeaseState, Release, Reply, Request, ToArgs, Value,
 };
 
 use crate::send::{single, unexpected};
@@ -105,8 +105,8 @@ impl<C: Transport> Dedicated<C> {
     }
 
     /// An empty atomic pipeline to queue the transaction's commands in.
-    pub fn multi(&self) -> Pipeline {
-        Pipeline::new()
+    pub fn multi(&self) -> Batch {
+        Batch::new()
     }
 
     /// Runs `commands` in `MULTI` / `EXEC` (whether or not the pipeline is marked atomic)
@@ -116,7 +116,7 @@ impl<C: Transport> Dedicated<C> {
     /// [`Error::WatchAborted`] when a watched key changed (nothing ran; WATCH is over);
     /// [`Error::ExecAbort`] when the server refused a command; conversion and connection
     /// errors.
-    pub async fn exec<T: FromValue>(&self, commands: &Pipeline) -> Result<T, Error> {
+    pub async fn exec<T: FromValue>(&self, commands: &Batch) -> Result<T, Error> {
         let request = Request::transaction(commands.frames(), commands.len());
         match self.tracked(request, Wait::Response, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),
@@ -168,7 +168,7 @@ where
     C: Transport + Clone,
     K: ToArgs + Clone,
     F: FnMut(Dedicated<C>) -> Fut,
-    Fut: Future<Output = Result<Pipeline, Error>>,
+    Fut: Future<Output = Result<Batch, Error>>,
     T: FromValue,
 {
     for _ in 0..=retries {

@@ -16,7 +16,7 @@ use crate::transport::{Transport, Wait};
 #[derive(Debug)]
 pub struct Pipeline<C> {
     client: C,
-    commands: resp_core::Pipeline,
+    commands: resp_core::Batch,
 }
 
 impl<C: Transport> Pipeline<C> {
@@ -24,7 +24,7 @@ impl<C: Transport> Pipeline<C> {
     pub fn new(client: C) -> Self {
         Pipeline {
             client,
-            commands: resp_core::Pipeline::new(),
+            commands: resp_core::Batch::new(),
         }
     }
 
@@ -61,12 +61,12 @@ impl<C: Transport> Pipeline<C> {
     ///
     /// # Errors
     /// [`Error::Refused`] (nothing sent) when a command may not run on the shared connection
-    /// ([`resp_core::Pipeline::check_shared`]). For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
+    /// ([`resp_core::Batch::check_shared`]). For an atomic pipeline, [`Error::ExecAbort`] when the server refused to queue a
     /// command (nothing ran) and [`Error::WatchAborted`] when EXEC was aborted; the
     /// client's errors ([`Error::Timeout`], [`Error::ConnectionLost`], ...).
     pub async fn execute_values(&self) -> Result<Vec<Value>, Error> {
         let dispatch = self.commands.check_shared()?;
-        let request = Request::from_pipeline(&self.commands);
+        let request = Request::from_batch(&self.commands);
         let reply = if dispatch == Dispatch::Blocking {
             // The pipeline does not keep its commands' block timeouts: no response timeout.
             self.client

@@ -9,6 +9,7 @@
 extern crate self as resp_core;
 
 mod args;
+mod batch;
 mod command;
 pub mod commands;
 mod config;
@@ -18,12 +19,12 @@ mod encode;
 mod error;
 mod pack;
 mod parser;
-mod pipeline;
 mod placement;
 mod protocol;
 mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
+pub use batch::Batch;
 pub use command::{cmd, Cmd, Dispatch};
 pub use commands::{PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
@@ -36,7 +37,6 @@ pub use encode::{
 pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
 pub use pack::{pack_command, pack_pipeline};
 pub use parser::Parser;
-pub use pipeline::Pipeline;
 pub use placement::Placement;
 pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,

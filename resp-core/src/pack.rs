@@ -46,7 +46,7 @@ where
         pack_into(command.as_ref(), &mut frames);
     }
     let mut out = BytesMut::new();
-    crate::pipeline::write_transaction(&frames, &mut out);
+    crate::batch::write_transaction(&frames, &mut out);
     out.into()
 }
 

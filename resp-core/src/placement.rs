@@ -26,7 +26,7 @@
 mod tests;
 mod words;
 
-use crate::{Cmd, Dispatch, Error, Pipeline, Release};
+use crate::{Batch, Cmd, Dispatch, Error, Release};
 
 use self::words::Words;
 
@@ -270,7 +270,7 @@ impl<T> Cmd<T> {
     }
 }
 
-impl Pipeline {
+impl Batch {
     /// Checks every queued command for the shared connection ([`Cmd::check_shared`]):
     /// [`Dispatch::Blocking`] when one blocks. `ASKING` and `CLIENT CACHING` are accepted
     /// when a later command in the pipeline is the one they apply to.

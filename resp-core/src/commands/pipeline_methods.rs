@@ -23,9 +23,9 @@ macro_rules! pipeline_commands {
         /// [`Value`] because a pipeline converts all its replies together when it runs.
         ///
         /// ```
-        /// use resp_core::{Pipeline, PipelineCommands};
+        /// use resp_core::{Batch, PipelineCommands};
         ///
-        /// let mut pipe = Pipeline::new();
+        /// let mut pipe = Batch::new();
         /// pipe.set("a", 1).get("a").incr("a");
         /// assert_eq!(pipe.len(), 3);
         /// ```
@@ -38,9 +38,9 @@ macro_rules! pipeline_commands {
             /// statement).
             ///
             /// ```
-            /// use resp_core::{Pipeline, PipelineCommands};
+            /// use resp_core::{Batch, PipelineCommands};
             ///
-            /// let mut pipe = Pipeline::new();
+            /// let mut pipe = Batch::new();
             /// pipe.cmd("OBJECT").arg("FREQ").arg("k");
             /// assert_eq!(pipe.len(), 1);
             /// ```

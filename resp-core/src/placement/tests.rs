@@ -234,7 +234,7 @@ fn refusal_names_the_command_but_never_its_arguments() {
 
 #[test]
 fn pipelines_are_checked_command_by_command() {
-    let mut pipe = Pipeline::non_atomic();
+    let mut pipe = Batch::non_atomic();
     pipe.push(cmd("GET").arg("a"))
         .push(cmd("blpop").arg("k").arg(1));
     assert_eq!(pipe.check_shared().ok(), Some(Dispatch::Blocking));
@@ -251,17 +251,17 @@ fn pipelines_are_checked_command_by_command() {
         Err(Error::Refused { command, .. }) if command == "SUBSCRIBE"
     ));
 
-    let mut pipe = Pipeline::new();
+    let mut pipe = Batch::new();
     pipe.push(cmd("WATCH").arg("k")).push(cmd("SELECT").arg(1));
     assert_eq!(pipe.check_lease().ok(), Some(Release::Close));
-    let mut pipe = Pipeline::new();
+    let mut pipe = Batch::new();
     pipe.push(cmd("GET").arg("k")).push(cmd("MULTI"));
     assert_eq!(pipe.check_lease().ok(), Some(Release::Reset));
 }
 
 #[test]
 fn asking_in_a_pipeline_needs_a_command_after_it() {
-    let mut pipe = Pipeline::non_atomic();
+    let mut pipe = Batch::non_atomic();
     pipe.push(cmd("ASKING")).push(cmd("GET").arg("k"));
     assert_eq!(pipe.check_shared().ok(), Some(Dispatch::Shared));
     pipe.push(cmd("client").arg("caching").arg("yes"));

@@ -3,7 +3,7 @@
 use bytes::{Bytes, BytesMut};
 
 use super::pubsub::{self, SubscriptionKind};
-use crate::{Cmd, Pipeline, ToArgs};
+use crate::{Batch, Cmd, ToArgs};
 
 /// How the replies to a [`Request`] are grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,15 +99,15 @@ impl Request {
     /// `commands` encoded commands wrapped in `MULTI` / `EXEC` (added here).
     pub fn transaction(frames: &[u8], commands: usize) -> Self {
         let mut bytes = BytesMut::new();
-        crate::pipeline::write_transaction(frames, &mut bytes);
+        crate::batch::write_transaction(frames, &mut bytes);
         Request {
             bytes: bytes.freeze(),
             shape: Shape::Transaction { commands },
         }
     }
 
-    /// A [`Pipeline`]'s commands: a transaction when it is atomic, else a plain pipeline.
-    pub fn from_pipeline(pipeline: &Pipeline) -> Self {
+    /// A [`Batch`]'s commands: a transaction when it is atomic, else a plain pipeline.
+    pub fn from_batch(pipeline: &Batch) -> Self {
         if pipeline.is_atomic() {
             Request::transaction(pipeline.frames(), pipeline.len())
         } else {

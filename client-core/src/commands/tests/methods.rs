@@ -11,7 +11,7 @@ use futures_lite::StreamExt;
 use resp_core::commands::scan::ScanOptions;
 use resp_core::commands::scripting::Script;
 use resp_core::commands::strings::SetOptions;
-use resp_core::{cmd, Dispatch, Error, Pipeline, PipelineCommands, ServerErrorKind, Value};
+use resp_core::{cmd, Batch, Dispatch, Error, PipelineCommands, ServerErrorKind, Value};
 
 use super::fake::{arr, bulk, bulks, FakeClient};
 use crate::AsyncCommands;
@@ -267,7 +267,7 @@ fn script_does_not_retry_other_errors() {
 
 #[test]
 fn pipeline_queues_the_same_frames() {
-    let mut pipe = Pipeline::new();
+    let mut pipe = Batch::new();
     pipe.set("a", 1)
         .get("a")
         .incr("a")
@@ -293,7 +293,7 @@ fn pipeline_queues_the_same_frames() {
 
 #[test]
 fn non_atomic_pipeline_and_escape_hatch() {
-    let mut pipe = Pipeline::non_atomic();
+    let mut pipe = Batch::non_atomic();
     pipe.cmd("OBJECT").arg("FREQ").arg("k");
     pipe.ping();
     assert_eq!(

@@ -266,18 +266,18 @@ fn partial_reply_waits_for_more_bytes() {
 
 #[test]
 fn pipelines_become_requests_of_their_shape() {
-    use crate::{Pipeline, PipelineCommands};
-    let mut atomic = Pipeline::new();
+    use crate::{Batch, PipelineCommands};
+    let mut atomic = Batch::new();
     atomic.set("a", 1).incr("a");
-    let request = Request::from_pipeline(&atomic);
+    let request = Request::from_batch(&atomic);
     assert_eq!(request.shape(), Shape::Transaction { commands: 2 });
     let mut encoded = BytesMut::new();
     atomic.encode(&mut encoded);
     assert_eq!(request.bytes(), &encoded[..]);
 
-    let mut plain = Pipeline::non_atomic();
+    let mut plain = Batch::non_atomic();
     plain.get("a");
-    let request = Request::from_pipeline(&plain);
+    let request = Request::from_batch(&plain);
     assert_eq!(request.shape(), Shape::Pipeline { commands: 1 });
     assert_eq!(request.bytes(), plain.frames());
 }

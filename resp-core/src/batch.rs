@@ -1,4 +1,5 @@
-//! [`Pipeline`]: many commands sent as one request, atomic (MULTI/EXEC) by default.
+//! [`Batch`]: many commands encoded as one request, atomic (MULTI/EXEC) by default; the
+//! clients' `Pipeline` is a `Batch` bound to the client that sends it.
 
 use bytes::BytesMut;
 
@@ -8,16 +9,16 @@ use crate::{Cmd, Dispatch, PipelineCommands};
 ///
 /// Like redis-py's and the original module's pipelines, a new pipeline is atomic: it is sent
 /// wrapped in `MULTI` / `EXEC`, so no other client's command runs between its commands, and its
-/// result is `EXEC`'s array. [`Pipeline::non_atomic`] sends the commands as they are.
+/// result is `EXEC`'s array. [`Batch::non_atomic`] sends the commands as they are.
 ///
-/// The pipeline only encodes; a client sends [`Pipeline::encode`]'s bytes and expects
-/// [`Pipeline::reply_count`] replies.
+/// The pipeline only encodes; a client sends [`Batch::encode`]'s bytes and expects
+/// [`Batch::reply_count`] replies.
 ///
 /// ```
 /// use bytes::BytesMut;
-/// use resp_core::{Pipeline, PipelineCommands};
+/// use resp_core::{Batch, PipelineCommands};
 ///
-/// let mut pipe = Pipeline::new();
+/// let mut pipe = Batch::new();
 /// pipe.get("a").incr("a");
 /// let mut out = BytesMut::new();
 /// pipe.encode(&mut out);
@@ -29,7 +30,7 @@ use crate::{Cmd, Dispatch, PipelineCommands};
 /// assert_eq!(pipe.reply_count(), 4);
 /// ```
 #[derive(Clone, Debug)]
-pub struct Pipeline {
+pub struct Batch {
     frames: BytesMut,
     len: usize,
     atomic: bool,
@@ -48,16 +49,16 @@ pub(crate) fn write_transaction(frames: &[u8], out: &mut BytesMut) {
     out.extend_from_slice(EXEC);
 }
 
-impl Default for Pipeline {
+impl Default for Batch {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Pipeline {
+impl Batch {
     /// An empty atomic pipeline (sent inside `MULTI` / `EXEC`).
     pub fn new() -> Self {
-        Pipeline {
+        Batch {
             frames: BytesMut::new(),
             len: 0,
             atomic: true,
@@ -68,7 +69,7 @@ impl Pipeline {
     /// An empty pipeline whose commands are sent as they are, without a transaction: other
     /// clients' commands may run between them, and one command's error does not stop the rest.
     pub fn non_atomic() -> Self {
-        Pipeline {
+        Batch {
             atomic: false,
             ..Self::new()
         }
@@ -116,7 +117,7 @@ impl Pipeline {
         }
     }
 
-    /// How many replies the server sends for [`Pipeline::encode`]'s bytes: one per command,
+    /// How many replies the server sends for [`Batch::encode`]'s bytes: one per command,
     /// or, when atomic, `+OK` for MULTI, `+QUEUED` per command and EXEC's array.
     pub fn reply_count(&self) -> usize {
         if self.atomic {
@@ -134,7 +135,7 @@ impl Pipeline {
     }
 }
 
-impl PipelineCommands for Pipeline {
+impl PipelineCommands for Batch {
     fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
         cmd.encode(&mut self.frames);
         self.len += 1;
