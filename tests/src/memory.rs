@@ -25,3 +25,38 @@ pub fn rss() -> u64 {
         .unwrap_or(0);
     pages * 4096
 }
+
+/// Samples the RSS on a thread of its own every 2 ms until stopped, to catch a peak that a
+/// measurement after the fact would miss (memory freed once an error ends a reply).
+#[derive(Debug)]
+pub struct PeakSampler {
+    running: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<u64>,
+}
+
+impl PeakSampler {
+    /// Starts sampling.
+    pub fn start() -> Self {
+        use std::sync::atomic::Ordering;
+        let running = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let thread = {
+            let running = running.clone();
+            std::thread::spawn(move || {
+                let mut peak = rss();
+                while running.load(Ordering::SeqCst) {
+                    peak = peak.max(rss());
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                peak
+            })
+        };
+        PeakSampler { running, thread }
+    }
+
+    /// Stops sampling; the highest RSS seen, in bytes.
+    pub fn stop(self) -> u64 {
+        self.running
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.thread.join().unwrap_or(0)
+    }
+}

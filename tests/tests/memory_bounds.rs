@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use client_core::AsyncCommands;
-use resp_core::PipelineCommands;
+use resp_core::{Config, Error, PipelineCommands, ProtocolErrorKind};
 use tests::fake::frames;
-use tests::memory::{rss, serial, MIB};
+use tests::memory::{rss, serial, PeakSampler, MIB};
 use tests::{unique_prefix, Action, FakeServer, RedisServer};
 
 /// 200,000 messages of 1 KiB: 200 MiB that an unbounded subscription would hold.
@@ -84,24 +84,41 @@ tests::both_runtimes! {
         .unwrap();
         let client = rt.connect(&fake.url()).await.unwrap();
         let before = rss();
-        let sampling = Arc::new(AtomicBool::new(true));
-        let sampler = {
-            let sampling = sampling.clone();
-            std::thread::spawn(move || {
-                let mut peak = 0;
-                while sampling.load(Ordering::SeqCst) {
-                    peak = peak.max(rss());
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                peak
-            })
-        };
+        let sampler = PeakSampler::start();
         let reply: String = client.get("k").await.unwrap();
-        sampling.store(false, Ordering::SeqCst);
-        let peak = sampler.join().unwrap();
+        let peak = sampler.stop();
         assert_eq!(reply, "after the flood");
         let growth = peak.saturating_sub(before);
         eprintln!("{}: RSS grew {} KiB during a 200 MiB push flood", R::NAME, growth / 1024);
         assert!(growth < 64 * MIB, "RSS grew {} MiB", growth / MIB);
+    }
+
+    /// An endless aggregate (`*60000000` then `:1` for ever) stops at the reply memory
+    /// budget with a protocol error, instead of growing without bound.
+    async fn an_endless_aggregate_stops_at_the_reply_budget(rt) {
+        let _serial = serial();
+        let fake = FakeServer::start(|req| {
+            (req.name() == "GET").then(|| {
+                vec![
+                    Action::Send(b"*60000000\r\n".to_vec()),
+                    Action::Repeat(b":1\r\n".to_vec(), 60_000_000),
+                ]
+            })
+        })
+        .unwrap();
+        let budget = 32 * MIB;
+        let mut config = Config::from_url(&fake.url()).unwrap();
+        config.limits = config.limits.with_max_reply_memory(budget);
+        let client = rt.connect_config(config).await.unwrap();
+        let before = rss();
+        let sampler = PeakSampler::start();
+        let err = client.get::<Option<String>>("k").await.unwrap_err();
+        let growth = sampler.stop().saturating_sub(before);
+        eprintln!("{}: {err} after RSS grew {} MiB", R::NAME, growth / MIB);
+        assert!(
+            matches!(&err, Error::Protocol(e) if matches!(e.kind, ProtocolErrorKind::ReplyTooLarge { .. })),
+            "{err:?}"
+        );
+        assert!(growth < 4 * budget, "RSS grew {} MiB", growth / MIB);
     }
 }
