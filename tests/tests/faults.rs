@@ -248,4 +248,17 @@ tests::both_runtimes! {
         assert_eq!(done, 1);
         assert_eq!(proxy.connections_accepted(), 1, "the busy connection was dropped");
     }
+
+    /// With the default configuration a server that never answers ends the request with a
+    /// timeout (10 s), instead of hanging the caller.
+    async fn a_silent_server_times_out_with_the_default_config(rt) {
+        let fake = FakeServer::start(|req| (req.name() == "GET").then(|| vec![Action::Stall])).unwrap();
+        let client = rt.connect(&fake.url()).await.unwrap();
+        let started = Instant::now();
+        let err = client.get::<Option<String>>("k").await.unwrap_err();
+        let waited = started.elapsed();
+        assert!(matches!(err, Error::Timeout), "{err:?}");
+        assert!(err.may_have_run());
+        assert!(waited >= Duration::from_secs(9) && waited < Duration::from_secs(20), "{waited:?}");
+    }
 }
