@@ -10,9 +10,10 @@ use resp_core::{Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind,
 
 use crate::connect;
 use crate::dedicated::{self, Dedicated};
-use crate::driver::{Pushes, Queued};
+use crate::driver::Pushes;
 use crate::lease::Lease;
 use crate::pool::Pool;
+use crate::queue::{self, RequestSender};
 use crate::runtime::{self, Runtime};
 use crate::status::Status;
 use crate::subscription::Subscription;
@@ -42,7 +43,7 @@ use crate::Pipeline;
 /// `R` is the runtime; the runtime crates name this type for theirs
 /// (`client_tokio::Client`, `client_async_std::Client`).
 pub struct Client<R: Runtime> {
-    requests: async_channel::Sender<Queued>,
+    requests: RequestSender,
     status: Arc<Status>,
     config: Arc<Config>,
     runtime: R,
@@ -100,7 +101,7 @@ impl<R: Runtime> Client<R> {
         runtime: R,
         pushes: Option<Pushes>,
     ) -> Result<Self, Error> {
-        let (requests, receiver) = async_channel::bounded(config.queue_capacity.max(1));
+        let (requests, receiver) = queue::channel(config.queue_capacity);
         let config = Arc::new(config);
         let status = Arc::new(Status::default());
         let task = connect::open(
@@ -254,7 +255,7 @@ impl<R: Runtime> Client<R> {
     /// closed.
     pub(crate) fn try_send_detached(&self, request: Request) -> bool {
         let (reply, _) = oneshot::channel();
-        self.requests.try_send((request, reply)).is_ok()
+        self.requests.try_send((request, reply))
     }
 }
 

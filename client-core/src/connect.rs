@@ -9,8 +9,9 @@ use std::time::Instant;
 use bytes::BytesMut;
 use resp_core::{Address, Config, Connection, Error, Event};
 
-use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
+use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot};
 use crate::health::HealthCheck;
+use crate::queue::Requests;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::status::Status;
 
@@ -32,18 +33,11 @@ pub(crate) async fn open<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
     status: Arc<Status>,
-    requests: async_channel::Receiver<Queued>,
+    requests: Requests,
     pushes: Option<Pushes>,
 ) -> Result<impl Future<Output = ()> + Send, Error> {
     let first = connect(&runtime, &config).await?;
-    Ok(run(
-        runtime,
-        config,
-        status,
-        first,
-        Box::pin(requests),
-        pushes,
-    ))
+    Ok(run(runtime, config, status, first, requests, pushes))
 }
 
 /// One attempt: socket, then handshake, within the connect timeout.
@@ -217,7 +211,7 @@ async fn run<R: Runtime>(
 
 /// Ends every request waiting in the queue with `error` (none of them was sent).
 fn fail_queued(requests: &mut Requests, error: &Error) {
-    while let Ok((_, reply)) = requests.try_recv() {
+    while let Some((_, reply)) = requests.try_recv() {
         let _ = reply.send(Err(error.clone()));
     }
 }

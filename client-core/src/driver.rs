@@ -2,13 +2,12 @@
 //! the [`Connection`], bytes between the connection and the socket, and results back to the
 //! waiting tasks.
 
-use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::{Buf, BytesMut};
-use futures_lite::Stream;
 use resp_core::{Connection, Error, Event, Reply, Request, Value};
 
+use crate::queue::Requests;
 use crate::runtime::Socket;
 
 /// Where a request's result goes; a dropped receiver (the caller gave up) is fine.
@@ -17,9 +16,6 @@ pub(crate) type ReplySlot = futures_channel::oneshot::Sender<Result<Reply, Error
 /// What a [`Client`](crate::Client) queues for the driver: a request and where its reply
 /// goes.
 pub(crate) type Queued = (Request, ReplySlot);
-
-/// The driver's end of the request queue, boxed because the receiver is `!Unpin`.
-pub(crate) type Requests = Pin<Box<async_channel::Receiver<Queued>>>;
 
 /// Where a subscriber connection's pub/sub frames go: a bounded channel, so a subscriber
 /// that does not keep up stops the driver reading its socket (see [`Driver::deliver_events`]).
@@ -105,7 +101,7 @@ impl<S: Socket> Driver<S> {
         }
         let mut taken = 0;
         while taken < MAX_BATCH {
-            match requests.as_mut().poll_next(cx) {
+            match requests.poll_next(cx) {
                 Poll::Ready(Some((request, reply))) => {
                     self.conn.send(request, reply);
                     taken += 1;
@@ -113,6 +109,9 @@ impl<S: Socket> Driver<S> {
                 Poll::Ready(None) => return None,
                 Poll::Pending => break,
             }
+        }
+        if taken > 0 {
+            requests.made_room();
         }
         self.conn.poll_transmit(&mut self.write_buf);
         Some(taken > 0)

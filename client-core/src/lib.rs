@@ -28,6 +28,7 @@ mod health;
 mod lease;
 mod pipeline;
 mod pool;
+mod queue;
 mod runtime;
 mod send;
 mod status;
