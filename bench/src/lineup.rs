@@ -105,6 +105,23 @@ impl AnyClient {
         })
     }
 
+    /// As [`connect`](Self::connect), but every library waits at least `timeout` for a
+    /// reply. Only redis-rs needs telling (its default is 500 ms); our clients default to 10 s,
+    /// fred and rustis to no limit.
+    pub(crate) fn connect_patient(
+        kind: ClientKind,
+        url: &str,
+        rt: &Runtimes,
+        timeout: std::time::Duration,
+    ) -> Result<AnyClient, BenchError> {
+        match kind {
+            ClientKind::RedisRs => Ok(AnyClient::RedisRs(
+                rt.tokio.block_on(RedisRs::connect_patient(url, timeout))?,
+            )),
+            _ => AnyClient::connect(kind, url, rt),
+        }
+    }
+
     pub(crate) fn name(&self) -> &'static str {
         match self {
             AnyClient::CuredsTokio(_) => CuredsTokio::NAME,

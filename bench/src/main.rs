@@ -8,6 +8,7 @@
 
 mod checks;
 mod clients;
+mod conditions;
 mod cpu;
 mod error;
 mod executor;
@@ -20,7 +21,7 @@ mod report;
 mod scenario;
 mod stats;
 
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use checks::Checks;
 use error::BenchError;
@@ -77,7 +78,7 @@ fn run(o: &Options) -> Result<(), BenchError> {
         tokio: Tokio::new(o.tokio_workers).map_err(BenchError::Server)?,
         async_std: AsyncStd,
     };
-    let load_before = load_average();
+    let load_before = conditions::load_average();
     let mut checks = Checks::new(o.quick);
 
     let mut work = Workload::new(o.keyspace, o.value_size, o.big_size);
@@ -201,7 +202,7 @@ fn run(o: &Options) -> Result<(), BenchError> {
             }
         }
     }
-    let load_after = load_average();
+    let load_after = conditions::load_average();
     let spinners = load.as_ref().map_or(0, Load::len);
     drop(load);
 
@@ -218,44 +219,13 @@ fn run(o: &Options) -> Result<(), BenchError> {
         };
     }
 
-    println!(
-        "## Client benchmark: medians of {} interleaved rounds",
-        o.rounds
-    );
-    println!();
-    println!(
-        "server: {} ({}); tokio: multi-thread, {} workers; async-std: its global executor",
-        if o.url.is_some() {
-            url.as_str()
-        } else {
-            "redis-server started by the bench"
-        },
-        redis_server_version(),
-        o.tokio_workers,
-    );
-    println!(
-        "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} commands in \
-         pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
-        o.seq_pairs,
-        o.conc_ops,
-        o.conc_tasks,
-        o.pipe_ops,
-        o.pipe_batch,
-        o.big_gets,
-        o.big_size,
-        o.value_size,
-        o.keyspace,
-    );
-    println!(
-        "machine: {} cores shared by the server, the client and redis-benchmark; {}; load \
-         average {load_before} before, {load_after} after",
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-        match spinners {
-            0 => "no added load".to_owned(),
-            n => format!("{n} busy-looping processes beside the whole run (--load {n})"),
-        },
-    );
-    println!();
+    let run_conditions = conditions::Conditions {
+        url: o.url.as_deref(),
+        spinners,
+        load_before,
+        load_after,
+    };
+    print!("{}", run_conditions.render(o, !rows.is_empty()));
     if !rows.is_empty() {
         print!("{}", report::render(&rows, o.pipe_batch, o.big_size));
     }
@@ -263,7 +233,12 @@ fn run(o: &Options) -> Result<(), BenchError> {
         println!();
         print!(
             "{}",
-            report::render_memory(&memory_rows, o.idle_clients, o.memory_pipeline)
+            report::render_memory(
+                &memory_rows,
+                o.idle_clients,
+                o.memory_pipeline,
+                o.value_size
+            )
         );
     }
     Ok(())
@@ -279,27 +254,6 @@ fn host_port(url: &str) -> Option<(String, u16)> {
         Some((host, port)) => Some((host.to_owned(), port.parse().ok()?)),
         None => Some((host_port.to_owned(), 6379)),
     }
-}
-
-/// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn redis_server_version() -> String {
-    Command::new("redis-server")
-        .arg("--version")
-        .output()
-        .ok()
-        .and_then(|o| {
-            let text = String::from_utf8_lossy(&o.stdout).into_owned();
-            text.split_whitespace()
-                .find_map(|w| w.strip_prefix("v=").map(|v| format!("redis-server {v}")))
-        })
-        .unwrap_or_else(|| "redis-server version unknown".into())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! would hide that library's growth.
 
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -15,6 +16,9 @@ use crate::lineup::{AnyClient, ClientKind, Runtimes};
 
 /// The hidden first argument that turns the bench binary into a memory probe.
 pub(crate) const PROBE_FLAG: &str = "--memory-probe";
+
+/// The response timeout every probe client gets at least (cureds' default).
+const PATIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What one client library measured.
 #[derive(Clone, Debug)]
@@ -121,8 +125,10 @@ pub(crate) fn probe_main(args: &[String]) -> Result<(), BenchError> {
         async_std: AsyncStd,
     };
     // One client connected and used first, so the runtime's threads, the library's lazy
-    // statics and the allocator's first arenas are not charged to what is measured.
-    let warm = AnyClient::connect(kind, url, &rt)?;
+    // statics and the allocator's first arenas are not charged to what is measured. Its
+    // replies may take seconds (a million-command pipeline), hence the patient timeout: our
+    // clients' default, given to all.
+    let warm = AnyClient::connect_patient(kind, url, &rt, PATIENT_TIMEOUT)?;
     warm.check_absent(&rt)?;
     let grown = match probe {
         Probe::Idle => {

@@ -106,7 +106,7 @@ usage: cargo run --release -p bench -- [options]
 
   --url URL            use this server instead of starting redis-server on a free port
   --quick              check replies only: every scenario once, small counts, every client,
-                       no redis-benchmark; exits non-zero on any wrong reply (for CI)
+                       no redis-benchmark; exits non-zero on any failed check (for CI)
   --load N             run N busy-looping processes beside the whole run [0]
   --rounds N           rounds per scenario, clients interleaved with who goes first
                        rotating; medians and p25-p75 spread reported

@@ -219,7 +219,12 @@ fn seq_goal(rows: &[Row], row: &Row, s: &Summary) -> String {
 }
 
 /// Renders the memory table: one row per client.
-pub(crate) fn render_memory(rows: &[MemoryRow], idle_clients: usize, commands: usize) -> String {
+pub(crate) fn render_memory(
+    rows: &[MemoryRow],
+    idle_clients: usize,
+    commands: usize,
+    value_size: usize,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -236,12 +241,14 @@ pub(crate) fn render_memory(rows: &[MemoryRow], idle_clients: usize, commands: u
             row.pipeline_peak_growth as f64 / (1 << 20) as f64,
         );
     }
-    out.push_str(
+    let _ = writeln!(
+        out,
         "\nEach figure from a fresh process per client and measurement (so no library reuses \
          another's freed heap): resident memory after connecting the idle clients (each has \
          answered one GET) minus before, one warm client already connected; and the highest \
-         resident memory while one pipeline of SET/GET pairs (16-byte values) is sent and \
-         its replies checked, minus before it.\n",
+         resident memory while one pipeline of SET/GET pairs ({value_size}-byte values) is \
+         sent and its replies checked, minus before it. redis-rs's response timeout is raised \
+         from 500 ms to 10 s for this (our default) so the pipeline can finish.",
     );
     out
 }
