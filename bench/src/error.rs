@@ -29,6 +29,12 @@ pub(crate) enum BenchError {
     Cpu(nix::Error),
     /// redis-benchmark could not be run or its output not understood.
     RedisBenchmark(String),
+    /// A memory probe process failed (its own error is in the message).
+    Memory(String),
+    /// The `--load` spinner processes could not be started.
+    Load(io::Error),
+    /// `--quick` found this many failed checks (each already reported).
+    Quick(usize),
 }
 
 impl BenchError {
@@ -70,6 +76,9 @@ impl fmt::Display for BenchError {
             }
             BenchError::Cpu(e) => write!(f, "getrusage: {e}"),
             BenchError::RedisBenchmark(m) => write!(f, "redis-benchmark: {m}"),
+            BenchError::Memory(m) => write!(f, "memory probe {m}"),
+            BenchError::Load(e) => write!(f, "cannot start the --load processes: {e}"),
+            BenchError::Quick(n) => write!(f, "--quick: {n} failed checks (see above)"),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The clients under test: which ones exist, connecting them, running a scenario on each on
 //! its own runtime.
 
-use crate::clients::{BenchClient, CuredsAsyncStd, CuredsTokio, Fred, RedisRs};
+use crate::clients::{BenchClient, CuredsAsyncStd, CuredsTokio, Fred, RedisRs, Rustis};
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Executor, Tokio};
 use crate::scenario::{self, Scenario, Workload};
@@ -14,15 +14,17 @@ pub(crate) enum ClientKind {
     CuredsAsyncStd,
     RedisRs,
     Fred,
+    Rustis,
 }
 
 impl ClientKind {
     /// Every client, in table order.
-    pub(crate) const ALL: [ClientKind; 4] = [
+    pub(crate) const ALL: [ClientKind; 5] = [
         ClientKind::CuredsTokio,
         ClientKind::CuredsAsyncStd,
         ClientKind::RedisRs,
         ClientKind::Fred,
+        ClientKind::Rustis,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -31,6 +33,7 @@ impl ClientKind {
             ClientKind::CuredsAsyncStd => CuredsAsyncStd::NAME,
             ClientKind::RedisRs => RedisRs::NAME,
             ClientKind::Fred => Fred::NAME,
+            ClientKind::Rustis => Rustis::NAME,
         }
     }
 
@@ -45,6 +48,7 @@ pub(crate) enum AnyClient {
     CuredsAsyncStd(CuredsAsyncStd),
     RedisRs(RedisRs),
     Fred(Fred),
+    Rustis(Rustis),
 }
 
 /// The runtimes, built once for the whole process.
@@ -73,6 +77,10 @@ macro_rules! with_client {
                 let $rt = &$rts.tokio;
                 $body
             }
+            AnyClient::Rustis($c) => {
+                let $rt = &$rts.tokio;
+                $body
+            }
         }
     };
 }
@@ -93,7 +101,25 @@ impl AnyClient {
             }
             ClientKind::RedisRs => AnyClient::RedisRs(rt.tokio.block_on(RedisRs::connect(url))?),
             ClientKind::Fred => AnyClient::Fred(rt.tokio.block_on(Fred::connect(url))?),
+            ClientKind::Rustis => AnyClient::Rustis(rt.tokio.block_on(Rustis::connect(url))?),
         })
+    }
+
+    /// As [`connect`](Self::connect), but every library waits at least `timeout` for a
+    /// reply. Only redis-rs needs telling (its default is 500 ms); our clients default to 10 s,
+    /// fred and rustis to no limit.
+    pub(crate) fn connect_patient(
+        kind: ClientKind,
+        url: &str,
+        rt: &Runtimes,
+        timeout: std::time::Duration,
+    ) -> Result<AnyClient, BenchError> {
+        match kind {
+            ClientKind::RedisRs => Ok(AnyClient::RedisRs(
+                rt.tokio.block_on(RedisRs::connect_patient(url, timeout))?,
+            )),
+            _ => AnyClient::connect(kind, url, rt),
+        }
     }
 
     pub(crate) fn name(&self) -> &'static str {
@@ -102,6 +128,7 @@ impl AnyClient {
             AnyClient::CuredsAsyncStd(_) => CuredsAsyncStd::NAME,
             AnyClient::RedisRs(_) => RedisRs::NAME,
             AnyClient::Fred(_) => Fred::NAME,
+            AnyClient::Rustis(_) => Rustis::NAME,
         }
     }
 
@@ -113,6 +140,28 @@ impl AnyClient {
         work: &Workload,
     ) -> Result<Sample, BenchError> {
         with_client!(self, rts, |c, rt| scenario::run(rt, c, scenario, work))
+    }
+
+    /// `GET` of a key nothing sets, checked to be nil: proves the connection serves.
+    pub(crate) fn check_absent(&self, rts: &Runtimes) -> Result<(), BenchError> {
+        const ABSENT: &str = "bench:never-set";
+        with_client!(self, rts, |c, rt| match rt.block_on(c.get(ABSENT))? {
+            None => Ok(()),
+            Some(_) => Err(BenchError::wrong_reply(
+                self.name(),
+                "GET of a key never set returned a value",
+            )),
+        })
+    }
+
+    /// One pipeline of SET/GET pairs over `keys`, replies checked.
+    pub(crate) fn pipe(
+        &self,
+        rts: &Runtimes,
+        keys: &[String],
+        value: &bytes::Bytes,
+    ) -> Result<(), BenchError> {
+        with_client!(self, rts, |c, rt| rt.block_on(c.pipe(keys, value)))
     }
 
     /// A short untimed seq run, so connection setup, allocator growth and lazy initialisation

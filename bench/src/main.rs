@@ -1,38 +1,53 @@
-//! Client benchmark: the same scenarios (seq, conc, pipe, big) for our two clients, redis-rs
-//! and fred, against one redis-server, with redis-benchmark as the reference. Prints a
-//! markdown table of medians over several rounds and checks issue 3's goals.
+//! Client benchmark: the same scenarios (seq, conc, pipe, big) for our two clients, redis-rs,
+//! fred and rustis, against one redis-server, with redis-benchmark as the reference; optionally
+//! beside busy-looping processes (`--load`), plus memory per idle client and per big pipeline.
+//! Prints markdown tables of medians and spreads over interleaved rounds and checks issue 9's
+//! goals. `--quick` only checks that every client's replies are right, for CI.
 //!
 //! `cargo run --release -p bench -- --help` lists the options.
 
+mod checks;
 mod clients;
+mod conditions;
 mod cpu;
 mod error;
 mod executor;
 mod lineup;
+mod load;
+mod memory;
 mod options;
 mod redis_benchmark;
 mod report;
 mod scenario;
 mod stats;
 
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
+use checks::Checks;
 use error::BenchError;
 use executor::{AsyncStd, Tokio};
 use lineup::{AnyClient, Runtimes};
+use load::Load;
+use memory::ProbeSpec;
 use options::{Options, Parsed};
 use redis_benchmark::RbRun;
 use report::Row;
 use scenario::{Scenario, Workload};
 
 fn main() -> ExitCode {
-    let result = match options::parse(std::env::args().skip(1)) {
-        Ok(Parsed::Help) => {
-            print!("{}", options::usage());
-            Ok(())
-        }
-        Ok(Parsed::Run(options)) => run(&options),
-        Err(e) => Err(e),
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // The hidden roles this binary re-runs itself in (see `load` and `memory`).
+    let result = match args.first().map(String::as_str) {
+        Some(load::SPIN_FLAG) => load::spin(),
+        Some(memory::PROBE_FLAG) => memory::probe_main(args.get(1..).unwrap_or_default()),
+        _ => match options::parse(args) {
+            Ok(Parsed::Help) => {
+                print!("{}", options::usage());
+                Ok(())
+            }
+            Ok(Parsed::Run(options)) => run(&options),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,11 +69,17 @@ fn run(o: &Options) -> Result<(), BenchError> {
         (None, Some(server)) => server.url(),
         (None, None) => unreachable!("a server was started when no --url was given"),
     };
+    // Started before any client connects and killed when `run` returns or unwinds.
+    let load = match o.load {
+        0 => None,
+        n => Some(Load::start(n).map_err(BenchError::Load)?),
+    };
     let rt = Runtimes {
         tokio: Tokio::new(o.tokio_workers).map_err(BenchError::Server)?,
         async_std: AsyncStd,
     };
-    let load_before = load_average();
+    let load_before = conditions::load_average();
+    let mut checks = Checks::new(o.quick);
 
     let mut work = Workload::new(o.keyspace, o.value_size, o.big_size);
     work.seq_pairs = o.seq_pairs;
@@ -68,13 +89,16 @@ fn run(o: &Options) -> Result<(), BenchError> {
     work.pipe_batch = o.pipe_batch;
     work.big_gets = o.big_gets;
 
-    let clients = o
-        .clients
-        .iter()
-        .map(|&kind| AnyClient::connect(kind, &url, &rt))
-        .collect::<Result<Vec<_>, _>>()?;
-    for client in &clients {
-        client.warm_up(&rt, &work)?;
+    let mut clients = Vec::with_capacity(o.clients.len());
+    for &kind in &o.clients {
+        let what = format!("{} connect and warm-up", kind.name());
+        let connected = AnyClient::connect(kind, &url, &rt).and_then(|client| {
+            client.warm_up(&rt, &work)?;
+            Ok(client)
+        });
+        if let Some(client) = checks.record(&what, connected)? {
+            clients.push(client);
+        }
     }
     let rb_target = if o.redis_benchmark {
         host_port(&url)
@@ -125,7 +149,10 @@ fn run(o: &Options) -> Result<(), BenchError> {
                 let (Some(client), Some(row)) = (clients.get(i), rows.get_mut(first + i)) else {
                     continue;
                 };
-                let sample = client.run(&rt, scenario, &work)?;
+                let what = format!("{} {}", scenario.name(), client.name());
+                let Some(sample) = checks.record(&what, client.run(&rt, scenario, &work))? else {
+                    continue;
+                };
                 eprintln!(
                     "{:>4} round {} {:<16} {:>10.0} ops/s {:>7} µs CPU/op",
                     scenario.name(),
@@ -155,40 +182,65 @@ fn run(o: &Options) -> Result<(), BenchError> {
             }
         }
     }
-    let load_after = load_average();
+    let mut memory_rows = Vec::new();
+    if o.memory {
+        let spec = ProbeSpec {
+            url: url.clone(),
+            idle_clients: o.idle_clients,
+            pipeline_commands: o.memory_pipeline,
+            value_size: o.value_size,
+            tokio_workers: o.tokio_workers,
+        };
+        for &kind in &o.clients {
+            let what = format!("memory {}", kind.name());
+            if let Some(row) = checks.record(&what, memory::measure(kind, &spec))? {
+                eprintln!(
+                    "memory {:<16} {:>8} bytes for {} idle clients, {:>10} bytes pipeline peak",
+                    row.label, row.idle_growth, o.idle_clients, row.pipeline_peak_growth
+                );
+                memory_rows.push(row);
+            }
+        }
+    }
+    let load_after = conditions::load_average();
+    let spinners = load.as_ref().map_or(0, Load::len);
+    drop(load);
 
-    println!("## Client benchmark: medians of {} rounds", o.rounds);
-    println!();
-    println!(
-        "server: {} ({}); tokio: multi-thread, {} workers; async-std: its global executor",
-        if o.url.is_some() {
-            url.as_str()
-        } else {
-            "redis-server started by the bench"
-        },
-        redis_server_version(),
-        o.tokio_workers,
-    );
-    println!(
-        "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} commands in \
-         pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
-        o.seq_pairs,
-        o.conc_ops,
-        o.conc_tasks,
-        o.pipe_ops,
-        o.pipe_batch,
-        o.big_gets,
-        o.big_size,
-        o.value_size,
-        o.keyspace,
-    );
-    println!(
-        "machine: {} cores shared by the server, the client and redis-benchmark; load average \
-         {load_before} before, {load_after} after",
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-    );
-    println!();
-    print!("{}", report::render(&rows, o.pipe_batch, o.big_size));
+    if o.quick {
+        // Counts too small for timings to mean anything: only the checks are reported, in
+        // the plain "N passed, N failed" form CI logs understand.
+        println!(
+            "bench --quick: {} passed, {} failed",
+            checks.passed, checks.failed
+        );
+        return match checks.failed {
+            0 => Ok(()),
+            n => Err(BenchError::Quick(n)),
+        };
+    }
+
+    let run_conditions = conditions::Conditions {
+        url: o.url.as_deref(),
+        spinners,
+        load_before,
+        load_after,
+    };
+    print!("{}", run_conditions.render(o, !rows.is_empty()));
+    if !rows.is_empty() {
+        print!("{}", report::render(&rows, o.pipe_batch, o.big_size));
+    }
+    if !memory_rows.is_empty() {
+        println!();
+        print!(
+            "{}",
+            report::render_memory(
+                &memory_rows,
+                o.idle_clients,
+                o.memory_pipeline,
+                o.value_size
+            )
+        );
+    }
     Ok(())
 }
 
@@ -202,27 +254,6 @@ fn host_port(url: &str) -> Option<(String, u16)> {
         Some((host, port)) => Some((host.to_owned(), port.parse().ok()?)),
         None => Some((host_port.to_owned(), 6379)),
     }
-}
-
-/// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn redis_server_version() -> String {
-    Command::new("redis-server")
-        .arg("--version")
-        .output()
-        .ok()
-        .and_then(|o| {
-            let text = String::from_utf8_lossy(&o.stdout).into_owned();
-            text.split_whitespace()
-                .find_map(|w| w.strip_prefix("v=").map(|v| format!("redis-server {v}")))
-        })
-        .unwrap_or_else(|| "redis-server version unknown".into())
 }
 
 #[cfg(test)]

@@ -4,12 +4,23 @@ use crate::error::BenchError;
 use crate::lineup::ClientKind;
 use crate::scenario::Scenario;
 
+/// Rounds per scenario on an idle machine.
+const IDLE_ROUNDS: usize = 3;
+
+/// Rounds per scenario with `--load`: under contention single rounds of the same client
+/// vary 2-4x (issue 9), so a ranking needs many rounds and their spread, not three.
+const LOADED_ROUNDS: usize = 15;
+
 /// Everything a run can be told; [`Options::default`] is the documented full run.
 #[derive(Clone, Debug)]
 pub(crate) struct Options {
     /// An existing server to use instead of starting one.
     pub(crate) url: Option<String>,
     pub(crate) rounds: usize,
+    /// Busy-looping processes running beside the whole run.
+    pub(crate) load: usize,
+    /// Checking replies only: small counts, one round, no timing claims.
+    pub(crate) quick: bool,
     pub(crate) seq_pairs: usize,
     pub(crate) conc_ops: usize,
     pub(crate) conc_tasks: usize,
@@ -22,14 +33,40 @@ pub(crate) struct Options {
     pub(crate) tokio_workers: usize,
     pub(crate) clients: Vec<ClientKind>,
     pub(crate) scenarios: Vec<Scenario>,
+    /// Run the memory measurements (`memory` in `--scenarios`).
+    pub(crate) memory: bool,
+    /// memory: idle clients connected at once.
+    pub(crate) idle_clients: usize,
+    /// memory: commands in the one big pipeline.
+    pub(crate) memory_pipeline: usize,
     pub(crate) redis_benchmark: bool,
+}
+
+impl Options {
+    /// Small counts that still reach every code path (a multi-read 1 MiB reply, pipelines of
+    /// 100, concurrent tasks), for checking replies in CI.
+    fn make_quick(&mut self) {
+        self.quick = true;
+        self.seq_pairs = 200;
+        self.conc_ops = 2_000;
+        self.conc_tasks = 10;
+        self.pipe_ops = 2_000;
+        self.pipe_batch = 100;
+        self.big_gets = 3;
+        self.keyspace = 1_000;
+        self.idle_clients = 20;
+        self.memory_pipeline = 10_000;
+        self.redis_benchmark = false;
+    }
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             url: None,
-            rounds: 3,
+            rounds: IDLE_ROUNDS,
+            load: 0,
+            quick: false,
             seq_pairs: 50_000,
             conc_ops: 200_000,
             conc_tasks: 100,
@@ -42,6 +79,9 @@ impl Default for Options {
             tokio_workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             clients: ClientKind::ALL.to_vec(),
             scenarios: Scenario::ALL.to_vec(),
+            memory: true,
+            idle_clients: 1_000,
+            memory_pipeline: 1_000_000,
             redis_benchmark: true,
         }
     }
@@ -65,7 +105,12 @@ Client benchmark: the same scenarios for each client against one redis-server.
 usage: cargo run --release -p bench -- [options]
 
   --url URL            use this server instead of starting redis-server on a free port
-  --rounds N           rounds per scenario, clients interleaved; medians reported [{}]
+  --quick              check replies only: every scenario once, small counts, every client,
+                       no redis-benchmark; exits non-zero on any failed check (for CI)
+  --load N             run N busy-looping processes beside the whole run [0]
+  --rounds N           rounds per scenario, clients interleaved with who goes first
+                       rotating; medians and p25-p75 spread reported
+                       [{} idle, {LOADED_ROUNDS} with --load]
   --seq N              seq: SET+GET pairs, one task [{}]
   --conc N             conc: total commands over all tasks [{}]
   --tasks N            conc: tasks sharing one client [{}]
@@ -77,7 +122,9 @@ usage: cargo run --release -p bench -- [options]
   --keyspace N         distinct keys [{}]
   --tokio-workers N    tokio worker threads [{} = cores]
   --clients LIST       comma-separated subset of {} [all]
-  --scenarios LIST     comma-separated subset of seq,conc,pipe,big [all]
+  --scenarios LIST     comma-separated subset of seq,conc,pipe,big,memory [all]
+  --idle-clients N     memory: idle clients connected at once, per library [{}]
+  --memory-pipeline N  memory: commands in one pipeline, for its peak RSS [{}]
   --no-redis-benchmark skip the redis-benchmark reference rows
   --help               this text
 ",
@@ -93,6 +140,8 @@ usage: cargo run --release -p bench -- [options]
         d.keyspace,
         d.tokio_workers,
         clients.join(","),
+        d.idle_clients,
+        d.memory_pipeline,
     )
 }
 
@@ -103,6 +152,7 @@ usage: cargo run --release -p bench -- [options]
 /// work together (a pipeline bigger than the key space).
 pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, BenchError> {
     let mut o = Options::default();
+    let mut rounds = None;
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -112,7 +162,12 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
         match flag.as_str() {
             "--help" | "-h" => return Ok(Parsed::Help),
             "--url" => o.url = Some(value()?),
-            "--rounds" => o.rounds = count(&flag, &value()?)?,
+            "--rounds" => rounds = Some(count(&flag, &value()?)?),
+            // Presets first, so flags after --quick can still change a count.
+            "--quick" => o.make_quick(),
+            "--load" => o.load = count(&flag, &value()?)?,
+            "--idle-clients" => o.idle_clients = count(&flag, &value()?)?,
+            "--memory-pipeline" => o.memory_pipeline = count(&flag, &value()?)?,
             "--seq" => o.seq_pairs = count(&flag, &value()?)?,
             "--conc" => o.conc_ops = count(&flag, &value()?)?,
             "--tasks" => o.conc_tasks = count(&flag, &value()?)?,
@@ -124,11 +179,27 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
             "--keyspace" => o.keyspace = count(&flag, &value()?)?,
             "--tokio-workers" => o.tokio_workers = count(&flag, &value()?)?,
             "--clients" => o.clients = list(&value()?, ClientKind::from_name, "client")?,
-            "--scenarios" => o.scenarios = list(&value()?, scenario_from_name, "scenario")?,
+            "--scenarios" => {
+                let parts = list(&value()?, part_from_name, "scenario")?;
+                o.memory = parts.contains(&Part::Memory);
+                o.scenarios = parts
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Part::Timed(s) => Some(s),
+                        Part::Memory => None,
+                    })
+                    .collect();
+            }
             "--no-redis-benchmark" => o.redis_benchmark = false,
             _ => return Err(BenchError::Usage(format!("unknown argument {flag:?}"))),
         }
     }
+    o.rounds = match (rounds, o.quick, o.load) {
+        (Some(n), _, _) => n,
+        (None, true, _) => 1,
+        (None, false, 0) => IDLE_ROUNDS,
+        (None, false, _) => LOADED_ROUNDS,
+    };
     if o.pipe_batch < 2 || o.pipe_batch % 2 != 0 {
         return Err(BenchError::Usage(
             "--batch must be even (SET/GET pairs) and at least 2".into(),
@@ -170,8 +241,22 @@ fn list<T: PartialEq>(
     Ok(items)
 }
 
-fn scenario_from_name(name: &str) -> Option<Scenario> {
-    Scenario::ALL.into_iter().find(|s| s.name() == name)
+/// One entry of `--scenarios`: a timed scenario, or the memory measurements (which have no
+/// rounds or timings, so they are not a [`Scenario`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Timed(Scenario),
+    Memory,
+}
+
+fn part_from_name(name: &str) -> Option<Part> {
+    if name == "memory" {
+        return Some(Part::Memory);
+    }
+    Scenario::ALL
+        .into_iter()
+        .find(|s| s.name() == name)
+        .map(Part::Timed)
 }
 
 #[cfg(test)]
@@ -190,6 +275,32 @@ mod tests {
         assert_eq!(o.seq_pairs, 1000);
         assert_eq!(o.scenarios, vec![Scenario::Pipe, Scenario::Seq]);
         assert_eq!(o.rounds, Options::default().rounds);
+        assert!(!o.memory, "memory runs only when listed");
+    }
+
+    #[test]
+    fn load_raises_default_rounds_unless_given() {
+        let Ok(Parsed::Run(o)) = parse_strs(&["--load", "2"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!((o.load, o.rounds), (2, LOADED_ROUNDS));
+        let Ok(Parsed::Run(o)) = parse_strs(&["--load", "2", "--rounds", "4"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.rounds, 4);
+    }
+
+    #[test]
+    fn quick_presets_can_be_overridden() {
+        let Ok(Parsed::Run(o)) = parse_strs(&["--quick", "--seq", "7"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert!(o.quick && !o.redis_benchmark);
+        assert_eq!((o.rounds, o.seq_pairs), (1, 7));
+        let Ok(Parsed::Run(o)) = parse_strs(&["--scenarios", "memory"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert!(o.memory && o.scenarios.is_empty());
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! The results table (markdown, ready for BENCHMARKS.md) and the goal checks.
+//! The results tables (markdown, ready for BENCHMARKS.md) and issue 9's goal checks.
 
 use std::fmt::Write as _;
 
-use crate::clients::{BenchClient, RedisRs};
+use crate::memory::MemoryRow;
 use crate::scenario::Scenario;
-use crate::stats::{median, Sample};
+use crate::stats::{quantile, Sample};
 
 /// All rounds of one client (or one redis-benchmark variant) in one scenario.
 #[derive(Debug)]
@@ -16,11 +16,21 @@ pub(crate) struct Row {
     pub(crate) samples: Vec<Sample>,
 }
 
-/// The medians over a row's rounds.
+impl Row {
+    /// A peer library's row: neither ours nor a redis-benchmark reference.
+    fn is_peer(&self) -> bool {
+        !self.reference && !self.label.starts_with(OURS)
+    }
+}
+
+/// A row's rounds folded: medians, and the interquartile range of the two figures that
+/// vary most from round to round under load.
 #[derive(Clone, Copy, Debug, Default)]
 struct Summary {
     ops_per_sec: f64,
+    ops_spread: Option<(f64, f64)>,
     cpu_us_per_op: Option<f64>,
+    cpu_spread: Option<(f64, f64)>,
     p50_us: Option<f64>,
     p99_us: Option<f64>,
     set_p50_us: Option<f64>,
@@ -28,49 +38,83 @@ struct Summary {
 }
 
 fn summarize(samples: &[Sample]) -> Summary {
-    let med = |f: &dyn Fn(&Sample) -> Option<f64>| median(samples.iter().filter_map(f).collect());
+    let values = |f: &dyn Fn(&Sample) -> Option<f64>| samples.iter().filter_map(f).collect();
+    let q = |f: &dyn Fn(&Sample) -> Option<f64>, q: f64| quantile(values(f), q);
+    let spread = |f: &dyn Fn(&Sample) -> Option<f64>| q(f, 0.25).zip(q(f, 0.75));
     let us = |d: std::time::Duration| d.as_secs_f64() * 1e6;
+    let ops = |s: &Sample| Some(s.ops_per_sec());
+    let cpu = |s: &Sample| s.cpu_us_per_op();
     Summary {
-        ops_per_sec: med(&|s| Some(s.ops_per_sec())).unwrap_or(0.0),
-        cpu_us_per_op: med(&|s| s.cpu_us_per_op()),
-        p50_us: med(&|s| s.latency.map(|l| us(l.p50))),
-        p99_us: med(&|s| s.latency.map(|l| us(l.p99))),
-        set_p50_us: med(&|s| s.set_get_p50.map(|(set, _)| us(set))),
-        get_p50_us: med(&|s| s.set_get_p50.map(|(_, get)| us(get))),
+        ops_per_sec: q(&ops, 0.5).unwrap_or(0.0),
+        ops_spread: spread(&ops),
+        cpu_us_per_op: q(&cpu, 0.5),
+        cpu_spread: spread(&cpu),
+        p50_us: q(&|s| s.latency.map(|l| us(l.p50)), 0.5),
+        p99_us: q(&|s| s.latency.map(|l| us(l.p99)), 0.5),
+        set_p50_us: q(&|s| s.set_get_p50.map(|(set, _)| us(set)), 0.5),
+        get_p50_us: q(&|s| s.set_get_p50.map(|(_, get)| us(get)), 0.5),
     }
 }
 
-/// The goals issue 3 sets for our clients.
-const CONC_OPS_GOAL: f64 = 1.3;
-const CONC_CPU_GOAL: f64 = 0.7;
-const PIPE_OPS_GOAL: f64 = 1.2;
+/// Issue 9's goals for our clients, as ratios to the best (or leanest) peer of the same run.
+const CONC_PIPE_OPS_GOAL: f64 = 1.3;
+const CPU_GOAL: f64 = 1.0;
+const BIG_OPS_GOAL: f64 = 1.2;
 const SEQ_P50_GOAL: f64 = 1.10;
 
 /// Our clients' names start with this.
 const OURS: &str = "client-";
 
-/// Renders the table of medians, with ratios to redis-rs, then the goal checks.
+/// The best peer's median ops/s and the leanest peer's median CPU/op in one scenario, with
+/// their names.
+#[derive(Clone, Debug, Default)]
+struct Peers {
+    best_ops: Option<(String, f64)>,
+    leanest_cpu: Option<(String, f64)>,
+}
+
+fn peers(rows: &[Row], scenario: Scenario) -> Peers {
+    let mut p = Peers::default();
+    for row in rows
+        .iter()
+        .filter(|r| r.scenario == scenario && r.is_peer())
+    {
+        let s = summarize(&row.samples);
+        if p.best_ops.as_ref().is_none_or(|(_, b)| s.ops_per_sec > *b) {
+            p.best_ops = Some((row.label.clone(), s.ops_per_sec));
+        }
+        if let Some(c) = s.cpu_us_per_op {
+            if p.leanest_cpu.as_ref().is_none_or(|(_, l)| c < *l) {
+                p.leanest_cpu = Some((row.label.clone(), c));
+            }
+        }
+    }
+    p
+}
+
+/// Renders the table of medians and spreads, with ratios to the best and leanest peer, then
+/// the goal checks.
 pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize) -> String {
     let mut out = String::new();
     out.push_str(
-        "| scenario | client | ops/s | CPU µs/op | p50 µs | p99 µs | ops/s ÷ redis-rs | CPU/op ÷ redis-rs |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|\n",
+        "| scenario | client | ops/s | ops/s p25–p75 | CPU µs/op | CPU p25–p75 | p50 µs | p99 µs \
+         | ops/s ÷ best peer | CPU/op ÷ leanest peer |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in rows {
         let s = summarize(&row.samples);
-        let base = baseline(rows, row.scenario);
-        let ops_ratio = base.map(|b| s.ops_per_sec / b.ops_per_sec);
-        let cpu_ratio = base
-            .and_then(|b| b.cpu_us_per_op)
-            .zip(s.cpu_us_per_op)
-            .map(|(b, c)| c / b);
+        let p = peers(rows, row.scenario);
+        let ops_ratio = p.best_ops.map(|(_, b)| s.ops_per_sec / b);
+        let cpu_ratio = p.leanest_cpu.zip(s.cpu_us_per_op).map(|((_, l), c)| c / l);
         let _ = writeln!(
             out,
-            "| {} | {} | {:.0} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} |",
             row.scenario.name(),
             row.label,
             s.ops_per_sec,
+            spread(s.ops_spread, 0),
             opt(s.cpu_us_per_op, 2),
+            spread(s.cpu_spread, 2),
             opt(s.p50_us, 1),
             opt(s.p99_us, 1),
             if row.reference {
@@ -87,21 +131,16 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize) -> String {
     }
     let _ = writeln!(
         out,
-        "\npipe latencies are per pipeline of {batch} commands; big moves {:.1} MiB per op \
-         (MiB/s = ops/s × {:.1}); redis-benchmark rows: mean of its SET and GET tests, CPU not \
-         measured (another process).",
+        "\nMedians over rounds; p25–p75 is the spread of the per-round results. Peers are \
+         every client but ours. pipe latencies are per pipeline of {batch} commands; big moves \
+         {:.1} MiB per op (MiB/s = ops/s × {:.1}); redis-benchmark rows: mean of its SET and \
+         GET tests, CPU not measured (another process).",
         big_size as f64 / (1 << 20) as f64,
         big_size as f64 / (1 << 20) as f64,
     );
-    out.push_str("\nGoals (our clients against redis-rs and redis-benchmark):\n");
+    out.push_str("\nGoals (issue 9; our clients against the best peer and redis-benchmark):\n");
     out.push_str(&goals(rows));
     out
-}
-
-fn baseline(rows: &[Row], scenario: Scenario) -> Option<Summary> {
-    rows.iter()
-        .find(|r| r.scenario == scenario && r.label == RedisRs::NAME)
-        .map(|r| summarize(&r.samples))
 }
 
 fn goals(rows: &[Row]) -> String {
@@ -113,63 +152,104 @@ fn goals(rows: &[Row]) -> String {
     }
     for row in ours {
         let s = summarize(&row.samples);
-        let base = baseline(rows, row.scenario);
-        match (row.scenario, base) {
-            (Scenario::Conc, Some(b)) => {
-                let ops = s.ops_per_sec / b.ops_per_sec;
-                let cpu = s.cpu_us_per_op.zip(b.cpu_us_per_op).map(|(c, b)| c / b);
+        let p = peers(rows, row.scenario);
+        match (row.scenario, &p.best_ops) {
+            (Scenario::Conc | Scenario::Pipe, Some((best, b))) => {
+                let ops = s.ops_per_sec / b;
+                let cpu = p
+                    .leanest_cpu
+                    .as_ref()
+                    .zip(s.cpu_us_per_op)
+                    .map(|((lean, l), c)| (lean, c / l));
                 let _ = writeln!(
                     out,
-                    "- conc, {}: {:.2}x redis-rs ops/s (goal ≥ {CONC_OPS_GOAL}x: {}), {} its CPU/op \
-                     (goal ≤ {CONC_CPU_GOAL}x: {})",
+                    "- {}, {}: {ops:.2}x {best}'s ops/s (goal ≥ {CONC_PIPE_OPS_GOAL}x: {}), {} \
+                     (goal ≤ {CPU_GOAL}x: {})",
+                    row.scenario.name(),
                     row.label,
-                    ops,
-                    verdict(ops >= CONC_OPS_GOAL),
-                    ratio(cpu),
-                    cpu.map_or("not measured", |c| verdict(c <= CONC_CPU_GOAL)),
+                    verdict(ops >= CONC_PIPE_OPS_GOAL),
+                    cpu.map_or("CPU/op not compared".into(), |(lean, c)| format!(
+                        "{c:.2}x {lean}'s CPU/op"
+                    )),
+                    cpu.map_or("not measured", |(_, c)| verdict(c <= CPU_GOAL)),
                 );
             }
-            (Scenario::Pipe, Some(b)) => {
-                let ops = s.ops_per_sec / b.ops_per_sec;
+            (Scenario::Big, Some((best, b))) => {
+                let ops = s.ops_per_sec / b;
                 let _ = writeln!(
                     out,
-                    "- pipe, {}: {:.2}x redis-rs ops/s (goal ≥ {PIPE_OPS_GOAL}x: {})",
+                    "- big, {}: {ops:.2}x {best}'s ops/s (goal ≥ {BIG_OPS_GOAL}x: {})",
                     row.label,
-                    ops,
-                    verdict(ops >= PIPE_OPS_GOAL),
+                    verdict(ops >= BIG_OPS_GOAL),
                 );
             }
-            (Scenario::Seq, _) => {
-                let reference = rows
-                    .iter()
-                    .find(|r| r.scenario == Scenario::Seq && r.label.ends_with("-c 1 -P 1"))
-                    .map(|r| summarize(&r.samples));
-                let (Some(rb), Some(p50)) = (reference, s.p50_us) else {
-                    let _ = writeln!(
-                        out,
-                        "- seq, {}: no redis-benchmark -c 1 -P 1 reference",
-                        row.label
-                    );
-                    continue;
-                };
-                let Some(rb_p50) = rb.p50_us else { continue };
-                let excess = p50 / rb_p50;
-                let _ = writeln!(
-                    out,
-                    "- seq p50, {}: {p50:.1} µs (SET {} / GET {}) vs redis-benchmark {rb_p50:.1} µs \
-                     (SET {} / GET {}): {:+.0}% (goal ≤ +10%: {})",
-                    row.label,
-                    opt(s.set_p50_us, 1),
-                    opt(s.get_p50_us, 1),
-                    opt(rb.set_p50_us, 1),
-                    opt(rb.get_p50_us, 1),
-                    (excess - 1.0) * 100.0,
-                    verdict(excess <= SEQ_P50_GOAL),
-                );
-            }
+            (Scenario::Seq, _) => out.push_str(&seq_goal(rows, row, &s)),
             _ => {}
         }
     }
+    out
+}
+
+fn seq_goal(rows: &[Row], row: &Row, s: &Summary) -> String {
+    let reference = rows
+        .iter()
+        .find(|r| r.scenario == Scenario::Seq && r.label.ends_with("-c 1 -P 1"))
+        .map(|r| summarize(&r.samples));
+    let (Some(rb), Some(p50)) = (reference, s.p50_us) else {
+        return format!(
+            "- seq, {}: no redis-benchmark -c 1 -P 1 reference\n",
+            row.label
+        );
+    };
+    let Some(rb_p50) = rb.p50_us else {
+        return String::new();
+    };
+    let excess = p50 / rb_p50;
+    format!(
+        "- seq p50, {}: {p50:.1} µs (SET {} / GET {}) vs redis-benchmark {rb_p50:.1} µs \
+         (SET {} / GET {}): {:+.0}% (goal ≤ +10%: {})\n",
+        row.label,
+        opt(s.set_p50_us, 1),
+        opt(s.get_p50_us, 1),
+        opt(rb.set_p50_us, 1),
+        opt(rb.get_p50_us, 1),
+        (excess - 1.0) * 100.0,
+        verdict(excess <= SEQ_P50_GOAL),
+    )
+}
+
+/// Renders the memory table: one row per client.
+pub(crate) fn render_memory(
+    rows: &[MemoryRow],
+    idle_clients: usize,
+    commands: usize,
+    value_size: usize,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "| client | RSS growth, {idle_clients} idle clients (KiB) | per idle client (bytes) \
+         | peak RSS growth, pipeline of {commands} commands (MiB) |\n|---|---:|---:|---:|",
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {:.0} | {:.0} | {:.1} |",
+            row.label,
+            row.idle_growth as f64 / 1024.0,
+            row.idle_growth as f64 / idle_clients.max(1) as f64,
+            row.pipeline_peak_growth as f64 / (1 << 20) as f64,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nEach figure from a fresh process per client and measurement (so no library reuses \
+         another's freed heap): resident memory after connecting the idle clients (each has \
+         answered one GET) minus before, one warm client already connected; and the highest \
+         resident memory while one pipeline of SET/GET pairs ({value_size}-byte values) is \
+         sent and its replies checked, minus before it. redis-rs's response timeout is raised \
+         from 500 ms to 10 s for this (our default) so the pipeline can finish.",
+    );
     out
 }
 
@@ -183,6 +263,13 @@ fn verdict(met: bool) -> &'static str {
 
 fn opt(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "–".into(), |v| format!("{v:.decimals$}"))
+}
+
+fn spread(v: Option<(f64, f64)>, decimals: usize) -> String {
+    v.map_or_else(
+        || "–".into(),
+        |(lo, hi)| format!("{lo:.decimals$}–{hi:.decimals$}"),
+    )
 }
 
 fn ratio(v: Option<f64>) -> String {

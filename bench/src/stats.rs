@@ -1,4 +1,4 @@
-//! Measurements of one scenario run, and the medians over rounds.
+//! Measurements of one scenario run, and the medians and spreads over rounds.
 
 use std::time::Duration;
 
@@ -75,19 +75,19 @@ impl Sample {
     }
 }
 
-/// The median of `values` (the mean of the middle two for an even count); `None` when empty.
-pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
+/// The `q` quantile of `values` (`0.0..=1.0`), interpolating linearly between the two
+/// nearest ranks, so the quartiles of a handful of rounds still lie between real results;
+/// `None` when empty.
+pub(crate) fn quantile(mut values: Vec<f64>, q: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
     values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    let upper = *values.get(mid)?;
-    if values.len() % 2 == 1 {
-        Some(upper)
-    } else {
-        Some((*values.get(mid - 1)? + upper) / 2.0)
-    }
+    let pos = q.clamp(0.0, 1.0) * (values.len() - 1) as f64;
+    let below = pos.floor() as usize;
+    let lower = *values.get(below)?;
+    let upper = *values.get(below + 1).unwrap_or(&lower);
+    Some(lower + (upper - lower) * (pos - below as f64))
 }
 
 #[cfg(test)]
@@ -108,8 +108,18 @@ mod tests {
 
     #[test]
     fn median_of_odd_and_even_counts() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median(vec![]), None);
+        // The 0.5 quantile is the median: the mean of the middle two for an even count.
+        assert_eq!(quantile(vec![3.0, 1.0, 2.0], 0.5), Some(2.0));
+        assert_eq!(quantile(vec![4.0, 1.0, 2.0, 3.0], 0.5), Some(2.5));
+        assert_eq!(quantile(vec![], 0.5), None);
+    }
+
+    #[test]
+    fn quartiles_interpolate() {
+        let v = vec![5.0, 1.0, 3.0, 2.0, 4.0];
+        assert_eq!(quantile(v.clone(), 0.25), Some(2.0));
+        assert_eq!(quantile(v.clone(), 0.75), Some(4.0));
+        assert_eq!(quantile(vec![1.0, 2.0], 0.25), Some(1.25));
+        assert_eq!(quantile(vec![7.0], 0.75), Some(7.0));
     }
 }

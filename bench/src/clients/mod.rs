@@ -12,10 +12,12 @@ use crate::error::BenchError;
 mod cureds;
 mod fred;
 mod redis_rs;
+mod rustis;
 
 pub(crate) use self::cureds::{CuredsAsyncStd, CuredsTokio};
 pub(crate) use self::fred::Fred;
 pub(crate) use self::redis_rs::RedisRs;
+pub(crate) use self::rustis::Rustis;
 
 /// One client connection shared by all tasks of a scenario (clones share it).
 pub(crate) trait BenchClient: Clone + Send + Sync + 'static {

@@ -1,9 +1,11 @@
 //! redis-rs (`redis` crate) through its multiplexed tokio connection.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use redis::aio::MultiplexedConnection;
 use redis::io::tcp::TcpSettings;
-use redis::{AsyncCommands, IntoConnectionInfo};
+use redis::{AsyncCommands, AsyncConnectionConfig, IntoConnectionInfo};
 
 use super::{check_pipe_replies, BenchClient};
 use crate::error::BenchError;
@@ -16,6 +18,18 @@ impl RedisRs {
     /// Connects with TCP_NODELAY on, as our clients and fred (configured below) use it; redis-rs
     /// leaves Nagle on by default, which would stall the concurrent scenario on delayed ACKs.
     pub(crate) async fn connect(url: &str) -> Result<Self, BenchError> {
+        Self::connect_with(url, AsyncConnectionConfig::new()).await
+    }
+
+    /// As [`connect`](Self::connect), but with the response timeout raised from redis-rs's
+    /// 500 ms default to `timeout`: a reply that takes seconds to arrive in full (a pipeline
+    /// of a million commands) would otherwise fail.
+    pub(crate) async fn connect_patient(url: &str, timeout: Duration) -> Result<Self, BenchError> {
+        let config = AsyncConnectionConfig::new().set_response_timeout(Some(timeout));
+        Self::connect_with(url, config).await
+    }
+
+    async fn connect_with(url: &str, config: AsyncConnectionConfig) -> Result<Self, BenchError> {
         let err = |e| BenchError::connect(Self::NAME, e);
         let info = url
             .into_connection_info()
@@ -23,7 +37,7 @@ impl RedisRs {
             .set_tcp_settings(TcpSettings::default().set_nodelay(true));
         let client = redis::Client::open(info).map_err(err)?;
         let conn = client
-            .get_multiplexed_async_connection()
+            .get_multiplexed_async_connection_with_config(&config)
             .await
             .map_err(err)?;
         Ok(RedisRs(conn))

@@ -1,0 +1,92 @@
+//! The conditions a run measured under, printed above its tables so a result always carries
+//! them: server, runtimes, workload, cores, added load and load average.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use crate::options::Options;
+
+/// What the options alone do not say about a run.
+#[derive(Debug)]
+pub(crate) struct Conditions<'a> {
+    /// The `--url` server, or `None` for the one the bench started.
+    pub(crate) url: Option<&'a str>,
+    /// `--load` processes that ran beside the whole run.
+    pub(crate) spinners: usize,
+    pub(crate) load_before: String,
+    pub(crate) load_after: String,
+}
+
+impl Conditions<'_> {
+    /// The markdown heading and condition lines; `timed` adds the rounds and the workload.
+    pub(crate) fn render(&self, o: &Options, timed: bool) -> String {
+        let mut out = String::new();
+        if timed {
+            let _ = writeln!(
+                out,
+                "## Client benchmark: medians of {} interleaved rounds (who goes first \
+                 rotating)\n",
+                o.rounds
+            );
+        } else {
+            out.push_str("## Client benchmark: memory\n\n");
+        }
+        let _ = writeln!(
+            out,
+            "server: {} ({}); tokio: multi-thread, {} workers; async-std: its global executor",
+            self.url.unwrap_or("redis-server started by the bench"),
+            redis_server_version(),
+            o.tokio_workers,
+        );
+        if timed {
+            let _ = writeln!(
+                out,
+                "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} \
+                 commands in pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
+                o.seq_pairs,
+                o.conc_ops,
+                o.conc_tasks,
+                o.pipe_ops,
+                o.pipe_batch,
+                o.big_gets,
+                o.big_size,
+                o.value_size,
+                o.keyspace,
+            );
+        }
+        let _ = writeln!(
+            out,
+            "machine: {} cores shared by the server, the client and redis-benchmark; {}; load \
+             average {} before, {} after\n",
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            match self.spinners {
+                0 => "no added load".to_owned(),
+                n => format!("{n} busy-looping processes beside the whole run (--load {n})"),
+            },
+            self.load_before,
+            self.load_after,
+        );
+        out
+    }
+}
+
+/// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
+pub(crate) fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn redis_server_version() -> String {
+    Command::new("redis-server")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            text.split_whitespace()
+                .find_map(|w| w.strip_prefix("v=").map(|v| format!("redis-server {v}")))
+        })
+        .unwrap_or_else(|| "redis-server version unknown".into())
+}
