@@ -12,7 +12,7 @@ mod topology;
 #[cfg(test)]
 mod tests;
 
-pub use plan::{KeySpec, Merge, Part, PipelinePlan, Split};
+pub use plan::{Fanout, KeySpec, Merge, Part, PipelinePlan, Split};
 pub use redirect::Redirect;
 pub use slot::{crc16, hash_tag, key_slot, CommandSlots, SLOTS};
 pub use topology::{Node, Shard, SlotMap};

@@ -256,3 +256,75 @@ impl KeySpec {
             .collect()
     }
 }
+
+/// Where a command without keys runs in a cluster, and how the replies combine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fanout {
+    /// On any one primary.
+    Any,
+    /// On every primary; the first reply stands for all (an error reply wins): PING,
+    /// FLUSHALL, FLUSHDB, SCRIPT LOAD / FLUSH, FUNCTION LOAD / DELETE / FLUSH / RESTORE.
+    All,
+    /// On every primary, integer replies added up: DBSIZE.
+    Sum,
+    /// On every primary, array replies concatenated: KEYS.
+    Concat,
+}
+
+impl Fanout {
+    /// The fan-out of a keyless command, by its name and subcommand.
+    ///
+    /// ```
+    /// use resp_core::cluster::Fanout;
+    /// use resp_core::cmd;
+    ///
+    /// assert_eq!(Fanout::of(&cmd("script").arg("load").arg("return 1")), Fanout::All);
+    /// assert_eq!(Fanout::of(&cmd("DBSIZE")), Fanout::Sum);
+    /// assert_eq!(Fanout::of(&cmd("TIME")), Fanout::Any);
+    /// ```
+    pub fn of<T>(cmd: &Cmd<T>) -> Fanout {
+        let mut args = cmd.arguments();
+        let name = args.next().unwrap_or_default();
+        let sub = args.next().unwrap_or_default();
+        let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+        let sub_is = |subs: &[&str]| subs.iter().any(|s| sub.eq_ignore_ascii_case(s.as_bytes()));
+        if is("PING") || is("FLUSHALL") || is("FLUSHDB") {
+            Fanout::All
+        } else if is("SCRIPT") && sub_is(&["LOAD", "FLUSH"]) {
+            Fanout::All
+        } else if is("FUNCTION") && sub_is(&["LOAD", "DELETE", "FLUSH", "RESTORE"]) {
+            Fanout::All
+        } else if is("DBSIZE") {
+            Fanout::Sum
+        } else if is("KEYS") {
+            Fanout::Concat
+        } else {
+            Fanout::Any
+        }
+    }
+
+    /// Combines the replies of every primary.
+    pub fn combine(self, replies: Vec<Value>) -> Value {
+        if let Some(error) = replies.iter().find(|v| v.is_error()) {
+            return error.clone();
+        }
+        match self {
+            Fanout::Any | Fanout::All => replies.into_iter().next().unwrap_or(Value::Null),
+            Fanout::Sum => Value::Integer(
+                replies
+                    .iter()
+                    .map(|v| if let Value::Integer(n) = v { *n } else { 0 })
+                    .sum(),
+            ),
+            Fanout::Concat => Value::Array(
+                replies
+                    .into_iter()
+                    .flat_map(|v| match v {
+                        Value::Array(items) | Value::Set(items) => items,
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
