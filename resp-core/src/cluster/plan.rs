@@ -288,11 +288,12 @@ impl Fanout {
         let sub = args.next().unwrap_or_default();
         let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
         let sub_is = |subs: &[&str]| subs.iter().any(|s| sub.eq_ignore_ascii_case(s.as_bytes()));
-        if is("PING") || is("FLUSHALL") || is("FLUSHDB") {
-            Fanout::All
-        } else if is("SCRIPT") && sub_is(&["LOAD", "FLUSH"]) {
-            Fanout::All
-        } else if is("FUNCTION") && sub_is(&["LOAD", "DELETE", "FLUSH", "RESTORE"]) {
+        let everywhere = is("PING")
+            || is("FLUSHALL")
+            || is("FLUSHDB")
+            || (is("SCRIPT") && sub_is(&["LOAD", "FLUSH"]))
+            || (is("FUNCTION") && sub_is(&["LOAD", "DELETE", "FLUSH", "RESTORE"]));
+        if everywhere {
             Fanout::All
         } else if is("DBSIZE") {
             Fanout::Sum

@@ -1,0 +1,147 @@
+//! The cluster client against a real 3-primary, 3-replica Redis Cluster, on every runtime.
+//! Most tests share one cluster per test binary and keep to their own keys; the failover
+//! test kills a primary, so it starts a cluster of its own.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use client_core::{AsyncCommands, ClusterClient, Error, PipelineCommands, Value};
+use resp_core::cluster::key_slot;
+use tests::{shared_cluster, unique_prefix, RedisCluster, TestRuntime};
+
+type Cluster<R> = ClusterClient<<R as TestRuntime>::Rt>;
+
+async fn connect<R: TestRuntime>(cluster: &RedisCluster) -> Cluster<R> {
+    Cluster::<R>::connect(cluster.urls()).await.unwrap()
+}
+
+tests::both_runtimes! {
+    async fn families_on_keys_across_slots(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let mut slots = std::collections::HashSet::new();
+        for i in 0..60 {
+            let k = format!("{p}s{i}");
+            slots.insert(key_slot(k.as_bytes()));
+            client.set(&k, i).await.unwrap();
+            assert_eq!(client.incr(&k).await.unwrap(), i + 1);
+            let h = format!("{p}h{i}");
+            client.hset(&h, "f", i).await.unwrap();
+            assert_eq!(client.hget::<Option<i64>>(&h, "f").await.unwrap(), Some(i));
+            let l = format!("{p}l{i}");
+            client.rpush(&l, [i, i + 1]).await.unwrap();
+            assert_eq!(client.lrange::<Vec<i64>>(&l, 0, -1).await.unwrap(), vec![i, i + 1]);
+            let s = format!("{p}set{i}");
+            client.sadd(&s, ["a", "b"]).await.unwrap();
+            assert_eq!(client.scard(&s).await.unwrap(), 2);
+            let z = format!("{p}z{i}");
+            client.zadd(&z, 1.5, "m").await.unwrap();
+            assert_eq!(client.zscore(&z, "m").await.unwrap(), Some(1.5));
+        }
+        // The keys landed on every primary.
+        let map = client.slot_map();
+        let nodes: std::collections::HashSet<_> =
+            slots.iter().filter_map(|s| map.primary(*s)).collect();
+        assert_eq!(nodes.len(), 3);
+        // The escape hatch is routed by COMMAND INFO's key positions.
+        let k = format!("{p}s7");
+        let v: Option<String> = client.cmd("GET").arg(&k).query().await.unwrap();
+        assert_eq!(v.as_deref(), Some("8"));
+        assert_eq!(client.ping().await.unwrap(), "PONG");
+        assert!(client.dbsize().await.unwrap() >= 300);
+        let _ = rt;
+    }
+
+    async fn cross_slot_multikey_and_pipelines(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..200).map(|i| format!("{p}k{i}")).collect();
+        let pairs: Vec<(String, usize)> = keys.iter().cloned().zip(0..).collect();
+        client.mset(&pairs).await.unwrap();
+        let values: Vec<Option<usize>> = client.mget(&keys).await.unwrap();
+        assert_eq!(values, (0..200).map(Some).collect::<Vec<_>>());
+        assert_eq!(client.exists(&keys).await.unwrap(), 200);
+        assert_eq!(client.del(&keys[..100]).await.unwrap(), 100);
+        assert_eq!(client.exists(&keys).await.unwrap(), 100);
+        assert_eq!(client.unlink(&keys).await.unwrap(), 100);
+
+        // A 10,000-command pipeline over every node, replies in order.
+        let mut pipe = client.pipeline().non_atomic();
+        for i in 0..5000 {
+            pipe.set(format!("{p}pipe{i}"), i).get(format!("{p}pipe{i}"));
+        }
+        let started = Instant::now();
+        let replies: Vec<Value> = pipe.execute_values().await.unwrap();
+        eprintln!("10,000-command cross-slot pipeline: {:?}", started.elapsed());
+        assert_eq!(replies.len(), 10_000);
+        for (i, pair) in replies.chunks(2).enumerate() {
+            assert_eq!(pair[1], Value::BulkString(Bytes::from(i.to_string())));
+        }
+
+        // Atomic pipelines stay in one slot.
+        let mut tx = client.pipeline();
+        tx.set(format!("{p}a"), 1).set(format!("{p}b"), 2);
+        match tx.execute_values().await {
+            Err(Error::CrossSlot { slots, .. }) => assert_eq!(slots.len(), 2),
+            other => panic!("expected CrossSlot, got {other:?}"),
+        }
+        let mut tx = client.pipeline();
+        tx.set(format!("{{{p}}}a"), 1).incr(format!("{{{p}}}a"));
+        let (ok, n): (String, i64) = tx.execute().await.unwrap();
+        assert_eq!((ok.as_str(), n), ("OK", 2));
+        // A command that cannot be split across slots is refused, naming the slots.
+        let err = client.rename(format!("{p}a"), format!("{p}b")).await.unwrap_err();
+        assert!(matches!(err, Error::CrossSlot { .. }), "{err}");
+        assert!(err.to_string().contains("hash tag"));
+        let _ = rt;
+    }
+
+    async fn watch_blocking_and_sharded_pubsub(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let counter = format!("{{{p}}}counter");
+        let c2 = counter.clone();
+        let (n,): (i64,) = client
+            .transaction(counter.clone(), |conn| {
+                let c = c2.clone();
+                async move {
+                    let n: Option<i64> = conn.get(&c).await?;
+                    let mut tx = conn.multi();
+                    tx.set(&c, n.unwrap_or(0) + 10).get(&c);
+                    Ok(tx)
+                }
+            })
+            .await
+            .map(|((), n): ((), i64)| (n,))
+            .unwrap();
+        assert_eq!(n, 10);
+        let err: Error = client
+            .transaction::<_, _, _, ()>([format!("{p}x"), format!("{p}y")], |conn| async move { Ok(conn.multi()) })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::CrossSlot { .. }));
+
+        // A blocking command on the owning node, woken by a push from another task.
+        let list = format!("{p}queue");
+        let pusher = client.clone();
+        let l2 = list.clone();
+        let task = rt.spawn(async move {
+            rt.sleep(Duration::from_millis(100)).await;
+            pusher.rpush(&l2, "job").await.unwrap();
+        });
+        let popped: Option<(String, String)> = client.blpop(&list, 5.0).await.unwrap();
+        assert_eq!(popped, Some((list.clone(), "job".to_owned())));
+        task.await;
+
+        // Sharded pub/sub on the channel's node.
+        let channel = format!("{p}chan");
+        let mut sub = client.ssubscribe(channel.clone()).await.unwrap();
+        let receivers = client.spublish(&channel, "hello").await.unwrap();
+        assert_eq!(receivers, 1);
+        let msg = sub.next_message().await.unwrap();
+        assert_eq!(&msg.payload[..], b"hello");
+    }
+}
