@@ -2,6 +2,8 @@
 //! Most tests share one cluster per test binary and keep to their own keys; the failover
 //! test kills a primary, so it starts a cluster of its own.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -143,5 +145,165 @@ tests::both_runtimes! {
         assert_eq!(receivers, 1);
         let msg = sub.next_message().await.unwrap();
         assert_eq!(&msg.payload[..], b"hello");
+    }
+}
+
+/// Runs `tasks` tasks that each SET and GET keys of their own until `stop`; returns
+/// (successes, failures with the time they happened, wrong replies).
+fn load<R: TestRuntime>(
+    rt: R,
+    client: &Cluster<R>,
+    keys: Vec<String>,
+    stop: Arc<AtomicBool>,
+) -> Vec<tests::Task<(usize, Vec<Instant>, usize)>> {
+    keys.into_iter()
+        .map(|key| {
+            let client = client.clone();
+            let stop = stop.clone();
+            rt.spawn(async move {
+                let (mut ok, mut failed, mut wrong) = (0, Vec::new(), 0);
+                let mut i = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    i += 1;
+                    let result = async {
+                        client.set(&key, i).await?;
+                        client.get::<Option<u64>>(&key).await
+                    }
+                    .await;
+                    match result {
+                        Ok(Some(v)) if v == i => ok += 1,
+                        Ok(_) => wrong += 1,
+                        Err(_) => failed.push(Instant::now()),
+                    }
+                }
+                (ok, failed, wrong)
+            })
+        })
+        .collect()
+}
+
+fn id_of(cluster: &RedisCluster, port: u16) -> String {
+    cluster.node_id(port).unwrap()
+}
+
+tests::both_runtimes! {
+    async fn moved_and_ask_under_live_migration(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let slot = key_slot(tag.as_bytes());
+        let src = cluster.primary_of(slot).unwrap();
+        let dst = client
+            .slot_map()
+            .primaries()
+            .map(|n| n.port)
+            .find(|p| *p != src)
+            .unwrap();
+        let (src_id, dst_id) = (id_of(&cluster, src), id_of(&cluster, dst));
+        let keys: Vec<String> = (0..100).map(|i| format!("{{{tag}}}k{i}")).collect();
+        for k in &keys {
+            client.set(k, 0).await.unwrap();
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = load(rt, &client, keys.clone(), stop.clone());
+        rt.sleep(Duration::from_millis(200)).await;
+        let s = slot.to_string();
+        let dst_port = dst.to_string();
+        cluster.command(dst, &["CLUSTER", "SETSLOT", &s, "IMPORTING", &src_id]).unwrap();
+        cluster.command(src, &["CLUSTER", "SETSLOT", &s, "MIGRATING", &dst_id]).unwrap();
+        let mut moved = 0;
+        loop {
+            let Value::Array(batch) =
+                cluster.command(src, &["CLUSTER", "GETKEYSINSLOT", &s, "10"]).unwrap()
+            else {
+                panic!("GETKEYSINSLOT")
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let mut args = vec!["MIGRATE", "127.0.0.1", &dst_port, "", "0", "5000", "KEYS"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            for k in &batch {
+                if let Value::BulkString(b) = k {
+                    args.push(String::from_utf8_lossy(b).into_owned());
+                }
+            }
+            moved += batch.len();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let reply = cluster.command(src, &args).unwrap();
+            assert!(!reply.is_error(), "{reply:?}");
+            // Let the tasks meet the half-migrated slot (ASK).
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        for port in cluster.ports().to_vec() {
+            let _ = cluster.command(port, &["CLUSTER", "SETSLOT", &s, "NODE", &dst_id]);
+        }
+        rt.sleep(Duration::from_millis(300)).await;
+        stop.store(true, Ordering::Relaxed);
+        let (mut ok, mut failed, mut wrong) = (0, 0, 0);
+        for t in tasks {
+            let (o, f, w) = t.await;
+            ok += o;
+            failed += f.len();
+            wrong += w;
+        }
+        eprintln!(
+            "{}: migration of slot {slot} ({moved} keys moved) under 100 tasks: \
+             {ok} ok, {failed} failed, {wrong} wrong",
+            R::NAME
+        );
+        assert_eq!((failed, wrong), (0, 0));
+        assert!(ok > 100);
+        // Nothing lost: every key is on the new owner with a value.
+        let values: Vec<Option<u64>> = client.mget(&keys).await.unwrap();
+        assert!(values.iter().all(Option::is_some));
+        assert_eq!(client.slot_map().primary(slot).unwrap().port, dst);
+    }
+
+    async fn failover_under_load(rt) {
+        let cluster = RedisCluster::start().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..200).map(|i| format!("{p}f{i}")).collect();
+        let victim = cluster.primary_of(key_slot(keys[0].as_bytes())).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = load(rt, &client, keys.clone(), stop.clone());
+        rt.sleep(Duration::from_millis(300)).await;
+        let killed = Instant::now();
+        cluster.kill(victim);
+        // The client finds the promoted replica by itself: wait until a key of the dead
+        // primary's slots works again.
+        let k0 = keys[0].clone();
+        let recovered = loop {
+            if client.set(&k0, "x").await.is_ok() {
+                break killed.elapsed();
+            }
+            assert!(killed.elapsed() < Duration::from_secs(60), "no recovery");
+            rt.sleep(Duration::from_millis(10)).await;
+        };
+        rt.sleep(Duration::from_millis(500)).await;
+        let after = Instant::now();
+        rt.sleep(Duration::from_millis(700)).await;
+        stop.store(true, Ordering::Relaxed);
+        let (mut ok, mut failed, mut late, mut wrong) = (0, 0, 0, 0);
+        for t in tasks {
+            let (o, f, w) = t.await;
+            ok += o;
+            late += f.iter().filter(|t| **t > after).count();
+            failed += f.len();
+            wrong += w;
+        }
+        eprintln!(
+            "{}: failover under 200 tasks: recovered {recovered:?} after kill -9; \
+             {ok} ok, {failed} failed during failover, {wrong} wrong",
+            R::NAME
+        );
+        assert_eq!(wrong, 0, "a task got another task's reply");
+        assert_eq!(late, 0, "requests failed after recovery");
+        assert_ne!(client.slot_map().primary(key_slot(k0.as_bytes())).unwrap().port, victim);
+        let values: Vec<Option<String>> = client.mget(&keys).await.unwrap();
+        assert_eq!(values.len(), 200);
     }
 }
