@@ -20,6 +20,7 @@
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
+mod cluster;
 mod commands;
 mod connect;
 mod dedicated;
@@ -36,6 +37,7 @@ mod subscription;
 mod transport;
 
 pub use client::Client;
+pub use cluster::{ClusterClient, ClusterPipeline};
 pub use commands::{AsyncCommands, BoundCmd, ScanStream};
 pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
@@ -76,5 +78,10 @@ macro_rules! runtime_crate {
         /// A pub/sub subscription on a connection of its own; see
         /// [`client_core::Subscription`].
         pub type Subscription = $crate::Subscription<$runtime>;
+        /// A Redis Cluster client on this crate's runtime; see
+        /// [`client_core::ClusterClient`].
+        pub type ClusterClient = $crate::ClusterClient<$runtime>;
+        /// A pipeline on a cluster; see [`client_core::ClusterPipeline`].
+        pub type ClusterPipeline = $crate::ClusterPipeline<$runtime>;
     };
 }

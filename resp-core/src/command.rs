@@ -248,6 +248,11 @@ impl<T> Cmd<T> {
         &self.body
     }
 
+    /// Every bulk string of the command, the name first (index 0, as key positions count).
+    pub(crate) fn arguments(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        key_runs::arguments(&self.body)
+    }
+
     /// How this command uses its connection, as its builder declared it; see
     /// [`Cmd::placement`] for the full answer, which also reads the name.
     pub fn dispatch(&self) -> Dispatch {

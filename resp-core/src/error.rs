@@ -64,6 +64,15 @@ pub enum Error {
         /// Why, and where the command belongs instead.
         reason: &'static str,
     },
+    /// The command was not sent: its keys hash to different cluster slots and it must run
+    /// on one node (a transaction, a WATCH, a command the cluster client cannot split).
+    /// Keys that share a `{hash tag}` share a slot.
+    CrossSlot {
+        /// The command's name (`MULTI` for an atomic pipeline).
+        command: String,
+        /// The distinct slots, in the order the keys named them.
+        slots: Vec<u16>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -97,6 +106,12 @@ impl fmt::Display for Error {
             }
             Error::LostBeforeSending => f.write_str(
                 "connection lost before the command was written; it was not sent and did not run",
+            ),
+            Error::CrossSlot { command, slots } => write!(
+                f,
+                "{command} was not sent: its keys hash to cluster slots {slots:?}, which may \
+                 live on different nodes; give the keys a common {{hash tag}} (e.g. \
+                 {{user1}}:a and {{user1}}:b) to keep them in one slot"
             ),
         }
     }
@@ -159,7 +174,7 @@ impl Error {
     /// | `Server` | yes | the server took it; a script (EVAL, FCALL) can fail after some writes |
     /// | `Type` | yes | it ran; only the reply's conversion failed |
     /// | `ClientClosed` | yes | the client cannot tell how far it got |
-    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `Config` | no | never written |
+    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config` | no | never written |
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
     pub fn may_have_run(&self) -> bool {
         match self {
@@ -174,6 +189,7 @@ impl Error {
             | Error::ConnectionDown { .. }
             | Error::LostBeforeSending
             | Error::Refused { .. }
+            | Error::CrossSlot { .. }
             | Error::Config(_)
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,

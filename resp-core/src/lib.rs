@@ -10,6 +10,7 @@ extern crate self as resp_core;
 
 mod args;
 mod batch;
+pub mod cluster;
 mod command;
 pub mod commands;
 mod config;

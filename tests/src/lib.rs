@@ -34,6 +34,7 @@
 //! - [`reference`](mod@reference): a blocking [`ReferenceClient`], the oracle the command-family tests also
 //!   run on.
 
+pub mod cluster;
 pub mod fake;
 pub mod memory;
 pub mod proxy;
@@ -43,6 +44,7 @@ pub mod runtime;
 pub mod server;
 pub mod shared;
 
+pub use cluster::{shared_cluster, RedisCluster};
 pub use fake::{Action, FakeServer, Hello, Request};
 pub use proxy::{Corruption, Direction, Proxy};
 pub use raw::RawConn;

@@ -63,6 +63,9 @@ pub struct ServerBuilder {
     users: Vec<AclUser>,
     unix_socket: bool,
     extra: Vec<String>,
+    /// Picks the port to try (default [`free_port`]); a cluster node needs port + 10000
+    /// free too, for its bus.
+    pick_port: Option<fn() -> io::Result<u16>>,
 }
 
 impl ServerBuilder {
@@ -97,6 +100,13 @@ impl ServerBuilder {
         self
     }
 
+    /// Picks ports with `pick` instead of [`free_port`] (a cluster node's bus port is its
+    /// port + 10000, so it needs a port below 55536 whose neighbour is free too).
+    pub fn port_picker(mut self, pick: fn() -> io::Result<u16>) -> Self {
+        self.pick_port = Some(pick);
+        self
+    }
+
     /// Starts the server on a free loopback port and waits until it accepts connections.
     ///
     /// # Errors
@@ -112,7 +122,7 @@ impl ServerBuilder {
         };
         let mut last_err = None;
         for _ in 0..PORT_ATTEMPTS {
-            server.port = free_port()?;
+            server.port = server.options.pick_port.unwrap_or(free_port)()?;
             match server.spawn_and_wait() {
                 Ok(()) => return Ok(server),
                 Err(StartError::PortTaken) => continue,

@@ -1,0 +1,309 @@
+//! The cluster client against a real 3-primary, 3-replica Redis Cluster, on every runtime.
+//! Most tests share one cluster per test binary and keep to their own keys; the failover
+//! test kills a primary, so it starts a cluster of its own.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use client_core::{AsyncCommands, ClusterClient, Error, PipelineCommands, Value};
+use resp_core::cluster::key_slot;
+use tests::{shared_cluster, unique_prefix, RedisCluster, TestRuntime};
+
+type Cluster<R> = ClusterClient<<R as TestRuntime>::Rt>;
+
+async fn connect<R: TestRuntime>(cluster: &RedisCluster) -> Cluster<R> {
+    Cluster::<R>::connect(cluster.urls()).await.unwrap()
+}
+
+tests::both_runtimes! {
+    async fn families_on_keys_across_slots(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let mut slots = std::collections::HashSet::new();
+        for i in 0..60 {
+            let k = format!("{p}s{i}");
+            slots.insert(key_slot(k.as_bytes()));
+            client.set(&k, i).await.unwrap();
+            assert_eq!(client.incr(&k).await.unwrap(), i + 1);
+            let h = format!("{p}h{i}");
+            client.hset(&h, "f", i).await.unwrap();
+            assert_eq!(client.hget::<Option<i64>>(&h, "f").await.unwrap(), Some(i));
+            let l = format!("{p}l{i}");
+            client.rpush(&l, [i, i + 1]).await.unwrap();
+            assert_eq!(client.lrange::<Vec<i64>>(&l, 0, -1).await.unwrap(), vec![i, i + 1]);
+            let s = format!("{p}set{i}");
+            client.sadd(&s, ["a", "b"]).await.unwrap();
+            assert_eq!(client.scard(&s).await.unwrap(), 2);
+            let z = format!("{p}z{i}");
+            client.zadd(&z, 1.5, "m").await.unwrap();
+            assert_eq!(client.zscore(&z, "m").await.unwrap(), Some(1.5));
+        }
+        // The keys landed on every primary.
+        let map = client.slot_map();
+        let nodes: std::collections::HashSet<_> =
+            slots.iter().filter_map(|s| map.primary(*s)).collect();
+        assert_eq!(nodes.len(), 3);
+        // The escape hatch is routed by COMMAND INFO's key positions.
+        let k = format!("{p}s7");
+        let v: Option<String> = client.cmd("GET").arg(&k).query().await.unwrap();
+        assert_eq!(v.as_deref(), Some("8"));
+        assert_eq!(client.ping().await.unwrap(), "PONG");
+        assert!(client.dbsize().await.unwrap() >= 300);
+        let _ = rt;
+    }
+
+    async fn cross_slot_multikey_and_pipelines(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..200).map(|i| format!("{p}k{i}")).collect();
+        let pairs: Vec<(String, usize)> = keys.iter().cloned().zip(0..).collect();
+        client.mset(&pairs).await.unwrap();
+        let values: Vec<Option<usize>> = client.mget(&keys).await.unwrap();
+        assert_eq!(values, (0..200).map(Some).collect::<Vec<_>>());
+        assert_eq!(client.exists(&keys).await.unwrap(), 200);
+        assert_eq!(client.del(&keys[..100]).await.unwrap(), 100);
+        assert_eq!(client.exists(&keys).await.unwrap(), 100);
+        assert_eq!(client.unlink(&keys).await.unwrap(), 100);
+
+        // A 10,000-command pipeline over every node, replies in order.
+        let mut pipe = client.pipeline().non_atomic();
+        for i in 0..5000 {
+            pipe.set(format!("{p}pipe{i}"), i).get(format!("{p}pipe{i}"));
+        }
+        let started = Instant::now();
+        let replies: Vec<Value> = pipe.execute_values().await.unwrap();
+        eprintln!("10,000-command cross-slot pipeline: {:?}", started.elapsed());
+        assert_eq!(replies.len(), 10_000);
+        for (i, pair) in replies.chunks(2).enumerate() {
+            assert_eq!(pair[1], Value::BulkString(Bytes::from(i.to_string())));
+        }
+
+        // Atomic pipelines stay in one slot.
+        let mut tx = client.pipeline();
+        tx.set(format!("{p}a"), 1).set(format!("{p}b"), 2);
+        match tx.execute_values().await {
+            Err(Error::CrossSlot { slots, .. }) => assert_eq!(slots.len(), 2),
+            other => panic!("expected CrossSlot, got {other:?}"),
+        }
+        let mut tx = client.pipeline();
+        tx.set(format!("{{{p}}}a"), 1).incr(format!("{{{p}}}a"));
+        let (ok, n): (String, i64) = tx.execute().await.unwrap();
+        assert_eq!((ok.as_str(), n), ("OK", 2));
+        // A command that cannot be split across slots is refused, naming the slots.
+        let err = client.rename(format!("{p}a"), format!("{p}b")).await.unwrap_err();
+        assert!(matches!(err, Error::CrossSlot { .. }), "{err}");
+        assert!(err.to_string().contains("hash tag"));
+        let _ = rt;
+    }
+
+    async fn watch_blocking_and_sharded_pubsub(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let counter = format!("{{{p}}}counter");
+        let c2 = counter.clone();
+        let (n,): (i64,) = client
+            .transaction(counter.clone(), |conn| {
+                let c = c2.clone();
+                async move {
+                    let n: Option<i64> = conn.get(&c).await?;
+                    let mut tx = conn.multi();
+                    tx.set(&c, n.unwrap_or(0) + 10).get(&c);
+                    Ok(tx)
+                }
+            })
+            .await
+            .map(|((), n): ((), i64)| (n,))
+            .unwrap();
+        assert_eq!(n, 10);
+        let err: Error = client
+            .transaction::<_, _, _, ()>([format!("{p}x"), format!("{p}y")], |conn| async move { Ok(conn.multi()) })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::CrossSlot { .. }));
+
+        // A blocking command on the owning node, woken by a push from another task.
+        let list = format!("{p}queue");
+        let pusher = client.clone();
+        let l2 = list.clone();
+        let task = rt.spawn(async move {
+            rt.sleep(Duration::from_millis(100)).await;
+            pusher.rpush(&l2, "job").await.unwrap();
+        });
+        let popped: Option<(String, String)> = client.blpop(&list, 5.0).await.unwrap();
+        assert_eq!(popped, Some((list.clone(), "job".to_owned())));
+        task.await;
+
+        // Sharded pub/sub on the channel's node.
+        let channel = format!("{p}chan");
+        let mut sub = client.ssubscribe(channel.clone()).await.unwrap();
+        let receivers = client.spublish(&channel, "hello").await.unwrap();
+        assert_eq!(receivers, 1);
+        let msg = sub.next_message().await.unwrap();
+        assert_eq!(&msg.payload[..], b"hello");
+    }
+}
+
+/// Runs `tasks` tasks that each SET and GET keys of their own until `stop`; returns
+/// (successes, failures with the time they happened, wrong replies).
+fn load<R: TestRuntime>(
+    rt: R,
+    client: &Cluster<R>,
+    keys: Vec<String>,
+    stop: Arc<AtomicBool>,
+) -> Vec<tests::Task<(usize, Vec<Instant>, usize)>> {
+    keys.into_iter()
+        .map(|key| {
+            let client = client.clone();
+            let stop = stop.clone();
+            rt.spawn(async move {
+                let (mut ok, mut failed, mut wrong) = (0, Vec::new(), 0);
+                let mut i = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    i += 1;
+                    let result = async {
+                        client.set(&key, i).await?;
+                        client.get::<Option<u64>>(&key).await
+                    }
+                    .await;
+                    match result {
+                        Ok(Some(v)) if v == i => ok += 1,
+                        Ok(_) => wrong += 1,
+                        Err(_) => failed.push(Instant::now()),
+                    }
+                }
+                (ok, failed, wrong)
+            })
+        })
+        .collect()
+}
+
+fn id_of(cluster: &RedisCluster, port: u16) -> String {
+    cluster.node_id(port).unwrap()
+}
+
+tests::both_runtimes! {
+    async fn moved_and_ask_under_live_migration(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let slot = key_slot(tag.as_bytes());
+        let src = cluster.primary_of(slot).unwrap();
+        let dst = client
+            .slot_map()
+            .primaries()
+            .map(|n| n.port)
+            .find(|p| *p != src)
+            .unwrap();
+        let (src_id, dst_id) = (id_of(&cluster, src), id_of(&cluster, dst));
+        let keys: Vec<String> = (0..100).map(|i| format!("{{{tag}}}k{i}")).collect();
+        for k in &keys {
+            client.set(k, 0).await.unwrap();
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = load(rt, &client, keys.clone(), stop.clone());
+        rt.sleep(Duration::from_millis(200)).await;
+        let s = slot.to_string();
+        let dst_port = dst.to_string();
+        cluster.command(dst, &["CLUSTER", "SETSLOT", &s, "IMPORTING", &src_id]).unwrap();
+        cluster.command(src, &["CLUSTER", "SETSLOT", &s, "MIGRATING", &dst_id]).unwrap();
+        let mut moved = 0;
+        loop {
+            let Value::Array(batch) =
+                cluster.command(src, &["CLUSTER", "GETKEYSINSLOT", &s, "10"]).unwrap()
+            else {
+                panic!("GETKEYSINSLOT")
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let mut args = vec!["MIGRATE", "127.0.0.1", &dst_port, "", "0", "5000", "KEYS"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            for k in &batch {
+                if let Value::BulkString(b) = k {
+                    args.push(String::from_utf8_lossy(b).into_owned());
+                }
+            }
+            moved += batch.len();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let reply = cluster.command(src, &args).unwrap();
+            assert!(!reply.is_error(), "{reply:?}");
+            // Let the tasks meet the half-migrated slot (ASK).
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        for port in cluster.ports().to_vec() {
+            let _ = cluster.command(port, &["CLUSTER", "SETSLOT", &s, "NODE", &dst_id]);
+        }
+        rt.sleep(Duration::from_millis(300)).await;
+        stop.store(true, Ordering::Relaxed);
+        let (mut ok, mut failed, mut wrong) = (0, 0, 0);
+        for t in tasks {
+            let (o, f, w) = t.await;
+            ok += o;
+            failed += f.len();
+            wrong += w;
+        }
+        eprintln!(
+            "{}: migration of slot {slot} ({moved} keys moved) under 100 tasks: \
+             {ok} ok, {failed} failed, {wrong} wrong",
+            R::NAME
+        );
+        assert_eq!((failed, wrong), (0, 0));
+        assert!(ok > 100);
+        // Nothing lost: every key is on the new owner with a value.
+        let values: Vec<Option<u64>> = client.mget(&keys).await.unwrap();
+        assert!(values.iter().all(Option::is_some));
+        assert_eq!(client.slot_map().primary(slot).unwrap().port, dst);
+    }
+
+    async fn failover_under_load(rt) {
+        let cluster = RedisCluster::start().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..200).map(|i| format!("{p}f{i}")).collect();
+        let victim = cluster.primary_of(key_slot(keys[0].as_bytes())).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = load(rt, &client, keys.clone(), stop.clone());
+        rt.sleep(Duration::from_millis(300)).await;
+        let killed = Instant::now();
+        cluster.kill(victim);
+        // The client finds the promoted replica by itself: wait until a key of the dead
+        // primary's slots works again.
+        let k0 = keys[0].clone();
+        let recovered = loop {
+            if client.set(&k0, "x").await.is_ok() {
+                break killed.elapsed();
+            }
+            assert!(killed.elapsed() < Duration::from_secs(60), "no recovery");
+            rt.sleep(Duration::from_millis(10)).await;
+        };
+        rt.sleep(Duration::from_millis(500)).await;
+        let after = Instant::now();
+        rt.sleep(Duration::from_millis(700)).await;
+        stop.store(true, Ordering::Relaxed);
+        let (mut ok, mut failed, mut late, mut wrong) = (0, 0, 0, 0);
+        for t in tasks {
+            let (o, f, w) = t.await;
+            ok += o;
+            late += f.iter().filter(|t| **t > after).count();
+            failed += f.len();
+            wrong += w;
+        }
+        eprintln!(
+            "{}: failover under 200 tasks: recovered {recovered:?} after kill -9; \
+             {ok} ok, {failed} failed during failover, {wrong} wrong",
+            R::NAME
+        );
+        assert_eq!(wrong, 0, "a task got another task's reply");
+        assert_eq!(late, 0, "requests failed after recovery");
+        assert_ne!(client.slot_map().primary(key_slot(k0.as_bytes())).unwrap().port, victim);
+        let values: Vec<Option<String>> = client.mget(&keys).await.unwrap();
+        assert_eq!(values.len(), 200);
+    }
+}
