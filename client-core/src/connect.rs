@@ -13,6 +13,7 @@ use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
 use crate::health::HealthCheck;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::status::Status;
+use crate::tls;
 
 /// Room reserved for each read during the handshake (its replies are small).
 const HANDSHAKE_READ: usize = 4096;
@@ -57,12 +58,17 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
                 Address::Tcp { host, port } => {
                     let tcp = runtime.connect_tcp(host, *port).await?;
                     runtime::tune_tcp(&tcp, config.tcp_keepalive)?;
-                    AnySocket::Tcp(tcp)
+                    match &config.tls {
+                        None => AnySocket::Tcp(tcp),
+                        Some(tls) => AnySocket::Tls(Box::new(tls::connect(tcp, tls, host).await?)),
+                    }
                 }
                 Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
                 other => return Err(Error::Config(format!("unsupported address {other}"))),
             };
-            handshake(socket, config).await
+            // A server that refuses our client certificate says so with an alert after the
+            // TLS handshake, while the first commands are read.
+            handshake(socket, config).await.map_err(tls::unwrap_io)
         },
     )
     .await

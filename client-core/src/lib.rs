@@ -17,6 +17,7 @@
 //! - `pool.rs`, `lease.rs`, `dedicated.rs`: leased connections, WATCH transactions.
 //! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
 //! - `subscription.rs`: pub/sub.
+//! - `tls.rs`: TLS over any runtime's socket (rustls, sans-IO).
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
@@ -32,6 +33,7 @@ mod runtime;
 mod send;
 mod status;
 mod subscription;
+mod tls;
 mod transport;
 
 pub use client::Client;
@@ -40,6 +42,7 @@ pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
+pub use resp_core::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 pub use resp_core::{
     Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, ToArgs, Value,
 };
@@ -60,6 +63,7 @@ macro_rules! runtime_crate {
             resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
             ProtocolVersion, Value,
         };
+        pub use $crate::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 
         /// A Redis client on this crate's runtime: one multiplexed connection shared by all
         /// its clones; see [`client_core::Client`].

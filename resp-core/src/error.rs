@@ -64,6 +64,9 @@ pub enum Error {
         /// Why, and where the command belongs instead.
         reason: &'static str,
     },
+    /// TLS failed: the server's certificate was rejected, or the server refused ours.
+    /// Nothing was sent.
+    Tls(crate::TlsError),
 }
 
 impl fmt::Display for Error {
@@ -98,6 +101,7 @@ impl fmt::Display for Error {
             Error::LostBeforeSending => f.write_str(
                 "connection lost before the command was written; it was not sent and did not run",
             ),
+            Error::Tls(e) => write!(f, "{e}"),
         }
     }
 }
@@ -111,6 +115,7 @@ impl std::error::Error for Error {
             Error::Io(e) => Some(&**e),
             Error::ExecAbort { cause, .. } => Some(cause),
             Error::ConnectionDown { last_error } => Some(&**last_error),
+            Error::Tls(e) => Some(e),
             _ => None,
         }
     }
@@ -159,7 +164,7 @@ impl Error {
     /// | `Server` | yes | the server took it; a script (EVAL, FCALL) can fail after some writes |
     /// | `Type` | yes | it ran; only the reply's conversion failed |
     /// | `ClientClosed` | yes | the client cannot tell how far it got |
-    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `Config` | no | never written |
+    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `Config`, `Tls` | no | never written |
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
     pub fn may_have_run(&self) -> bool {
         match self {
@@ -175,6 +180,7 @@ impl Error {
             | Error::LostBeforeSending
             | Error::Refused { .. }
             | Error::Config(_)
+            | Error::Tls(_)
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,
         }

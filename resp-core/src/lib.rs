@@ -21,6 +21,7 @@ mod pack;
 mod parser;
 mod placement;
 mod protocol;
+mod tls;
 mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
@@ -42,4 +43,5 @@ pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
     SubscriptionKind,
 };
+pub use tls::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 pub use value::Value;
