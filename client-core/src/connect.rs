@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::BytesMut;
-use resp_core::{Address, Config, Connection, Error, Event};
+use resp_core::{Address, Config, Connection, CredentialsProvider, Error, Event};
 
 use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot, Requests};
 use crate::health::HealthCheck;
@@ -66,12 +66,33 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
                 Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
                 other => return Err(Error::Config(format!("unsupported address {other}"))),
             };
+            // Asked at every handshake, so a rotated secret is what a reconnect uses.
+            let with_credentials;
+            let config = match &config.credentials {
+                None => config,
+                Some(provider) => {
+                    with_credentials = with_fresh_credentials(config, &*provider.0).await?;
+                    &with_credentials
+                }
+            };
             // A server that refuses our client certificate says so with an alert after the
             // TLS handshake, while the first commands are read.
             handshake(socket, config).await.map_err(tls::unwrap_io)
         },
     )
     .await
+}
+
+/// `config` with the user name and password `provider` gives now.
+pub(crate) async fn with_fresh_credentials(
+    config: &Config,
+    provider: &dyn CredentialsProvider,
+) -> Result<Config, Error> {
+    let credentials = provider.credentials().await?;
+    let mut config = config.clone();
+    config.username = credentials.username;
+    config.password = Some(credentials.password);
+    Ok(config)
 }
 
 /// Runs the handshake to completion on a fresh socket.

@@ -42,7 +42,9 @@ pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
-pub use resp_core::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
+pub use resp_core::{
+    credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError, TlsRoots,
+};
 pub use resp_core::{
     Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, ToArgs, Value,
 };
@@ -60,10 +62,13 @@ pub use transport::{Transport, Wait};
 macro_rules! runtime_crate {
     ($runtime:ty) => {
         pub use $crate::{
+            credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError,
+            TlsRoots,
+        };
+        pub use $crate::{
             resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
             ProtocolVersion, Value,
         };
-        pub use $crate::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 
         /// A Redis client on this crate's runtime: one multiplexed connection shared by all
         /// its clones; see [`client_core::Client`].

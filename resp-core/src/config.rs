@@ -147,6 +147,9 @@ pub struct Config {
     pub tcp_keepalive: Option<Duration>,
     /// TLS for TCP connections (`rediss://`); `None` connects in clear text.
     pub tls: Option<crate::TlsConfig>,
+    /// Where the credentials come from at each handshake; when set, it wins over
+    /// [`Config::username`] and [`Config::password`].
+    pub credentials: Option<crate::SharedProvider>,
 }
 
 impl Config {
@@ -177,6 +180,7 @@ impl Config {
             health_check_interval: Some(Duration::from_secs(30)),
             tcp_keepalive: Some(Duration::from_secs(60)),
             tls: None,
+            credentials: None,
         }
     }
 
@@ -287,6 +291,14 @@ impl Config {
     /// Secures every connection with TLS as `tls` says.
     pub fn with_tls(mut self, tls: crate::TlsConfig) -> Self {
         self.tls = Some(tls);
+        self
+    }
+
+    /// Asks `provider` for the user name and password at every handshake (so a rotated
+    /// password is used on the next reconnect) instead of [`Config::username`] and
+    /// [`Config::password`].
+    pub fn with_credentials_provider(mut self, provider: impl crate::CredentialsProvider) -> Self {
+        self.credentials = Some(crate::SharedProvider(std::sync::Arc::new(provider)));
         self
     }
 

@@ -14,6 +14,7 @@ mod command;
 pub mod commands;
 mod config;
 mod convert;
+mod credentials;
 mod decode;
 mod encode;
 mod error;
@@ -30,6 +31,9 @@ pub use command::{cmd, Cmd, Dispatch};
 pub use commands::{PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
+pub use credentials::{
+    credentials_fn, Credentials, CredentialsFuture, CredentialsProvider, SharedProvider,
+};
 pub use decode::{Decoder, Limits};
 pub use encode::{
     encode_value, encode_value_resp2, format_double, write_array_header, write_bulk_string,
