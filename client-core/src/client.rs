@@ -122,6 +122,43 @@ impl<R: Runtime> Client<R> {
         })
     }
 
+    /// Authenticates the shared connection again, without dropping it: sends `AUTH` with
+    /// what the [`Config::credentials`] provider gives now (or the configured user name and
+    /// password), ahead of nothing else (requests queued before it run with the old
+    /// identity). For servers that end sessions whose token expired unless they
+    /// re-authenticate. New connections (reconnects, leases, subscriptions) always ask the
+    /// provider themselves; idle pooled connections keep their identity until closed.
+    ///
+    /// # Errors
+    /// The provider's error; [`Error::Server`] with `WRONGPASS` when the server refuses the
+    /// credentials (the connection keeps its previous identity); [`Error::Config`] when
+    /// there are no credentials at all. The error never contains the password.
+    pub async fn reauthenticate(&self) -> Result<(), Error> {
+        let fresh;
+        let config = match &self.config.credentials {
+            Some(provider) => {
+                fresh = connect::with_fresh_credentials(&self.config, &*provider.0).await?;
+                &fresh
+            }
+            None => &*self.config,
+        };
+        let Some(password) = &config.password else {
+            return Err(Error::Config("no credentials to authenticate with".into()));
+        };
+        let mut auth = Cmd::<()>::new("AUTH");
+        if let Some(user) = &config.username {
+            auth = auth.arg(user.as_str());
+        }
+        let auth = auth.arg(password.expose());
+        // Sent as an internal request: users may not send AUTH on the shared connection
+        // (it would switch every task's identity at an arbitrary point), this does it on
+        // purpose with the client's own credentials.
+        let reply = self
+            .exchange(Request::command(&auth), Wait::Response)
+            .await?;
+        crate::send::single(reply, auth.converter())
+    }
+
     /// The configuration this client was made with.
     pub fn config(&self) -> &Config {
         &self.config

@@ -7,13 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use bytes::BytesMut;
-use resp_core::{Address, Config, Connection, Error, Event};
+use resp_core::{Address, Config, Connection, CredentialsProvider, Error, Event};
 
 use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot};
 use crate::health::HealthCheck;
 use crate::queue::Requests;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::status::Status;
+use crate::tls;
 
 /// Room reserved for each read during the handshake (its replies are small).
 const HANDSHAKE_READ: usize = 4096;
@@ -51,15 +52,41 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
                 Address::Tcp { host, port } => {
                     let tcp = runtime.connect_tcp(host, *port).await?;
                     runtime::tune_tcp(&tcp, config.tcp_keepalive)?;
-                    AnySocket::Tcp(tcp)
+                    match &config.tls {
+                        None => AnySocket::Tcp(tcp),
+                        Some(tls) => AnySocket::Tls(Box::new(tls::connect(tcp, tls, host).await?)),
+                    }
                 }
                 Address::Unix(path) => AnySocket::Unix(runtime.connect_unix(path).await?),
                 other => return Err(Error::Config(format!("unsupported address {other}"))),
             };
-            handshake(socket, config).await
+            // Asked at every handshake, so a rotated secret is what a reconnect uses.
+            let with_credentials;
+            let config = match &config.credentials {
+                None => config,
+                Some(provider) => {
+                    with_credentials = with_fresh_credentials(config, &*provider.0).await?;
+                    &with_credentials
+                }
+            };
+            // A server that refuses our client certificate says so with an alert after the
+            // TLS handshake, while the first commands are read.
+            handshake(socket, config).await.map_err(tls::unwrap_io)
         },
     )
     .await
+}
+
+/// `config` with the user name and password `provider` gives now.
+pub(crate) async fn with_fresh_credentials(
+    config: &Config,
+    provider: &dyn CredentialsProvider,
+) -> Result<Config, Error> {
+    let credentials = provider.credentials().await?;
+    let mut config = config.clone();
+    config.username = credentials.username;
+    config.password = Some(credentials.password);
+    Ok(config)
 }
 
 /// Runs the handshake to completion on a fresh socket.

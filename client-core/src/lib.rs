@@ -17,6 +17,7 @@
 //! - `pool.rs`, `lease.rs`, `dedicated.rs`: leased connections, WATCH transactions.
 //! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
 //! - `subscription.rs`: pub/sub.
+//! - `tls.rs`: TLS over any runtime's socket (rustls, sans-IO).
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
@@ -34,6 +35,7 @@ mod runtime;
 mod send;
 mod status;
 mod subscription;
+mod tls;
 mod transport;
 
 pub use client::Client;
@@ -43,6 +45,9 @@ pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
+pub use resp_core::{
+    credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError, TlsRoots,
+};
 pub use resp_core::{
     Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, ToArgs, Value,
 };
@@ -59,6 +64,10 @@ pub use transport::{Transport, Wait};
 #[macro_export]
 macro_rules! runtime_crate {
     ($runtime:ty) => {
+        pub use $crate::{
+            credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError,
+            TlsRoots,
+        };
         pub use $crate::{
             resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
             ProtocolVersion, Value,

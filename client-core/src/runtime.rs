@@ -54,9 +54,12 @@ pub trait Socket: Send + Unpin + 'static {
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>>;
 }
 
-/// A TCP or Unix-domain socket of runtime `R`: one type for the driver, static dispatch.
+/// A TCP, TLS-over-TCP or Unix-domain socket of runtime `R`: one type for the driver, static
+/// dispatch. (The TLS session is boxed: rustls's state is large, and a plain connection
+/// should not carry its size.)
 pub(crate) enum AnySocket<R: Runtime> {
     Tcp(R::Tcp),
+    Tls(Box<crate::tls::TlsSocket<R::Tcp>>),
     Unix(R::Unix),
 }
 
@@ -69,6 +72,7 @@ impl<R: Runtime> Socket for AnySocket<R> {
     ) -> Poll<io::Result<usize>> {
         match self {
             AnySocket::Tcp(s) => s.poll_read_buf(cx, buf),
+            AnySocket::Tls(s) => s.poll_read_buf(cx, buf),
             AnySocket::Unix(s) => s.poll_read_buf(cx, buf),
         }
     }
@@ -77,6 +81,7 @@ impl<R: Runtime> Socket for AnySocket<R> {
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         match self {
             AnySocket::Tcp(s) => s.poll_write(cx, buf),
+            AnySocket::Tls(s) => s.poll_write(cx, buf),
             AnySocket::Unix(s) => s.poll_write(cx, buf),
         }
     }

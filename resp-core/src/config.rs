@@ -145,6 +145,11 @@ pub struct Config {
     /// The idle time before the kernel probes a TCP connection (`SO_KEEPALIVE`); `None`
     /// leaves keepalive off.
     pub tcp_keepalive: Option<Duration>,
+    /// TLS for TCP connections (`rediss://`); `None` connects in clear text.
+    pub tls: Option<crate::TlsConfig>,
+    /// Where the credentials come from at each handshake; when set, it wins over
+    /// [`Config::username`] and [`Config::password`].
+    pub credentials: Option<crate::SharedProvider>,
 }
 
 impl Config {
@@ -174,6 +179,8 @@ impl Config {
             limits: Limits::default(),
             health_check_interval: Some(Duration::from_secs(30)),
             tcp_keepalive: Some(Duration::from_secs(60)),
+            tls: None,
+            credentials: None,
         }
     }
 
@@ -181,7 +188,8 @@ impl Config {
     /// `redis://[::1]:6380`) or `redis+unix://[user[:password]@]/path/to.sock[?db=N]` (also
     /// `unix:///path`). User name, password and socket path are percent-decoded; a `db` query
     /// parameter works for both schemes and wins over the path; other parameters are ignored.
-    /// `rediss://` (TLS) is refused until a TLS transport exists.
+    /// `rediss://host[:port][/db]` is `redis://` over TLS with the default [`crate::TlsConfig`]
+    /// (webpki roots, hostname verification).
     ///
     /// # Errors
     /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or
@@ -278,6 +286,20 @@ impl Config {
     /// A reconnect delay schedule for this configuration.
     pub fn backoff(&self) -> crate::Backoff {
         crate::Backoff::new(self.reconnect_base_delay, self.reconnect_max_delay)
+    }
+
+    /// Secures every connection with TLS as `tls` says.
+    pub fn with_tls(mut self, tls: crate::TlsConfig) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+
+    /// Asks `provider` for the user name and password at every handshake (so a rotated
+    /// password is used on the next reconnect) instead of [`Config::username`] and
+    /// [`Config::password`].
+    pub fn with_credentials_provider(mut self, provider: impl crate::CredentialsProvider) -> Self {
+        self.credentials = Some(crate::SharedProvider(std::sync::Arc::new(provider)));
+        self
     }
 
     /// Sets how many dedicated connections the client may keep.

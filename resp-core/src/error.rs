@@ -73,6 +73,9 @@ pub enum Error {
         /// The distinct slots, in the order the keys named them.
         slots: Vec<u16>,
     },
+    /// TLS failed: the server's certificate was rejected, or the server refused ours.
+    /// Nothing was sent.
+    Tls(crate::TlsError),
 }
 
 impl fmt::Display for Error {
@@ -113,6 +116,7 @@ impl fmt::Display for Error {
                  live on different nodes; give the keys a common {{hash tag}} (e.g. \
                  {{user1}}:a and {{user1}}:b) to keep them in one slot"
             ),
+            Error::Tls(e) => write!(f, "{e}"),
         }
     }
 }
@@ -126,6 +130,7 @@ impl std::error::Error for Error {
             Error::Io(e) => Some(&**e),
             Error::ExecAbort { cause, .. } => Some(cause),
             Error::ConnectionDown { last_error } => Some(&**last_error),
+            Error::Tls(e) => Some(e),
             _ => None,
         }
     }
@@ -174,7 +179,7 @@ impl Error {
     /// | `Server` | yes | the server took it; a script (EVAL, FCALL) can fail after some writes |
     /// | `Type` | yes | it ran; only the reply's conversion failed |
     /// | `ClientClosed` | yes | the client cannot tell how far it got |
-    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config` | no | never written |
+    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config`, `Tls` | no | never written |
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
     pub fn may_have_run(&self) -> bool {
         match self {
@@ -191,6 +196,7 @@ impl Error {
             | Error::Refused { .. }
             | Error::CrossSlot { .. }
             | Error::Config(_)
+            | Error::Tls(_)
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,
         }

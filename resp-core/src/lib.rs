@@ -15,6 +15,7 @@ mod command;
 pub mod commands;
 mod config;
 mod convert;
+mod credentials;
 mod decode;
 mod encode;
 mod error;
@@ -22,6 +23,7 @@ mod pack;
 mod parser;
 mod placement;
 mod protocol;
+mod tls;
 mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
@@ -30,6 +32,9 @@ pub use command::{cmd, Cmd, Dispatch};
 pub use commands::{PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
 pub use convert::FromValue;
+pub use credentials::{
+    credentials_fn, Credentials, CredentialsFuture, CredentialsProvider, SharedProvider,
+};
 pub use decode::{Decoder, Limits};
 pub use encode::{
     encode_value, encode_value_resp2, format_double, write_array_header, write_bulk_string,
@@ -43,4 +48,5 @@ pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
     SubscriptionKind,
 };
+pub use tls::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 pub use value::Value;

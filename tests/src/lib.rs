@@ -43,6 +43,7 @@ pub mod reference;
 pub mod runtime;
 pub mod server;
 pub mod shared;
+pub mod tls;
 
 pub use cluster::{shared_cluster, RedisCluster};
 pub use fake::{Action, FakeServer, Hello, Request};
@@ -55,6 +56,7 @@ pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
 pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;
 pub use server::{free_port, RedisServer, ServerBuilder};
 pub use shared::{shared_server, unique_prefix};
+pub use tls::Pki;
 
 /// The README's Rust examples, compiled (and the standalone ones run) as doctests, so the
 /// front page cannot drift from the API.

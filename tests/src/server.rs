@@ -62,6 +62,7 @@ pub struct ServerBuilder {
     requirepass: Option<String>,
     users: Vec<AclUser>,
     unix_socket: bool,
+    tls: Option<(crate::Pki, bool)>,
     extra: Vec<String>,
     /// Picks the port to try (default [`free_port`]); a cluster node needs port + 10000
     /// free too, for its bus.
@@ -90,6 +91,15 @@ impl ServerBuilder {
         self
     }
 
+    /// Listens with TLS only (`--port 0 --tls-port P`), with `pki`'s server certificate;
+    /// with `auth_clients`, clients must present a certificate `pki`'s CA signed
+    /// (`--tls-auth-clients yes`). [`RedisServer::url`] is then a `rediss://` URL, and
+    /// [`RedisServer::raw`] (plain TCP) is not available.
+    pub fn tls(mut self, pki: &crate::Pki, auth_clients: bool) -> Self {
+        self.tls = Some((pki.clone(), auth_clients));
+        self
+    }
+
     /// Adds raw command-line arguments, e.g. `["--maxmemory", "10mb"]`.
     pub fn args<I, S>(mut self, args: I) -> Self
     where
@@ -114,6 +124,11 @@ impl ServerBuilder {
     /// port (the error carries its log), or does not become ready in time.
     pub fn start(self) -> io::Result<RedisServer> {
         let dir = tempfile::Builder::new().prefix("cureds-redis-").tempdir()?;
+        if let Some((pki, _)) = &self.tls {
+            fs::write(dir.path().join("ca.pem"), &pki.ca_pem)?;
+            fs::write(dir.path().join("server.pem"), &pki.server_cert_pem)?;
+            fs::write(dir.path().join("server.key"), &pki.server_key_pem)?;
+        }
         let mut server = RedisServer {
             options: self,
             dir,
@@ -192,9 +207,14 @@ impl RedisServer {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
 
-    /// `redis://127.0.0.1:port` (no credentials, database 0).
+    /// `redis://127.0.0.1:port` (no credentials, database 0); `rediss://` for a TLS server.
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
+        let scheme = if self.options.tls.is_some() {
+            "rediss"
+        } else {
+            "redis"
+        };
+        format!("{scheme}://127.0.0.1:{}", self.port)
     }
 
     /// `redis://127.0.0.1:port/db`.
@@ -245,6 +265,11 @@ impl RedisServer {
     /// # Errors
     /// Connecting or authenticating failed.
     pub fn raw(&self) -> io::Result<RawConn> {
+        if self.options.tls.is_some() {
+            return Err(io::Error::other(
+                "a TLS server has no plain-TCP port for RawConn",
+            ));
+        }
         let mut conn = RawConn::connect(self.addr())?;
         if let Some(pw) = &self.options.requirepass {
             conn.command_ok(&["AUTH", pw])?;
@@ -317,9 +342,13 @@ impl RedisServer {
 
     fn command_line(&self) -> Vec<String> {
         let dir = self.dir.path().display().to_string();
+        let (port, tls_port) = match self.options.tls {
+            Some(_) => ("0".to_owned(), Some(self.port.to_string())),
+            None => (self.port.to_string(), None),
+        };
         let mut args: Vec<String> = [
             "--port",
-            &self.port.to_string(),
+            &port,
             "--bind",
             "127.0.0.1",
             "--save",
@@ -342,6 +371,21 @@ impl RedisServer {
                 self.socket_path().display().to_string(),
                 "--unixsocketperm".to_owned(),
                 "700".to_owned(),
+            ]);
+        }
+        if let (Some((_, auth_clients)), Some(tls_port)) = (&self.options.tls, tls_port) {
+            let file = |name: &str| self.dir.path().join(name).display().to_string();
+            args.extend([
+                "--tls-port".to_owned(),
+                tls_port,
+                "--tls-cert-file".to_owned(),
+                file("server.pem"),
+                "--tls-key-file".to_owned(),
+                file("server.key"),
+                "--tls-ca-cert-file".to_owned(),
+                file("ca.pem"),
+                "--tls-auth-clients".to_owned(),
+                if *auth_clients { "yes" } else { "no" }.to_owned(),
             ]);
         }
         if let Some(pw) = &self.options.requirepass {
@@ -422,7 +466,12 @@ impl RedisServer {
             thread::sleep(Duration::from_millis(5));
         }
         // Our process bound the port; check it also answers (NOAUTH counts as an answer).
-        RawConn::connect(self.addr())?.ping_line()?;
+        // A TLS port is only checked to accept connections (the raw client speaks no TLS).
+        if self.options.tls.is_some() {
+            std::net::TcpStream::connect(self.addr())?;
+        } else {
+            RawConn::connect(self.addr())?.ping_line()?;
+        }
         Ok(())
     }
 }

@@ -80,7 +80,7 @@ fn bad_urls_are_config_errors() {
         "redis://h/notanumber",
         "redis://h?db=-1",
         "redis://",
-        "rediss://h",
+        "rediss://",
         "not a url",
         "redis+unix://",
         "redis+unix://host/tmp/x",
@@ -198,7 +198,7 @@ fn bad_input_says_what_is_wrong() {
         ("redis://a b", "host"),
         ("redis://h%20x", "host"),
         ("redis://u:%ff@h", "UTF-8"),
-        ("rediss://h", "TLS"),
+        ("rediss://:pw@", "no host"),
         ("unix://", "no path"),
     ] {
         match Config::from_url(url) {
@@ -247,4 +247,33 @@ proptest::proptest! {
         let c = Config::from_url(&format!("redis://u:{encoded}@h")).unwrap();
         proptest::prop_assert_eq!(c.password.map(|p| p.expose().to_owned()), Some(password));
     }
+}
+
+#[test]
+fn rediss_urls_turn_tls_on_with_the_default_verification() {
+    let config = Config::from_url("rediss://u:pw@db.example:6380/3").unwrap();
+    assert_eq!(config.tls, Some(crate::TlsConfig::default()));
+    assert_eq!(config.db, 3);
+    assert_eq!(
+        config.address,
+        Address::Tcp {
+            host: "db.example".into(),
+            port: 6380
+        }
+    );
+    assert_eq!(Config::from_url("redis://h").unwrap().tls, None);
+    let tls = config.tls.unwrap();
+    assert!(!tls.danger_accept_invalid_certs);
+    assert_eq!(tls.roots, crate::TlsRoots::WebPki);
+}
+
+#[test]
+fn a_client_key_never_shows_in_debug() {
+    let identity = crate::ClientIdentity::from_pem("CERT", "-----BEGIN PRIVATE KEY-----s3cret");
+    let config = Config::from_url("rediss://h")
+        .unwrap()
+        .with_tls(crate::TlsConfig::new().with_client_identity(identity));
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(shown.contains("redacted"), "{shown}");
 }

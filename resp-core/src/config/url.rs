@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! redis://[user[:password]@]host[:port][/db][?db=N]
+//! rediss://...                                            (the same, over TLS)
 //! redis+unix://[user[:password]@]/path/to.sock[?db=N]     (also unix://, and scheme:/path)
 //! ```
 //!
@@ -36,12 +37,15 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
         None => (None, ""),
     };
     let mut config = match pieces.scheme.as_str() {
-        "redis" => {
+        "redis" | "rediss" => {
             let mut config = Config::new(tcp_address(host)?);
             // `trim_matches` keeps `redis://h/` and `redis://h/2/` working as they always did.
             let db = pieces.path.trim_matches('/');
             if !db.is_empty() {
                 config.db = parse_db(db, "the path after the host")?;
+            }
+            if pieces.scheme == "rediss" {
+                config.tls = Some(crate::TlsConfig::default());
             }
             config
         }
@@ -53,11 +57,9 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
             }
             Config::new(Address::Unix(unix_path(pieces.path)?))
         }
-        // Accepting it without a TLS transport would send the password in clear text.
-        "rediss" => return Err(error("rediss:// (TLS) is not supported yet")),
         other => {
             return Err(error(format!(
-                "unknown URL scheme {other:?}; expected redis, redis+unix or unix"
+                "unknown URL scheme {other:?}; expected redis, rediss, redis+unix or unix"
             )))
         }
     };
