@@ -28,12 +28,14 @@ mod health;
 mod lease;
 mod pipeline;
 mod pool;
+pub mod prelude;
 mod runtime;
 mod send;
 mod status;
 mod subscription;
 mod transport;
 
+pub use bytes;
 pub use client::Client;
 pub use commands::{AsyncCommands, BoundCmd, ScanStream};
 pub use dedicated::{transaction, Dedicated};
@@ -41,8 +43,11 @@ pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
 pub use resp_core::{
-    Cmd, Config, Error, FromValue, Message, PipelineCommands, ProtocolVersion, ToArgs, Value,
+    Cmd, Codec, Config, Encoded, Error, FromValue, Message, PipelineCommands, ProtocolVersion,
+    ToArgs, Value,
 };
+#[cfg(feature = "serde")]
+pub use resp_core::{Json, JsonCodec};
 pub use runtime::{Runtime, Socket};
 pub use send::{send, single, unexpected};
 pub use subscription::Subscription;
@@ -51,15 +56,31 @@ pub use transport::{Transport, Wait};
 /// Names the client's types for one runtime and re-exports what a user of that runtime crate
 /// imports, so each runtime crate is its [`Runtime`] impl plus one line:
 /// `client_core::runtime_crate!(Tokio);` gives `Client` (= `client_core::Client<Tokio>`),
-/// `Pipeline`, `Lease`, `Dedicated`, `Subscription`, and the command traits, `Config`,
-/// `Error` and friends.
+/// `Pipeline`, `Lease`, `Dedicated`, `Subscription`, the command traits, `Config`,
+/// `Error` and friends, `bytes`, and a `prelude` module: [`prelude`]'s items plus those
+/// type names.
 #[macro_export]
 macro_rules! runtime_crate {
     ($runtime:ty) => {
         pub use $crate::{
-            resp_core, AsyncCommands, Cmd, Config, Error, FromValue, Message, PipelineCommands,
-            ProtocolVersion, Value,
+            bytes, resp_core, AsyncCommands, Cmd, Codec, Config, Encoded, Error, FromValue,
+            Message, PipelineCommands, ProtocolVersion, Value,
         };
+        #[cfg(feature = "serde")]
+        pub use $crate::{Json, JsonCodec};
+
+        /// Everything an application names, in one import: `use <this crate>::prelude::*;`.
+        ///
+        /// [`client_core::prelude`]'s items (command traits, the commands' option types,
+        /// `Script`, errors, `Config`, `Password`, `ToArgs`, `FromValue`, `Value`, `Bytes`,
+        /// `Json` with the `serde` feature) and this crate's `Client`, `Pipeline`, `Lease`,
+        /// `Dedicated` and `Subscription`. Its table says what each name is for.
+        pub mod prelude {
+            #[doc(no_inline)]
+            pub use super::{Client, Dedicated, Lease, Pipeline, Subscription};
+            #[doc(no_inline)]
+            pub use $crate::prelude::*;
+        }
 
         /// A Redis client on this crate's runtime: one multiplexed connection shared by all
         /// its clones; see [`client_core::Client`].

@@ -10,6 +10,7 @@ extern crate self as resp_core;
 
 mod args;
 mod batch;
+mod codec;
 mod command;
 pub mod commands;
 mod config;
@@ -25,6 +26,9 @@ mod value;
 
 pub use args::{ArgWriter, Args, NotByte, ToArgs};
 pub use batch::Batch;
+pub use codec::{Codec, Encoded};
+#[cfg(feature = "serde")]
+pub use codec::{Json, JsonCodec};
 pub use command::{cmd, Cmd, Dispatch};
 pub use commands::{PipelineCmd, PipelineCommands};
 pub use config::{Address, Config, Password, ProtocolVersion, DEFAULT_PORT};
@@ -34,12 +38,15 @@ pub use encode::{
     encode_value, encode_value_resp2, format_double, write_array_header, write_bulk_string,
     write_map_header, write_push_header, write_set_header,
 };
-pub use error::{Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind, TypeError};
+pub use error::{
+    CodecDirection, Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind,
+    TypeError,
+};
 pub use pack::{pack_command, pack_pipeline};
 pub use parser::Parser;
 pub use placement::Placement;
 pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
-    SubscriptionKind,
+    SubscriptionConfirmation, SubscriptionKind,
 };
 pub use value::Value;
