@@ -10,19 +10,39 @@
 //! (the executor async-std runs on), so the client works the same under
 //! `async_std::task::block_on`, `smol::block_on`, or any other executor.
 //!
+//! # What to import, and where things are
+//!
+//! | for | in |
+//! |---|---|
+//! | everything an application names | `use client_async_std::prelude::*;` (table: [`prelude`]) |
+//! | the client types | [`Client`], [`Pipeline`], [`Lease`], [`Dedicated`], [`Subscription`] |
+//! | command methods, by family | [`AsyncCommands`]; on pipelines [`PipelineCommands`] |
+//! | options, reply types, `Script` | [`resp_core::commands`] |
+//! | errors, configuration | [`Error`], [`Config`] |
+//! | JSON | `Json` (this crate's `serde` feature) |
+//! | a guide with examples of every feature | [`client_core`] |
+//!
+//! # Example
+//!
 //! ```no_run
-//! use client_async_std::{AsyncCommands, Client, PipelineCommands, Value};
+//! use client_async_std::prelude::*;
 //!
-//! # async fn demo() -> Result<(), client_async_std::Error> {
-//! let client = Client::connect("redis://127.0.0.1:6379/0").await?;
-//! client.set("a", 1).await?;
-//! let n: i64 = client.incr("a").await?;
-//! let a: Option<String> = client.get("a").await?;
+//! fn main() -> Result<(), Error> {
+//!     smol::block_on(async {
+//!         let client = Client::connect("redis://127.0.0.1:6379/0").await?;
+//!         client.rpush("queue", ["a", "b"]).await?;
+//!         // BLPOP blocks: it runs on a leased connection, not the shared one.
+//!         let popped: Option<(String, String)> = client.blpop("queue", 1.0).await?;
+//!         assert_eq!(popped, Some(("queue".into(), "a".into())));
 //!
-//! let mut pipe = client.pipeline();
-//! pipe.set("a", 1).get("a").incr("a");
-//! let replies: Vec<Value> = pipe.execute().await?;
-//! # Ok(()) }
+//!         let mut chat = client.subscribe("chat").await?;
+//!         client.publish("chat", "hello").await?;
+//!         if let Some(message) = chat.next().await {
+//!             println!("{}: {}", message.channel_name(), message.payload::<String>()?);
+//!         }
+//!         chat.close().await
+//!     })
+//! }
 //! ```
 
 use std::future::Future;

@@ -84,6 +84,9 @@ impl<C: Transport> Dedicated<C> {
     /// The server's error, or the connection's.
     pub async fn watch(&self, keys: impl ToArgs) -> Result<(), Error> {
         let cmd = Cmd::<()>::new("WATCH").arg(keys);
+        if let Some(error) = cmd.failure() {
+            return Err(error.clone());
+        }
         single(
             self.tracked(Request::command(&cmd), Wait::Response, true)
                 .await?,
@@ -117,6 +120,10 @@ impl<C: Transport> Dedicated<C> {
     /// [`Error::ExecAbort`] when the server refused a command; conversion and connection
     /// errors.
     pub async fn exec<T: FromValue>(&self, commands: &Batch) -> Result<T, Error> {
+        if let Some(error) = commands.failure() {
+            // An argument did not encode: nothing is sent.
+            return Err(error.clone());
+        }
         let request = Request::transaction(commands.frames(), commands.len());
         match self.tracked(request, Wait::Response, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),

@@ -2,10 +2,14 @@
 
 use std::fmt;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use futures_lite::Stream;
-use resp_core::{Config, Error, Message, Reply, Request, SubscriptionKind, ToArgs, Value};
+use resp_core::{
+    Config, Error, Message, Reply, Request, SubscriptionConfirmation, SubscriptionKind, ToArgs,
+    Value,
+};
 
 use crate::runtime::Runtime;
 use crate::transport::{Transport, Wait};
@@ -26,20 +30,30 @@ use crate::Client;
 /// default) the server closes the connection; the subscription then reconnects and
 /// subscribes again, and the messages in between are lost, as with any Redis pub/sub.
 ///
+/// The stream ends (`next` gives `None`) once nothing is left subscribed: after
+/// [`Subscription::close`], or after unsubscribing from the last channel and pattern.
+/// Messages that arrived before that are still delivered first.
+///
 /// ```no_run
 /// use client_core::{AsyncCommands, Client, Runtime};
 ///
 /// # async fn demo<R: Runtime>(client: Client<R>) -> Result<(), client_core::Error> {
 /// let mut news = client.subscribe("news").await?;
 /// client.publish("news", "hello").await?;
-/// if let Some(message) = news.next_message().await {
-///     assert_eq!(&message.payload[..], b"hello");
+/// if let Some(message) = news.next().await {
+///     assert_eq!(message.payload::<String>()?, "hello");
 /// }
+/// news.close().await?;
+/// assert!(news.next().await.is_none());
 /// # Ok(()) }
 /// ```
 pub struct Subscription<R: Runtime> {
     connection: Client<R>,
     frames: futures_channel::mpsc::Receiver<Value>,
+    /// Subscriptions left as the server counts them: channels and patterns, shard channels.
+    remaining: [AtomicUsize; 2],
+    /// Nothing is left subscribed: the stream ends once the buffered frames are read.
+    ended: AtomicBool,
 }
 
 /// How many pub/sub frames a subscription buffers before its driver stops reading the socket.
@@ -54,7 +68,12 @@ impl<R: Runtime> Subscription<R> {
     ) -> Result<Self, Error> {
         let (pushes, frames) = futures_channel::mpsc::channel(BUFFERED_FRAMES);
         let connection = Client::open(config.clone(), runtime, Some(pushes)).await?;
-        let subscription = Subscription { connection, frames };
+        let subscription = Subscription {
+            connection,
+            frames,
+            remaining: [AtomicUsize::new(0), AtomicUsize::new(0)],
+            ended: AtomicBool::new(false),
+        };
         subscription.change(kind, true, channels).await?;
         Ok(subscription)
     }
@@ -67,9 +86,51 @@ impl<R: Runtime> Subscription<R> {
     ) -> Result<(), Error> {
         let request = Request::subscription(kind, subscribe, channels);
         match self.connection.request(request, Wait::Response).await? {
-            Reply::Values(_) => Ok(()),
+            Reply::Values(confirmations) => {
+                confirmations.iter().for_each(|frame| self.observe(frame));
+                Ok(())
+            }
             other => Err(crate::send::unexpected(&other)),
         }
+    }
+
+    /// Counts what a confirmation frame says is left; ends the stream when that is nothing.
+    fn observe(&self, frame: &Value) {
+        let Some(confirmation) = SubscriptionConfirmation::from_frame(frame) else {
+            return;
+        };
+        let index = usize::from(confirmation.kind == SubscriptionKind::Shard);
+        self.remaining[index].store(confirmation.remaining, Ordering::Relaxed);
+        let left: usize = self
+            .remaining
+            .iter()
+            .map(|n| n.load(Ordering::Relaxed))
+            .sum();
+        // Subscribing again after the last unsubscribe reopens the stream.
+        self.ended.store(left == 0, Ordering::Relaxed);
+    }
+
+    /// Unsubscribes from every channel, pattern and shard channel and ends the stream:
+    /// messages already received are still delivered, then `next` gives `None`.
+    ///
+    /// # Errors
+    /// The connection's error; the stream ends all the same.
+    pub async fn close(&self) -> Result<(), Error> {
+        let mut result = self.unsubscribe(()).await;
+        if result.is_ok() {
+            result = self.punsubscribe(()).await;
+        }
+        if result.is_ok() && self.remaining[1].load(Ordering::Relaxed) > 0 {
+            result = self.sunsubscribe(()).await;
+        }
+        self.ended.store(true, Ordering::Relaxed);
+        result
+    }
+
+    /// Whether the stream has ended or will once its buffered messages are read: nothing
+    /// is left subscribed, or [`Subscription::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        self.ended.load(Ordering::Relaxed)
     }
 
     /// Adds channels (`SUBSCRIBE`); returns once the server confirmed them.
@@ -122,21 +183,33 @@ impl<R: Runtime> Subscription<R> {
         self.change(SubscriptionKind::Shard, false, channels).await
     }
 
-    /// The next message; `None` once the connection is gone for good.
+    /// The next message; `None` once nothing is left subscribed (see
+    /// [`Subscription::close`]) or the connection is gone for good.
     pub async fn next_message(&mut self) -> Option<Message> {
         std::future::poll_fn(|cx| self.poll_message(cx)).await
+    }
+
+    /// The same as [`Subscription::next_message`], under the name `StreamExt` uses, so
+    /// `while let Some(message) = sub.next().await` needs no import.
+    #[allow(clippy::should_implement_trait)] // an async `next`, not `Iterator::next`
+    pub async fn next(&mut self) -> Option<Message> {
+        self.next_message().await
     }
 
     fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
         loop {
             match Pin::new(&mut self.frames).poll_next(cx) {
                 Poll::Ready(Some(frame)) => {
-                    // Confirmations and other out-of-band frames are not messages.
+                    // Confirmations (unsolicited ones, e.g. a shard channel the server
+                    // dropped) and other out-of-band frames are not messages.
                     if let Some(message) = Message::from_frame(&frame) {
                         return Poll::Ready(Some(message));
                     }
+                    self.observe(&frame);
                 }
                 Poll::Ready(None) => return Poll::Ready(None),
+                // Everything received before the last unsubscribe was read.
+                Poll::Pending if self.is_closed() => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             }
         }

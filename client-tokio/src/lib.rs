@@ -6,19 +6,48 @@
 //! runtime; this crate supplies tokio's sockets, timers and `spawn` ([`Tokio`]) and names the
 //! types for it.
 //!
+//! # Map
+//!
+//! - `use client_tokio::prelude::*;` imports everything below: [`Client`], [`Pipeline`],
+//!   [`Lease`], [`Dedicated`], [`Subscription`], the command traits, every option type, `Script`,
+//!   `Error` and `ServerErrorKind`, `Config`, `Password`, `ToArgs`, `FromValue`, `Value`, and
+//!   `Json` with this crate's `serde` feature. [`prelude`] has the full table.
+//! - Command methods: [`AsyncCommands`] (its page groups them by family) and
+//!   [`PipelineCommands`]; their options and reply types: [`resp_core::commands`].
+//! - Errors: [`Error`] (`may_have_run`, `is_timeout`, `server_kind`); configuration: [`Config`].
+//! - The guide, with an example for transactions, blocking commands, scans, scripts,
+//!   pub/sub, errors and JSON: [`client_core`]'s front page. `bytes` is re-exported.
+//!
+//! # Example
+//!
 //! ```no_run
-//! use client_tokio::{AsyncCommands, Client, PipelineCommands, Value};
+//! use client_tokio::prelude::*;
 //!
-//! # async fn demo() -> Result<(), client_tokio::Error> {
-//! let client = Client::connect("redis://127.0.0.1:6379/0").await?;
-//! client.set("a", 1).await?;
-//! let n: i64 = client.incr("a").await?;
-//! let a: Option<String> = client.get("a").await?;
+//! #[tokio::main]
+//! async fn main() -> Result<(), Error> {
+//!     let client = Client::connect("redis://127.0.0.1:6379/0").await?;
+//!     client.set("hits", 0).await?;
 //!
-//! let mut pipe = client.pipeline();
-//! pipe.set("a", 1).get("a").incr("a");
-//! let replies: Vec<Value> = pipe.execute().await?;
-//! # Ok(()) }
+//!     // Clones share the one connection; each task gets exactly its own reply.
+//!     let tasks: Vec<_> = (0..10)
+//!         .map(|_| {
+//!             let client = client.clone();
+//!             tokio::spawn(async move { client.incr("hits").await })
+//!         })
+//!         .collect();
+//!     for task in tasks {
+//!         task.await.expect("task ran")?;
+//!     }
+//!     let hits: Option<i64> = client.get("hits").await?;
+//!     assert_eq!(hits, Some(10));
+//!
+//!     // Atomic (MULTI/EXEC) by default.
+//!     let mut pipe = client.pipeline();
+//!     pipe.set("a", 1).get("a").incr("a");
+//!     let ((), a, n): ((), String, i64) = pipe.execute().await?;
+//!     println!("{a} {n}");
+//!     Ok(())
+//! }
 //! ```
 //!
 //! The driver task is spawned with `tokio::spawn`: connect from inside a tokio runtime.

@@ -3,17 +3,40 @@
 
 use bytes::{BufMut, Bytes, BytesMut};
 
+use crate::Error;
+
 /// Where [`ToArgs`] writes: appends bulk strings to a command under construction and counts them.
+///
+/// A value that cannot become an argument (a codec failed, see [`crate::Codec`]) reports it
+/// with [`ArgWriter::fail`] instead of writing: the command records the failure and is never
+/// sent; sending it ends with that error.
 #[derive(Debug)]
 pub struct ArgWriter<'a> {
     buf: &'a mut BytesMut,
     count: &'a mut usize,
+    failure: Option<Error>,
 }
 
 impl<'a> ArgWriter<'a> {
-    /// A writer that appends to `buf` and adds one to `count` per argument.
+    /// A writer that appends to `buf` and adds one to `count` per argument. Read a failure
+    /// reported by the values with [`ArgWriter::into_failure`].
     pub fn new(buf: &'a mut BytesMut, count: &'a mut usize) -> Self {
-        ArgWriter { buf, count }
+        ArgWriter {
+            buf,
+            count,
+            failure: None,
+        }
+    }
+
+    /// Reports that a value could not be written (the first report is kept): the command
+    /// being built must not be sent, and sending it ends with `error`.
+    pub fn fail(&mut self, error: Error) {
+        self.failure.get_or_insert(error);
+    }
+
+    /// The first failure reported with [`ArgWriter::fail`], if any.
+    pub fn into_failure(self) -> Option<Error> {
+        self.failure
     }
 
     /// Appends one binary-safe argument.
@@ -66,8 +89,12 @@ impl<'a> ArgWriter<'a> {
 /// A value that becomes zero or more command arguments.
 ///
 /// Strings and bytes become one argument as they are; numbers become their decimal text;
-/// `Option` adds nothing when `None`; slices, `Vec`s and tuples add each element in order,
-/// so `("field", 1)` pairs fit `HSET` and `MSET`.
+/// `bool` becomes `1` or `0`; `Option` adds nothing when `None`; slices, `Vec`s and tuples
+/// add each element in order, so `("field", 1)` pairs fit `HSET` and `MSET`.
+///
+/// Writing cannot fail, except through [`ArgWriter::fail`]: a value that cannot be encoded
+/// (a `Json` whose `Serialize` impl fails) marks the command as failed, and sending it
+/// ends with that [`Error::Codec`](crate::Error::Codec) without writing anything.
 ///
 /// ```
 /// use bytes::BytesMut;
@@ -135,6 +162,16 @@ impl ToArgs for f32 {
     }
 }
 
+impl ToArgs for bool {
+    /// `1` for true, `0` for false: what Redis reads as a boolean wherever it takes one
+    /// (`SETBIT key offset 1`, a Lua script's `ARGV[1] == '1'`), and what
+    /// [`FromValue`](crate::FromValue) for `bool` reads back from a stored value.
+    #[inline]
+    fn write_args(&self, out: &mut ArgWriter<'_>) {
+        out.write_arg(if *self { b"1" } else { b"0" })
+    }
+}
+
 impl ToArgs for () {
     /// No arguments: for commands whose variable part is empty (`eval(script, (), ())`).
     #[inline]
@@ -190,6 +227,7 @@ not_byte!(
     usize,
     f32,
     f64,
+    bool,
     str,
     String,
     Bytes,
@@ -247,11 +285,22 @@ impl<K: ToArgs, V: ToArgs> ToArgs for std::collections::BTreeMap<K, V> {
 /// let keys = Args::from_args(["a", "b"]);
 /// assert_eq!(keys.len(), 2);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Args {
     encoded: BytesMut,
     count: usize,
+    failure: Option<Box<Error>>,
 }
+
+impl PartialEq for Args {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoded == other.encoded
+            && self.count == other.count
+            && self.failure.is_some() == other.failure.is_some()
+    }
+}
+
+impl Eq for Args {}
 
 impl Args {
     /// No arguments.
@@ -268,8 +317,18 @@ impl Args {
 
     /// Appends more arguments.
     pub fn push(&mut self, args: impl ToArgs) -> &mut Self {
-        args.write_args(&mut ArgWriter::new(&mut self.encoded, &mut self.count));
+        let mut out = ArgWriter::new(&mut self.encoded, &mut self.count);
+        args.write_args(&mut out);
+        if let Some(error) = out.into_failure() {
+            self.failure.get_or_insert(Box::new(error));
+        }
         self
+    }
+
+    /// The first value that could not be encoded ([`ArgWriter::fail`]); a command these
+    /// arguments go into is not sent.
+    pub fn failure(&self) -> Option<&Error> {
+        self.failure.as_deref()
     }
 
     /// The number of arguments.
@@ -285,6 +344,9 @@ impl Args {
 
 impl ToArgs for Args {
     fn write_args(&self, out: &mut ArgWriter<'_>) {
+        if let Some(error) = &self.failure {
+            out.fail((**error).clone());
+        }
         out.write_encoded(&self.encoded, self.count)
     }
 }

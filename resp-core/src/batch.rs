@@ -3,7 +3,7 @@
 
 use bytes::BytesMut;
 
-use crate::{Cmd, Dispatch, PipelineCommands};
+use crate::{Cmd, Dispatch, Error, PipelineCommands};
 
 /// Commands queued to be written in one go and answered together.
 ///
@@ -35,6 +35,7 @@ pub struct Batch {
     len: usize,
     atomic: bool,
     blocking: bool,
+    failure: Option<Box<Error>>,
 }
 
 const MULTI: &[u8] = b"*1\r\n$5\r\nMULTI\r\n";
@@ -63,6 +64,7 @@ impl Batch {
             len: 0,
             atomic: true,
             blocking: false,
+            failure: None,
         }
     }
 
@@ -132,11 +134,21 @@ impl Batch {
         self.frames.clear();
         self.len = 0;
         self.blocking = false;
+        self.failure = None;
+    }
+
+    /// The first queued command whose arguments could not be encoded ([`Cmd::failure`]):
+    /// such a pipeline is not sent, and sending it ends with this error.
+    pub fn failure(&self) -> Option<&Error> {
+        self.failure.as_deref()
     }
 }
 
 impl PipelineCommands for Batch {
     fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
+        if let (None, Some(error)) = (&self.failure, cmd.failure()) {
+            self.failure = Some(Box::new(error.clone()));
+        }
         cmd.encode(&mut self.frames);
         self.len += 1;
         self.blocking |= cmd.dispatch() == Dispatch::Blocking;

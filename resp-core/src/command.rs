@@ -53,6 +53,8 @@ pub struct Cmd<T> {
     dispatch: Dispatch,
     block_timeout: Option<Duration>,
     convert: fn(Value) -> Result<T, Error>,
+    /// An argument that could not be encoded ([`ArgWriter::fail`]): the command is not sent.
+    failure: Option<Box<Error>>,
     reply: PhantomData<fn() -> T>,
 }
 
@@ -89,6 +91,7 @@ impl<T> Cmd<T> {
             dispatch: Dispatch::Shared,
             block_timeout: None,
             convert,
+            failure: None,
             reply: PhantomData,
         };
         cmd.push_arg(name);
@@ -105,8 +108,19 @@ impl<T> Cmd<T> {
     /// Adds arguments in place.
     #[inline]
     pub fn push_arg(&mut self, arg: impl ToArgs) -> &mut Self {
-        arg.write_args(&mut ArgWriter::new(&mut self.body, &mut self.argc));
+        let mut out = ArgWriter::new(&mut self.body, &mut self.argc);
+        arg.write_args(&mut out);
+        if let Some(error) = out.into_failure() {
+            self.failure.get_or_insert(Box::new(error));
+        }
         self
+    }
+
+    /// The error of an argument that could not be encoded (a codec failed, see
+    /// [`ArgWriter::fail`]): such a command is never sent, and sending it ends with this
+    /// error ([`Cmd::check_shared`], [`Cmd::check_lease`]).
+    pub fn failure(&self) -> Option<&Error> {
+        self.failure.as_deref()
     }
 
     /// Adds arguments that are keys: one key, or several from a slice, array, `Vec` or tuple
@@ -201,6 +215,7 @@ impl<T> Cmd<T> {
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
             convert,
+            failure: self.failure,
             reply: PhantomData,
         }
     }
@@ -304,6 +319,7 @@ impl<T> Clone for Cmd<T> {
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
             convert: self.convert,
+            failure: self.failure.clone(),
             reply: PhantomData,
         }
     }

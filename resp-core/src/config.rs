@@ -184,6 +184,38 @@ impl Config {
         }
     }
 
+    /// The defaults (as for [`Config::new`]) for a server on TCP at `host:port`, without a
+    /// URL; adjust with the `with_*` methods.
+    ///
+    /// ```
+    /// use resp_core::{Config, Password};
+    ///
+    /// let config = Config::tcp("db.example", 6380)
+    ///     .with_db(2)
+    ///     .with_password(Password::new("s3cret"));
+    /// assert_eq!(config, "redis://:s3cret@db.example:6380/2".parse()?);
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    pub fn tcp(host: impl Into<String>, port: u16) -> Self {
+        Self::new(Address::Tcp {
+            host: host.into(),
+            port,
+        })
+    }
+
+    /// The defaults (as for [`Config::new`]) for a server on the unix socket at `path`.
+    ///
+    /// ```
+    /// use resp_core::Config;
+    ///
+    /// let config = Config::unix("/run/redis/redis.sock").with_db(1);
+    /// assert_eq!(config, "redis+unix:///run/redis/redis.sock?db=1".parse()?);
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    pub fn unix(path: impl Into<PathBuf>) -> Self {
+        Self::new(Address::Unix(path.into()))
+    }
+
     /// Parses `redis://[user[:password]@]host[:port][/db]` (an IPv6 host in brackets:
     /// `redis://[::1]:6380`) or `redis+unix://[user[:password]@]/path/to.sock[?db=N]` (also
     /// `unix:///path`). User name, password and socket path are percent-decoded; a `db` query

@@ -94,9 +94,37 @@ impl FromValue for Value {
 }
 
 impl FromValue for () {
-    /// Accepts any reply that is not an error (`+OK`, `+QUEUED`, a count, ...).
+    /// Accepts only replies that carry no data: a status (`+OK`, `+QUEUED`, `+PONG`), nil,
+    /// an integer or a boolean (the counts and flags write commands answer with), or an
+    /// aggregate holding only such replies (an `EXEC` of writes). A reply that carries data
+    /// (a bulk or verbatim string, a double, a big number, a map, an array with a string in
+    /// it) is [`Error::Type`].
+    ///
+    /// That makes `()` a safe fallback for generic replies: `let v: () =
+    /// client.get("k").await?` (what the compiler suggests when `let v = client.get("k")`
+    /// cannot infer a type) fails loudly when the key holds a value, instead of dropping it.
+    /// To run a command and ignore whatever it returns, ask for [`Value`].
+    ///
+    /// ```
+    /// use resp_core::{FromValue, Value};
+    ///
+    /// assert!(<()>::from_value(Value::SimpleString("OK".into())).is_ok());
+    /// assert!(<()>::from_value(Value::Integer(1)).is_ok());
+    /// assert!(<()>::from_value(Value::Null).is_ok());
+    /// assert!(<()>::from_value(Value::BulkString("hello".into())).is_err());
+    /// ```
     fn from_value(value: Value) -> Result<Self, Error> {
-        prepare(value).map(drop)
+        match prepare(value)? {
+            Value::SimpleString(_) | Value::Null | Value::Integer(_) | Value::Boolean(_) => Ok(()),
+            // An error nested in the aggregate surfaces, as for every other type.
+            Value::Array(items) | Value::Set(items) => {
+                items.into_iter().try_for_each(Self::from_value)
+            }
+            other => Err(mismatch(
+                "a reply without data (OK, nil, an integer); ask for the value's type or Value",
+                &other,
+            )),
+        }
     }
 }
 

@@ -76,6 +76,54 @@ pub enum Error {
     /// TLS failed: the server's certificate was rejected, or the server refused ours.
     /// Nothing was sent.
     Tls(crate::TlsError),
+    /// A value could not be encoded into an argument, or a reply decoded into a value, by a
+    /// codec such as JSON (see [`crate::Codec`]); [`std::error::Error::source`] is the
+    /// codec's own error (e.g. a `serde_json::Error`). An argument that failed to encode is
+    /// never sent: the command ends with this error and did not run.
+    Codec {
+        /// The format, e.g. `"JSON"`.
+        format: &'static str,
+        /// Whether encoding an argument or decoding a reply failed.
+        direction: CodecDirection,
+        /// The codec's error.
+        source: Arc<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+/// Which way a [`Error::Codec`] failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CodecDirection {
+    /// Turning a value into an argument: the command was not sent.
+    Encode,
+    /// Turning a reply into a value: the command ran.
+    Decode,
+}
+
+impl Error {
+    /// An [`Error::Codec`] for a value that `format` could not encode into an argument.
+    pub fn encode(
+        format: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Error::Codec {
+            format,
+            direction: CodecDirection::Encode,
+            source: Arc::from(source.into()),
+        }
+    }
+
+    /// An [`Error::Codec`] for a reply that `format` could not decode.
+    pub fn decode(
+        format: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Error::Codec {
+            format,
+            direction: CodecDirection::Decode,
+            source: Arc::from(source.into()),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -117,6 +165,19 @@ impl fmt::Display for Error {
                  {{user1}}:a and {{user1}}:b) to keep them in one slot"
             ),
             Error::Tls(e) => write!(f, "{e}"),
+            Error::Codec {
+                format,
+                direction: CodecDirection::Encode,
+                source,
+            } => write!(
+                f,
+                "could not encode an argument as {format} (the command was not sent): {source}"
+            ),
+            Error::Codec {
+                format,
+                direction: CodecDirection::Decode,
+                source,
+            } => write!(f, "could not decode the reply as {format}: {source}"),
         }
     }
 }
@@ -131,6 +192,7 @@ impl std::error::Error for Error {
             Error::ExecAbort { cause, .. } => Some(cause),
             Error::ConnectionDown { last_error } => Some(&**last_error),
             Error::Tls(e) => Some(e),
+            Error::Codec { source, .. } => Some(&**source),
             _ => None,
         }
     }
@@ -162,11 +224,35 @@ impl From<io::Error> for Error {
 
 impl Error {
     /// The server error, if this is one.
+    ///
+    /// ```
+    /// use resp_core::{Error, ServerError};
+    ///
+    /// let e = Error::Server(ServerError::parse(b"WRONGTYPE Operation against a key holding the wrong kind of value"));
+    /// assert!(e.server_error().unwrap().message().starts_with("Operation against"));
+    /// ```
     pub fn server_error(&self) -> Option<&ServerError> {
         match self {
             Error::Server(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// The kind of the server's error reply, if this is one: the short way to act on
+    /// `BUSYGROUP`, `NOSCRIPT`, `READONLY`, `LOADING` and the rest of [`ServerErrorKind`].
+    ///
+    /// ```
+    /// use resp_core::{Error, ServerError, ServerErrorKind};
+    ///
+    /// let e = Error::Server(ServerError::parse(b"BUSYGROUP Consumer Group name already exists"));
+    /// match e.server_kind() {
+    ///     Some(ServerErrorKind::BusyGroup) => {} // the group is there already: fine
+    ///     _ => return Err(e),
+    /// }
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn server_kind(&self) -> Option<&ServerErrorKind> {
+        self.server_error().map(ServerError::kind)
     }
 
     /// Whether the command may have run on the server: `false` only when the client knows it
@@ -181,6 +267,15 @@ impl Error {
     /// | `ClientClosed` | yes | the client cannot tell how far it got |
     /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config`, `Tls` | no | never written |
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
+    /// | `Codec` encoding an argument | no | never written |
+    /// | `Codec` decoding a reply | yes | it ran; only the reply's decoding failed |
+    ///
+    /// ```
+    /// use resp_core::Error;
+    ///
+    /// assert!(!Error::LostBeforeSending.may_have_run()); // safe to send again
+    /// assert!(Error::ConnectionLost.may_have_run());     // INCR might count twice
+    /// ```
     pub fn may_have_run(&self) -> bool {
         match self {
             Error::ConnectionLost
@@ -199,11 +294,32 @@ impl Error {
             | Error::Tls(_)
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,
+            Error::Codec { direction, .. } => *direction == CodecDirection::Decode,
         }
     }
 
     /// Whether a wait ran out: [`Error::Timeout`] (no reply in time), [`Error::ConnectTimeout`],
     /// or [`Error::ConnectionDown`] because its last connect attempt timed out.
+    ///
+    /// To tell the two apart, match the variant: [`Error::ConnectTimeout`] means connecting
+    /// (TCP or unix connect plus the handshake: `HELLO`, `AUTH`, `SELECT`) took longer than
+    /// [`Config::connect_timeout`](crate::Config::connect_timeout) and nothing was sent;
+    /// [`Error::Timeout`] means the command was sent and its reply did not come within
+    /// [`Config::response_timeout`](crate::Config::response_timeout), so it may have run.
+    ///
+    /// ```
+    /// use resp_core::Error;
+    ///
+    /// fn retry_is_safe(e: &Error) -> bool {
+    ///     match e {
+    ///         Error::ConnectTimeout => true, // the handshake timed out: nothing was sent
+    ///         Error::Timeout => false,       // the reply timed out: it may have run
+    ///         other => !other.may_have_run(),
+    ///     }
+    /// }
+    /// assert!(Error::ConnectTimeout.is_timeout() && Error::Timeout.is_timeout());
+    /// assert!(retry_is_safe(&Error::ConnectTimeout) && !retry_is_safe(&Error::Timeout));
+    /// ```
     pub fn is_timeout(&self) -> bool {
         match self {
             Error::Timeout | Error::ConnectTimeout => true,
@@ -215,6 +331,16 @@ impl Error {
     /// Whether the server refused the TCP connection (nothing listens there): an
     /// [`Error::Io`] of kind [`io::ErrorKind::ConnectionRefused`], directly or as the last
     /// error of [`Error::ConnectionDown`].
+    ///
+    /// ```
+    /// use std::io;
+    /// use resp_core::Error;
+    ///
+    /// let refused = Error::from(io::Error::from(io::ErrorKind::ConnectionRefused));
+    /// assert!(refused.is_connection_refused() && refused.is_io());
+    /// let down = Error::ConnectionDown { last_error: Box::new(refused) };
+    /// assert!(down.is_connection_refused() && !down.may_have_run());
+    /// ```
     pub fn is_connection_refused(&self) -> bool {
         match self {
             Error::Io(e) => e.kind() == io::ErrorKind::ConnectionRefused,
@@ -226,6 +352,14 @@ impl Error {
     /// Whether an I/O operation failed: [`Error::Io`], directly or as the last error of
     /// [`Error::ConnectionDown`]. ([`Error::ConnectionLost`] is not counted: it says what the
     /// loss means for the command, whatever caused it.)
+    ///
+    /// ```
+    /// use std::io;
+    /// use resp_core::Error;
+    ///
+    /// assert!(Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).is_io());
+    /// assert!(!Error::ConnectionLost.is_io());
+    /// ```
     pub fn is_io(&self) -> bool {
         match self {
             Error::Io(_) => true,

@@ -251,8 +251,12 @@ impl<T> Cmd<T> {
     /// dispatch it ([`Dispatch::Blocking`] ones go to a lease), or why it may not go there.
     ///
     /// # Errors
-    /// [`Error::Refused`] naming the command and where it belongs; nothing was sent.
+    /// [`Error::Refused`] naming the command and where it belongs, or the error of an
+    /// argument that could not be encoded ([`Cmd::failure`]); nothing was sent.
     pub fn check_shared(&self) -> Result<Dispatch, Error> {
+        if let Some(error) = self.failure() {
+            return Err(error.clone());
+        }
         self.placement()
             .shared
             .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
@@ -262,8 +266,12 @@ impl<T> Cmd<T> {
     /// must do when it ends (record it with [`LeaseState::note`](crate::LeaseState::note)).
     ///
     /// # Errors
-    /// [`Error::Refused`] naming the command and where it belongs; nothing was sent.
+    /// [`Error::Refused`] naming the command and where it belongs, or the error of an
+    /// argument that could not be encoded ([`Cmd::failure`]); nothing was sent.
     pub fn check_lease(&self) -> Result<Release, Error> {
+        if let Some(error) = self.failure() {
+            return Err(error.clone());
+        }
         self.placement()
             .lease
             .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
@@ -276,8 +284,12 @@ impl Batch {
     /// when a later command in the pipeline is the one they apply to.
     ///
     /// # Errors
-    /// [`Error::Refused`] for the first command that may not run there; nothing was sent.
+    /// [`Error::Refused`] for the first command that may not run there, or the error of an
+    /// argument that could not be encoded ([`Batch::failure`]); nothing was sent.
     pub fn check_shared(&self) -> Result<Dispatch, Error> {
+        if let Some(error) = self.failure() {
+            return Err(error.clone());
+        }
         let mut dispatch = if self.has_blocking() {
             Dispatch::Blocking
         } else {
@@ -303,8 +315,12 @@ impl Batch {
     /// strongest clean-up any of them needs.
     ///
     /// # Errors
-    /// [`Error::Refused`] for the first command that may not run there; nothing was sent.
+    /// [`Error::Refused`] for the first command that may not run there, or the error of an
+    /// argument that could not be encoded ([`Batch::failure`]); nothing was sent.
     pub fn check_lease(&self) -> Result<Release, Error> {
+        if let Some(error) = self.failure() {
+            return Err(error.clone());
+        }
         let mut release = Release::Reuse;
         for command in words::commands(self.frames()) {
             match Placement::of(command.iter().copied()).lease {

@@ -44,6 +44,24 @@ macro_rules! async_commands {
         /// assert_eq!((n, a.as_deref()), (2, Some("2")));
         /// # Ok(()) }
         /// ```
+        ///
+        /// # Methods by family
+        ///
+        /// First the general ones: [`send`](Self::send) (any [`Cmd`]), [`cmd`](Self::cmd)
+        /// (any command by name), the scan streams ([`scan_iter`](Self::scan_iter),
+        /// [`hscan_iter`](Self::hscan_iter), [`sscan_iter`](Self::sscan_iter),
+        /// [`zscan_iter`](Self::zscan_iter)) and [`invoke_script`](Self::invoke_script).
+        /// Then one method per command builder, grouped below (and listed on this page in
+        /// the same order) by the family module of [`resp_core::commands`] that defines
+        /// it; each method's doc links to its builder. Option and reply types are in
+        /// [`resp_core::commands::types`] (all in the prelude).
+        ///
+        $(
+            #[doc = concat!(
+                "- **[", stringify!($family), "](resp_core::commands::", stringify!($family), ")**: ",
+                $("[`", stringify!($name), "`](Self::", stringify!($name), ") ",)*
+            )]
+        )*
         pub trait AsyncCommands {
             /// Sends one command and resolves to its reply, converted to the command's type.
             ///

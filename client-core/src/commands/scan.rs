@@ -117,6 +117,20 @@ where
     }
 }
 
+impl<C, I> ScanStream<'_, C, I>
+where
+    C: AsyncCommands + Sync,
+    I: FromValue + Send + 'static,
+{
+    /// The next element, fetching the next page when this one is used up; `None` at the end.
+    /// The same as `StreamExt::next` (any crate's), without an import or pinning:
+    /// `while let Some(key) = keys.next().await { .. }`.
+    #[allow(clippy::should_implement_trait)] // an async `next`, not `Iterator::next`
+    pub async fn next(&mut self) -> Option<Result<I, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
 impl<'a, C, I> Stream for ScanStream<'a, C, I>
 where
     C: AsyncCommands + Sync,

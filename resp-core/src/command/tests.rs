@@ -143,3 +143,50 @@ fn binary_and_empty_keys() {
     let c = cmd("GET").key("");
     assert_eq!(c.keys().collect::<Vec<_>>(), [&b""[..]]);
 }
+
+/// A value whose encoding always fails, as a codec's would.
+struct Unencodable;
+
+impl crate::ToArgs for Unencodable {
+    fn write_args(&self, out: &mut crate::ArgWriter<'_>) {
+        out.fail(crate::Error::encode("test", "cannot encode"));
+    }
+}
+
+#[test]
+fn an_argument_that_fails_to_encode_keeps_the_command_from_being_sent() {
+    let ok: Cmd<()> = Cmd::new("SET").key("k").arg("v");
+    assert!(ok.failure().is_none() && ok.check_shared().is_ok());
+
+    let cmd: Cmd<()> = Cmd::new("SET").key("k").arg(Unencodable).arg("later");
+    let failure = cmd.failure().expect("the failure is kept");
+    assert!(!failure.may_have_run());
+    for checked in [cmd.check_shared().map(drop), cmd.check_lease().map(drop)] {
+        assert!(matches!(
+            checked,
+            Err(crate::Error::Codec { format: "test", .. })
+        ));
+    }
+    // Through a clone, a retype, a pipeline and encoded `Args` alike.
+    assert!(cmd.clone().retype::<i64>().failure().is_some());
+    let mut batch = crate::Batch::new();
+    crate::PipelineCommands::push(&mut batch, Cmd::<()>::new("PING"));
+    crate::PipelineCommands::push(&mut batch, cmd);
+    assert!(batch.failure().is_some() && batch.check_shared().is_err());
+    assert!(batch.check_lease().is_err());
+    batch.clear();
+    assert!(batch.failure().is_none());
+    let args = crate::Args::from_args(("a", Unencodable));
+    assert!(args.failure().is_some());
+    assert!(Cmd::<()>::new("EVAL").arg(&args).failure().is_some());
+}
+
+#[test]
+fn booleans_are_one_and_zero() {
+    let cmd: Cmd<i64> = Cmd::new("SETBIT").key("k").arg(7).arg(true);
+    let mut out = bytes::BytesMut::new();
+    cmd.encode(&mut out);
+    assert!(out.ends_with(b"$1\r\n1\r\n"));
+    let args = crate::Args::from_args([true, false]);
+    assert_eq!(args, crate::Args::from_args(["1", "0"]));
+}

@@ -50,11 +50,36 @@ fn value_is_kept_but_top_level_errors_fail() {
 }
 
 #[test]
-fn unit_accepts_anything_but_errors() {
+fn unit_accepts_only_replies_without_data() {
     conv::<()>(simple("OK")).unwrap();
+    conv::<()>(simple("QUEUED")).unwrap();
     conv::<()>(Value::Integer(3)).unwrap();
+    conv::<()>(Value::Boolean(true)).unwrap();
     conv::<()>(Value::Null).unwrap();
+    conv::<()>(attr(simple("OK"))).unwrap();
+    conv::<()>(Value::Array(vec![
+        simple("OK"),
+        Value::Integer(1),
+        attr(Value::Null),
+    ]))
+    .unwrap();
+    conv::<()>(Value::Array(vec![])).unwrap();
     assert_eq!(server_error::<()>(err("ERR syntax")).message(), "syntax");
+    // An error nested in an EXEC array surfaces.
+    let exec = Value::Array(vec![simple("OK"), err("WRONGTYPE no")]);
+    assert_eq!(server_error::<()>(exec).kind(), &ServerErrorKind::WrongType);
+    // Data is never dropped silently: `let v: () = client.get("k").await?` fails.
+    let e = type_error::<()>(bulk("a value"));
+    assert!(e.expected.starts_with("a reply without data"), "{e}");
+    assert_eq!(e.received, "bulk string \"a value\"");
+    for data in [
+        Value::Double(1.5),
+        Value::Map(vec![(bulk("k"), bulk("v"))]),
+        Value::Array(vec![simple("OK"), bulk("v")]),
+        Value::BigNumber(Bytes::from_static(b"1")),
+    ] {
+        type_error::<()>(data);
+    }
 }
 
 #[test]

@@ -127,3 +127,42 @@ fn common_server_error_kinds() {
         assert_eq!(ServerError::parse(line.as_bytes()).kind(), &kind, "{line}");
     }
 }
+
+#[test]
+fn server_kind_reads_the_kind_of_server_errors_only() {
+    assert_eq!(
+        server("BUSYGROUP Consumer Group name already exists").server_kind(),
+        Some(&ServerErrorKind::BusyGroup)
+    );
+    assert_eq!(
+        server("NOPE x").server_kind(),
+        Some(&ServerErrorKind::Other("NOPE".into()))
+    );
+    assert_eq!(Error::Timeout.server_kind(), None);
+}
+
+#[test]
+fn codec_errors_carry_their_source_and_say_whether_the_command_ran() {
+    use std::error::Error as _;
+    let source = io::Error::new(io::ErrorKind::InvalidData, "key must be a string");
+    let encode = Error::encode("JSON", source);
+    assert!(!encode.may_have_run());
+    assert_eq!(
+        encode.to_string(),
+        "could not encode an argument as JSON (the command was not sent): key must be a string"
+    );
+    let inner = encode.source().unwrap();
+    assert_eq!(inner.to_string(), "key must be a string");
+    assert!(inner.downcast_ref::<io::Error>().is_some());
+
+    let decode = Error::decode("JSON", "expected value at line 1 column 1");
+    assert!(decode.may_have_run());
+    assert!(matches!(
+        decode,
+        Error::Codec {
+            format: "JSON",
+            direction: CodecDirection::Decode,
+            ..
+        }
+    ));
+}

@@ -12,7 +12,7 @@ mod request;
 pub use backoff::Backoff;
 pub use connection::{Connection, Event};
 pub use lease::{LeaseState, Release};
-pub use pubsub::{Message, SubscriptionKind};
+pub use pubsub::{Message, SubscriptionConfirmation, SubscriptionKind};
 pub use reply::Reply;
 pub use request::{Request, Shape};
 

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use bytes::Bytes;
 
 use super::Request;
-use crate::{Cmd, Value};
+use crate::{Cmd, Error, FromValue, Value};
 
 /// What a subscription listens to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,6 +46,44 @@ pub struct Message {
 }
 
 impl Message {
+    /// The payload converted to `T` as a reply would be ([`FromValue`]): `String`, a
+    /// number, `Vec<u8>`, [`Bytes`], [`Encoded`](crate::Encoded), ...
+    ///
+    /// ```
+    /// use resp_core::{Message, Value};
+    ///
+    /// let frame = Value::Push(vec![
+    ///     Value::BulkString("message".into()),
+    ///     Value::BulkString("scores".into()),
+    ///     Value::BulkString("42".into()),
+    /// ]);
+    /// let message = Message::from_frame(&frame).unwrap();
+    /// assert_eq!(message.payload::<i64>()?, 42);
+    /// assert_eq!(message.payload::<String>()?, "42");
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Type`] when the payload does not convert (not UTF-8 for `String`, not a
+    /// number for `i64`).
+    pub fn payload<T: FromValue>(&self) -> Result<T, Error> {
+        T::from_value(Value::BulkString(self.payload.clone()))
+    }
+
+    /// The payload parsed as JSON (with the `serde` feature).
+    ///
+    /// # Errors
+    /// [`Error::Codec`] when it is not JSON for `T`; its source is the `serde_json::Error`.
+    #[cfg(feature = "serde")]
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        self.payload::<crate::Json<T>>().map(|json| json.0)
+    }
+
+    /// The channel's name as text (lossy for names that are not UTF-8).
+    pub fn channel_name(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.channel)
+    }
+
     /// Reads a `message`, `pmessage` or `smessage` frame (a RESP3 push or a RESP2
     /// subscriber-mode array); `None` for anything else.
     pub fn from_frame(value: &Value) -> Option<Message> {
@@ -53,6 +91,52 @@ impl Message {
             Frame::Message(message) => Some(message),
             Frame::Confirmation { .. } => None,
         }
+    }
+}
+
+/// A subscription change the server confirmed (`subscribe`, `unsubscribe`, `psubscribe`,
+/// ... frames), with how many subscriptions the connection has left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SubscriptionConfirmation {
+    /// What was (un)subscribed.
+    pub kind: SubscriptionKind,
+    /// Subscribed (`true`) or unsubscribed.
+    pub subscribe: bool,
+    /// The channel or pattern; `None` when unsubscribing from everything while subscribed
+    /// to nothing.
+    pub channel: Option<Bytes>,
+    /// The number of subscriptions left, as the server counts them: channels and patterns
+    /// together for [`SubscriptionKind::Channel`] and [`SubscriptionKind::Pattern`], shard
+    /// channels for [`SubscriptionKind::Shard`].
+    pub remaining: usize,
+}
+
+impl SubscriptionConfirmation {
+    /// Reads a confirmation frame (a RESP3 push or a RESP2 array); `None` for anything else.
+    pub fn from_frame(value: &Value) -> Option<Self> {
+        let Frame::Confirmation {
+            kind,
+            subscribe,
+            channel,
+        } = classify(value, true)?
+        else {
+            return None;
+        };
+        let items = match value {
+            Value::Push(items) | Value::Array(items) => items,
+            _ => return None,
+        };
+        let remaining = match items.get(2)? {
+            Value::Integer(n) => usize::try_from(*n).ok()?,
+            _ => return None,
+        };
+        Some(SubscriptionConfirmation {
+            kind,
+            subscribe,
+            channel,
+            remaining,
+        })
     }
 }
 

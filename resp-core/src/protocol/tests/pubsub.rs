@@ -97,3 +97,54 @@ fn arrays_on_an_ordinary_connection_stay_replies() {
     let replies = h.replies();
     assert!(matches!(&replies[0].1, Ok(Reply::Value(Value::Array(v))) if v.len() == 3));
 }
+
+fn push(items: &[&str]) -> Value {
+    Value::Push(
+        items
+            .iter()
+            .map(|s| Value::BulkString(Bytes::copy_from_slice(s.as_bytes())))
+            .collect(),
+    )
+}
+
+#[test]
+fn payload_converts_like_a_reply() {
+    let message = Message::from_frame(&push(&["message", "n", "17"])).unwrap();
+    assert_eq!(message.payload::<u8>().unwrap(), 17);
+    assert_eq!(message.payload::<String>().unwrap(), "17");
+    assert_eq!(message.payload::<Vec<u8>>().unwrap(), b"17");
+    assert_eq!(message.channel_name(), "n");
+    let text = Message::from_frame(&push(&["message", "n", "hi"])).unwrap();
+    assert!(matches!(text.payload::<i64>(), Err(crate::Error::Type(_))));
+}
+
+#[test]
+fn confirmations_carry_what_is_left() {
+    let frame = Value::Push(vec![
+        Value::BulkString(Bytes::from_static(b"unsubscribe")),
+        Value::BulkString(Bytes::from_static(b"a")),
+        Value::Integer(0),
+    ]);
+    let confirmation = crate::SubscriptionConfirmation::from_frame(&frame).unwrap();
+    assert_eq!(
+        (
+            confirmation.kind,
+            confirmation.subscribe,
+            confirmation.remaining
+        ),
+        (SubscriptionKind::Channel, false, 0)
+    );
+    assert_eq!(confirmation.channel.as_deref(), Some(&b"a"[..]));
+    // RESP2 arrays, and the nil channel of an UNSUBSCRIBE with nothing subscribed.
+    let resp2 = Value::Array(vec![
+        Value::BulkString(Bytes::from_static(b"sunsubscribe")),
+        Value::Null,
+        Value::Integer(0),
+    ]);
+    let confirmation = crate::SubscriptionConfirmation::from_frame(&resp2).unwrap();
+    assert_eq!(
+        (confirmation.kind, confirmation.channel),
+        (SubscriptionKind::Shard, None)
+    );
+    assert!(crate::SubscriptionConfirmation::from_frame(&push(&["message", "a", "b"])).is_none());
+}
