@@ -25,6 +25,8 @@ pub(crate) type Pushes = futures_channel::mpsc::Sender<Value>;
 const MAX_BATCH: usize = 1024;
 /// Spare room reserved before each read.
 const READ_CHUNK: usize = 16 * 1024;
+/// Reads in a row while nothing completes (a large reply), before other work gets a turn.
+const MAX_READS: usize = 256;
 /// Rounds of work before the driver yields to other tasks.
 const BUDGET: usize = 32;
 
@@ -133,31 +135,35 @@ impl<S: Socket> Driver<S> {
         Ok(progress)
     }
 
-    /// Reads one chunk and decodes what it completes. One chunk per round, so the events it
-    /// produces are delivered before more is read: a peer that keeps the socket readable
-    /// cannot make decoded events pile up.
+    /// Reads and decodes until something completes (or the socket has nothing more), so the
+    /// events a read produces are delivered before more is read: a peer that keeps the socket
+    /// readable cannot make decoded events pile up, and a large reply is read in one go.
     fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
-        if self.held_push.is_some() {
-            // Back-pressure: the subscriber is behind; the socket (then redis-server's
-            // output buffer, with its own limit) holds the rest.
-            return Ok(false);
-        }
-        // Inside a large bulk string the decoder knows how much is still to come: room for
-        // all of it is reserved once, instead of the buffer doubling (and copying) as it
-        // arrives. `reserve` only allocates when the spare room is gone; the socket reads
-        // into the spare room without zero-filling it first.
-        let pending = self.conn.read_hint(self.read_buf.len()).unwrap_or(0);
-        self.read_buf.reserve(pending.max(READ_CHUNK));
-        match self.socket.poll_read_buf(cx, &mut self.read_buf) {
-            Poll::Ready(Ok(0)) => Err(Error::ConnectionLost),
-            Poll::Ready(Ok(_)) => {
-                self.heard = true;
-                self.conn.handle_read(&mut self.read_buf)?;
-                Ok(true)
+        let mut progress = false;
+        for _ in 0..MAX_READS {
+            if self.held_push.is_some() || self.conn.has_events() {
+                // Deliver first. A held push is back-pressure: the subscriber is behind, and
+                // the socket (then redis-server's output buffer, with its own limit) holds
+                // the rest.
+                break;
             }
-            Poll::Ready(Err(e)) => Err(e.into()),
-            Poll::Pending => Ok(false),
+            // Inside a large bulk string the decoder knows how much is still to come: room
+            // for all of it is reserved once. `reserve` only allocates when the spare room is
+            // gone; the socket reads into the spare room without zero-filling it first.
+            let pending = self.conn.read_hint(self.read_buf.len()).unwrap_or(0);
+            self.read_buf.reserve(pending.max(READ_CHUNK));
+            match self.socket.poll_read_buf(cx, &mut self.read_buf) {
+                Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
+                Poll::Ready(Ok(_)) => {
+                    self.heard = true;
+                    self.conn.handle_read(&mut self.read_buf)?;
+                    progress = true;
+                }
+                Poll::Ready(Err(e)) => return Err(e.into()),
+                Poll::Pending => break,
+            }
         }
+        Ok(progress)
     }
 
     /// Hands replies to their callers and pushes to the subscriber, in order. Stops at a push

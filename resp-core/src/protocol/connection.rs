@@ -258,6 +258,12 @@ impl<T> Connection<T> {
         }
     }
 
+    /// Whether [`poll_event`](Self::poll_event) has something: a driver reading a large reply
+    /// can keep reading while nothing is complete, and deliver as soon as something is.
+    pub fn has_events(&self) -> bool {
+        !self.events.is_empty()
+    }
+
     /// The next event, if any.
     pub fn poll_event(&mut self) -> Option<Event<T>> {
         self.events.pop_front()
