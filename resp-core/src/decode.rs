@@ -286,9 +286,11 @@ impl Decoder {
     }
 
     fn run(&mut self, buf: &mut BytesMut) -> Result<Option<Value>, ProtocolError> {
+        // No memory check here: `batch` stays within the budget by itself, and a bulk header
+        // taken before its body arrived is charged when the body completes, at the offset a
+        // whole-buffer decode reports, not now (that would make the error depend on chunking).
         if !self.stack.is_empty() {
             self.batch(buf);
-            self.check_memory()?;
         }
         loop {
             match self.step(buf)? {
