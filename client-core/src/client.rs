@@ -3,14 +3,15 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::AsyncCommands;
-use futures_channel::oneshot;
 use resp_core::{Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs};
 
 use crate::connect;
+use crate::deadline::Waiter;
 use crate::dedicated::{self, Dedicated};
-use crate::driver::Pushes;
+use crate::driver::{Pushes, Queued};
 use crate::lease::Lease;
 use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
@@ -270,29 +271,38 @@ impl<R: Runtime> Client<R> {
     /// [`Error::LostBeforeSending`] on a dedicated connection that was lost); or the
     /// request's own failure (e.g. [`Error::ExecAbort`]).
     async fn exchange(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
-        let exchange = async {
-            let (reply, result) = oneshot::channel();
-            if self.requests.send((request, reply)).await.is_err() {
-                return Err(self.status.stopped_error());
-            }
-            // A dropped reply slot means the connection task ended while the request was
-            // queued or in flight: it may have run.
-            result.await.unwrap_or(Err(Error::ConnectionLost))
-        };
+        // The deadline travels with the request: the connection task answers a caller whose
+        // time ran out (see `deadline.rs`), so there is no timer per request.
         let limit = wait.limit(self.config.response_timeout);
-        let timed_out = self.status.clone();
-        runtime::within(&self.runtime, limit, (), async {
-            Ok::<_, ()>(exchange.await)
-        })
-        .await
-        .unwrap_or_else(|()| Err(timed_out.timeout_error()))
+        let deadline = limit.and_then(|limit| Instant::now().checked_add(limit));
+        let (waiter, reply) = Waiter::new(deadline);
+        if let Err(queued) = self.requests.try_send((request, waiter)) {
+            // Boxed: waiting for room is rare, and its future would make every request's
+            // future larger.
+            Box::pin(self.send_when_room(queued, limit)).await?;
+        }
+        // A dropped waiter means the connection task ended while the request was queued or
+        // in flight: it may have run.
+        reply.await.unwrap_or(Err(Error::ConnectionLost))
+    }
+
+    /// Queues a request once the full queue has room, within its time limit.
+    async fn send_when_room(&self, queued: Queued, limit: Option<Duration>) -> Result<(), Error> {
+        let queue = async {
+            let sent = self.requests.send(queued).await;
+            Ok::<_, ()>(sent.map_err(|_| self.status.stopped_error()))
+        };
+        runtime::within(&self.runtime, limit, (), queue)
+            .await
+            .unwrap_or_else(|()| Err(self.status.timeout_error()))
     }
 
     /// Queues a request without waiting for its reply; `false` when the queue is full or
     /// closed.
     pub(crate) fn try_send_detached(&self, request: Request) -> bool {
-        let (reply, _) = oneshot::channel();
-        self.requests.try_send((request, reply))
+        self.requests
+            .try_send((request, Waiter::detached()))
+            .is_ok()
     }
 }
 

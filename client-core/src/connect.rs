@@ -3,13 +3,16 @@
 
 use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Instant;
 
 use bytes::BytesMut;
 use resp_core::{Address, Config, Connection, CredentialsProvider, Error, Event};
 
-use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot};
+use crate::deadline::{earliest, Alarm, Waiter};
+use crate::driver::{Driver, Outcome, Pushes, Queued};
 use crate::health::HealthCheck;
 use crate::queue::Requests;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
@@ -22,7 +25,7 @@ const HANDSHAKE_READ: usize = 4096;
 /// A connected, handshaken socket: the socket, its protocol state, bytes already read.
 struct Parts<S> {
     socket: S,
-    conn: Connection<ReplySlot>,
+    conn: Connection<Waiter>,
     read_buf: BytesMut,
 }
 
@@ -121,32 +124,36 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
     }
 }
 
-/// Runs the driver until the connection is lost or every handle is gone, ticking the health
-/// check once per interval.
+/// Runs the driver until the connection is lost or every handle is gone; the alarm answers
+/// requests whose deadline passed and ticks the health check once per interval.
 async fn drive<S: Socket, R: Runtime>(
-    runtime: &R,
     config: &Config,
     driver: &mut Driver<S>,
     requests: &mut Requests,
     health: &mut HealthCheck,
+    alarm: &mut Alarm<R>,
 ) -> Outcome {
-    let Some(interval) = config.health_check_interval else {
-        return std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await;
-    };
+    let interval = config.health_check_interval;
+    let mut health_due = interval.map(|interval| Instant::now() + interval);
     loop {
-        let tick = runtime.sleep(interval);
-        let woke = futures_lite::future::or(
-            async { Some(std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await) },
-            async {
-                tick.await;
-                None
-            },
-        )
+        let woke = std::future::poll_fn(|cx| {
+            if let Poll::Ready(outcome) = driver.poll_run(cx, requests) {
+                return Poll::Ready(Some(outcome));
+            }
+            if let Some(at) = earliest(health_due, driver.next_deadline()) {
+                alarm.ring_by(at);
+            }
+            alarm.poll(cx).map(|()| None)
+        })
         .await;
-        match woke {
-            Some(outcome) => return outcome,
-            None if health.tick(driver) => {}
-            None => {
+        if let Some(outcome) = woke {
+            return outcome;
+        }
+        let now = Instant::now();
+        driver.expire(now, requests, &Error::Timeout);
+        if health_due.is_some_and(|due| due <= now) {
+            health_due = interval.map(|interval| now + interval);
+            if !health.tick(driver) {
                 // The peer went silent: fail what is in flight as any lost connection does.
                 driver.conn.handle_connection_lost();
                 driver.deliver_events_after_loss();
@@ -154,6 +161,35 @@ async fn drive<S: Socket, R: Runtime>(
             }
         }
     }
+}
+
+/// Runs `attempt` (a reconnect) while answering the requests whose deadline passes
+/// meanwhile (with [`Status::timeout_error`]: they were never sent). `None` when every client
+/// handle went away first.
+async fn while_down<S: Socket, R: Runtime, T>(
+    attempt: impl Future<Output = T>,
+    driver: &mut Driver<S>,
+    requests: &mut Requests,
+    alarm: &mut Alarm<R>,
+    status: &Status,
+) -> Option<T> {
+    let mut attempt = pin!(attempt);
+    std::future::poll_fn(|cx| loop {
+        if let Poll::Ready(result) = attempt.as_mut().poll(cx) {
+            return Poll::Ready(Some(result));
+        }
+        if !driver.watch_queue(cx, requests) {
+            return Poll::Ready(None);
+        }
+        if let Some(at) = driver.next_deadline() {
+            alarm.ring_by(at);
+        }
+        match alarm.poll(cx) {
+            Poll::Ready(()) => driver.expire(Instant::now(), requests, &status.timeout_error()),
+            Poll::Pending => return Poll::Pending,
+        }
+    })
+    .await
 }
 
 /// Drives the connection; after a loss, reconnects with backoff (when configured) and moves
@@ -174,9 +210,10 @@ async fn run<R: Runtime>(
 ) {
     let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let mut health = HealthCheck::default();
+    let mut alarm = Alarm::new(runtime.clone());
     let mut backoff = config.backoff();
     loop {
-        let outcome = drive(&runtime, &config, &mut driver, &mut requests, &mut health).await;
+        let outcome = drive(&config, &mut driver, &mut requests, &mut health, &mut alarm).await;
         if let Outcome::HandlesGone = outcome {
             return;
         }
@@ -198,8 +235,16 @@ async fn run<R: Runtime>(
                 return;
             }
             let random = RandomState::new().hash_one(backoff.attempt());
-            runtime.sleep(backoff.next_delay(random)).await;
-            match connect(&runtime, &config).await {
+            let delay = backoff.next_delay(random);
+            let attempt = async {
+                runtime.sleep(delay).await;
+                connect(&runtime, &config).await
+            };
+            let attempt = while_down(attempt, &mut driver, &mut requests, &mut alarm, &status);
+            let Some(result) = attempt.await else {
+                return;
+            };
+            match result {
                 Ok(parts) => break parts,
                 Err(error) => {
                     status.set_down(error.clone());
@@ -221,24 +266,22 @@ async fn run<R: Runtime>(
         let unsent: Vec<Queued> = driver
             .conn
             .take_unsent()
-            .filter(|(_, reply)| !reply.is_canceled())
+            .filter(|(_, waiter)| !waiter.is_abandoned())
             .collect();
         driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
         for request in restore {
             // Nobody waits for these confirmations; they go before any queued request.
-            driver
-                .conn
-                .send(request, futures_channel::oneshot::channel().0);
+            driver.queue(request, Waiter::detached());
         }
-        for (request, reply) in unsent {
-            driver.conn.send(request, reply);
+        for (request, waiter) in unsent {
+            driver.queue(request, waiter);
         }
     }
 }
 
 /// Ends every request waiting in the queue with `error` (none of them was sent).
 fn fail_queued(requests: &mut Requests, error: &Error) {
-    while let Some((_, reply)) = requests.try_recv() {
-        let _ = reply.send(Err(error.clone()));
+    while let Some((_, mut waiter)) = requests.try_recv() {
+        waiter.finish(Err(error.clone()));
     }
 }

@@ -3,19 +3,18 @@
 //! waiting tasks.
 
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use bytes::{Buf, BytesMut};
-use resp_core::{Connection, Error, Event, Reply, Request, Value};
+use resp_core::{Connection, Error, Event, Request, Value};
 
+use crate::deadline::{earliest, Waiter};
 use crate::queue::Requests;
 use crate::runtime::Socket;
 
-/// Where a request's result goes; a dropped receiver (the caller gave up) is fine.
-pub(crate) type ReplySlot = futures_channel::oneshot::Sender<Result<Reply, Error>>;
-
-/// What a [`Client`](crate::Client) queues for the driver: a request and where its reply
-/// goes.
-pub(crate) type Queued = (Request, ReplySlot);
+/// What a [`Client`](crate::Client) queues for the driver: a request, and where and by when
+/// its reply goes.
+pub(crate) type Queued = (Request, Waiter);
 
 /// Where a subscriber connection's pub/sub frames go: a bounded channel, so a subscriber
 /// that does not keep up stops the driver reading its socket (see [`Driver::deliver_events`]).
@@ -43,7 +42,7 @@ pub(crate) enum Outcome {
 /// One connection's I/O loop.
 pub(crate) struct Driver<S> {
     socket: S,
-    pub(crate) conn: Connection<ReplySlot>,
+    pub(crate) conn: Connection<Waiter>,
     read_buf: BytesMut,
     write_buf: BytesMut,
     pushes: Option<Pushes>,
@@ -53,6 +52,8 @@ pub(crate) struct Driver<S> {
     heard: bool,
     /// Whether the connection delivered a reply to anyone (it served, so it was healthy).
     served: bool,
+    /// No request taken since the last [`Driver::expire`] has an earlier deadline than this.
+    next_deadline: Option<Instant>,
 }
 
 impl<S: Socket> Driver<S> {
@@ -60,7 +61,7 @@ impl<S: Socket> Driver<S> {
     /// pub/sub frames go there.
     pub(crate) fn new(
         socket: S,
-        mut conn: Connection<ReplySlot>,
+        mut conn: Connection<Waiter>,
         read_buf: BytesMut,
         pushes: Option<Pushes>,
     ) -> Self {
@@ -76,6 +77,76 @@ impl<S: Socket> Driver<S> {
             held_push: None,
             heard: false,
             served: false,
+            next_deadline: None,
+        }
+    }
+
+    /// Hands a request to the connection, noting its deadline.
+    pub(crate) fn queue(&mut self, request: Request, waiter: Waiter) {
+        self.next_deadline = earliest(self.next_deadline, waiter.deadline());
+        self.conn.send(request, waiter);
+    }
+
+    /// The earliest deadline among the requests the driver holds (or an earlier time, when
+    /// that request has been answered since): when to call [`Driver::expire`].
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+        self.next_deadline
+    }
+
+    /// Answers every caller whose deadline has passed: [`Error::Timeout`] for requests
+    /// written (their replies are still read, then dropped), `unsent` for requests not
+    /// written yet, which are dropped. Requests wait in the queue in deadline order (nearly:
+    /// they share one response timeout), so only its front is looked at.
+    pub(crate) fn expire(&mut self, now: Instant, requests: &mut Requests, unsent: &Error) {
+        let mut next = None;
+        for waiter in self.conn.in_flight_tags_mut() {
+            if waiter.is_due(now) {
+                waiter.finish(Err(Error::Timeout));
+            } else {
+                next = earliest(next, waiter.deadline());
+            }
+        }
+        self.conn.retain_unsent(|waiter| {
+            if waiter.is_due(now) {
+                waiter.finish(Err(unsent.clone()));
+                return false;
+            }
+            next = earliest(next, waiter.deadline());
+            true
+        });
+        let mut took = false;
+        while let Some((request, mut waiter)) = requests.try_recv() {
+            took = true;
+            if waiter.is_due(now) {
+                waiter.finish(Err(unsent.clone()));
+                continue;
+            }
+            next = earliest(next, waiter.deadline());
+            self.conn.send(request, waiter);
+            break;
+        }
+        if took {
+            requests.made_room();
+        }
+        self.next_deadline = next;
+    }
+
+    /// Keeps the oldest queued request in view while requests cannot be written (a write
+    /// in progress, a connection being re-established): once it is in the connection its
+    /// deadline counts, and the wake-up registered on the queue while there is none makes
+    /// a new request's deadline count too. `false` once every handle is gone.
+    pub(crate) fn watch_queue(&mut self, cx: &mut Context<'_>, requests: &mut Requests) -> bool {
+        if self.conn.queued() > 0 {
+            return true;
+        }
+        match requests.poll_next(cx) {
+            Poll::Ready(Some((request, waiter))) => {
+                self.queue(request, waiter);
+                requests.made_room();
+                true
+            }
+            Poll::Ready(None) => false,
+            Poll::Pending => true,
         }
     }
 
@@ -99,13 +170,13 @@ impl<S: Socket> Driver<S> {
     /// Returns `None` when every sender is gone.
     fn poll_requests(&mut self, cx: &mut Context<'_>, requests: &mut Requests) -> Option<bool> {
         if !self.write_buf.is_empty() {
-            return Some(false);
+            return self.watch_queue(cx, requests).then_some(false);
         }
         let mut taken = 0;
         while taken < MAX_BATCH {
             match requests.poll_next(cx) {
-                Poll::Ready(Some((request, reply))) => {
-                    self.conn.send(request, reply);
+                Poll::Ready(Some((request, waiter))) => {
+                    self.queue(request, waiter);
                     taken += 1;
                 }
                 Poll::Ready(None) => return None,
@@ -182,11 +253,11 @@ impl<S: Socket> Driver<S> {
         }
         while let Some(event) = self.conn.poll_event() {
             match event {
-                Event::Reply { tag, result } => {
+                Event::Reply { mut tag, result } => {
                     self.served = true;
-                    // The receiver is gone when the caller's future was dropped or timed
-                    // out: the reply was consumed all the same, so nothing can desync.
-                    let _ = tag.send(result);
+                    // Nobody waits when the caller's future was dropped or timed out: the
+                    // reply was consumed all the same, so nothing can desync.
+                    tag.finish(result);
                 }
                 Event::Push(value) => {
                     if let Some(value) = self.offer_push(cx, value) {
@@ -206,8 +277,8 @@ impl<S: Socket> Driver<S> {
     pub(crate) fn deliver_events_after_loss(&mut self) {
         self.held_push = None;
         while let Some(event) = self.conn.poll_event() {
-            if let Event::Reply { tag, result } = event {
-                let _ = tag.send(result);
+            if let Event::Reply { mut tag, result } = event {
+                tag.finish(result);
             }
         }
     }

@@ -1,9 +1,9 @@
 //! [`HealthCheck`]: finds a peer that vanished without closing the connection, by sending a
 //! `PING` when the connection has been silent for an interval.
 
-use futures_channel::oneshot;
-use resp_core::{Cmd, Error, Reply, Request};
+use resp_core::{Cmd, Request};
 
+use crate::deadline::{ReplyReceiver, Waiter};
 use crate::driver::Driver;
 use crate::runtime::Socket;
 
@@ -11,7 +11,7 @@ use crate::runtime::Socket;
 #[derive(Default)]
 pub(crate) struct HealthCheck {
     /// The reply slot of a `PING` sent at an earlier tick.
-    ping: Option<oneshot::Receiver<Result<Reply, Error>>>,
+    ping: Option<ReplyReceiver>,
 }
 
 impl HealthCheck {
@@ -34,10 +34,8 @@ impl HealthCheck {
             && driver.conn.queued() == 0
             && !driver.is_subscriber()
         {
-            let (slot, reply) = oneshot::channel();
-            driver
-                .conn
-                .send(Request::command(&Cmd::<()>::new("PING")), slot);
+            let (waiter, reply) = Waiter::new(None);
+            driver.queue(Request::command(&Cmd::<()>::new("PING")), waiter);
             self.ping = Some(reply);
         }
         true

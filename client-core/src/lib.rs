@@ -146,6 +146,7 @@ mod client;
 mod cluster;
 mod commands;
 mod connect;
+mod deadline;
 mod dedicated;
 mod driver;
 mod health;

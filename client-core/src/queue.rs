@@ -51,9 +51,12 @@ impl RequestSender {
         self.sender.try_send(queued).map_err(|e| e.into_inner())
     }
 
-    /// Queues `queued` without waiting; `false` when the queue is full or closed.
-    pub(crate) fn try_send(&self, queued: Queued) -> bool {
-        self.sender.len() < self.capacity && self.sender.try_send(queued).is_ok()
+    /// Queues `queued` without waiting; gives it back when the queue is full or closed.
+    pub(crate) fn try_send(&self, queued: Queued) -> Result<(), Queued> {
+        if self.sender.len() >= self.capacity {
+            return Err(queued);
+        }
+        self.sender.try_send(queued).map_err(|e| e.into_inner())
     }
 
     /// Whether the driver is gone.

@@ -22,8 +22,10 @@ pub fn send<'a, C: Transport, T: Send + 'static>(
     let block = cmd.block_timeout();
     async move {
         let reply = if dispatch? == Dispatch::Blocking {
+            // Boxed: leasing may open a connection (handshake, TLS), a future of kilobytes
+            // that every command's future would otherwise carry and copy around.
             let wait = Wait::blocking(block);
-            transport.request_blocking(request, wait).await?
+            Box::pin(transport.request_blocking(request, wait)).await?
         } else {
             transport.request(request, Wait::Response).await?
         };

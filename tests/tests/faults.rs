@@ -183,6 +183,74 @@ tests::both_runtimes! {
         until_served(rt, &client, Duration::from_secs(20)).await;
     }
 
+    /// A write that cannot finish (the server stopped reading, the socket buffers are full)
+    /// holds back every request queued behind it; they still end at their deadline, not
+    /// when the write does, and the connection serves again once the server reads.
+    async fn requests_behind_a_stuck_write_end_at_their_deadline(rt) {
+        let server = RedisServer::start().unwrap();
+        let proxy = Proxy::start(server.addr()).unwrap();
+        let config = Config::from_url(&proxy.url())
+            .unwrap()
+            .with_response_timeout(Duration::from_millis(500));
+        let client = rt.connect_config(config).await.unwrap();
+        client.set("k", "v").await.unwrap();
+        proxy.stall();
+        // Far more than loopback socket buffers hold: the driver's write stays pending.
+        let big = vec![b'x'; 64 << 20];
+        let writer = {
+            let c = client.clone();
+            rt.spawn(async move { c.set("big", big).await })
+        };
+        rt.sleep(Duration::from_millis(100)).await;
+        let started = Instant::now();
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let c = client.clone();
+                rt.spawn(async move { c.get::<Option<String>>("k").await })
+            })
+            .collect();
+        for t in tasks {
+            let err = t.await.unwrap_err();
+            assert!(matches!(err, Error::Timeout), "{err:?}");
+        }
+        let waited = started.elapsed();
+        assert!(waited < Duration::from_secs(3), "queued requests ended after {waited:?}");
+        let err = writer.await.unwrap_err();
+        assert!(matches!(err, Error::Timeout), "{err:?}");
+        proxy.resume();
+        until_served(rt, &client, Duration::from_secs(20)).await;
+    }
+
+    /// While the server cannot be reached, a request waits for the reconnect only as long as
+    /// its own response timeout, and then says why the connection is down.
+    async fn a_request_while_down_ends_at_its_deadline(rt) {
+        let server = RedisServer::start().unwrap();
+        let proxy = Proxy::start(server.addr()).unwrap();
+        let config = Config::from_url(&proxy.url())
+            .unwrap()
+            .with_response_timeout(Duration::from_millis(300))
+            .with_reconnect_wait(Duration::from_secs(60));
+        let client = rt.connect_config(config).await.unwrap();
+        client.set("k", "v").await.unwrap();
+        proxy.cut();
+        // Longer than the response timeout: nothing sent before the cut is still waiting.
+        rt.sleep(Duration::from_millis(500)).await;
+        let started = Instant::now();
+        let last = loop {
+            let asked = Instant::now();
+            let err = client.get::<Option<String>>("k").await.unwrap_err();
+            let waited = asked.elapsed();
+            assert!(waited < Duration::from_secs(2), "{err:?} after {waited:?}");
+            if matches!(err, Error::ConnectionDown { .. }) || started.elapsed() > Duration::from_secs(10) {
+                break err;
+            }
+        };
+        assert!(matches!(last, Error::ConnectionDown { .. }), "{last:?}");
+        assert!(!last.may_have_run(), "{last:?}");
+        proxy.resume();
+        until_served(rt, &client, Duration::from_secs(20)).await;
+    }
+
     /// After a restart the handshake runs again: AUTH as the ACL user, SELECT from the URL,
     /// CLIENT SETNAME from the configuration.
     async fn reconnect_reruns_the_whole_handshake(rt) {

@@ -218,6 +218,20 @@ impl<T> Connection<T> {
         self.queued.drain(..)
     }
 
+    /// The tags of the requests written and waiting for their replies, oldest first: a
+    /// driver that keeps the requests' deadlines in their tags looks for expired ones here.
+    /// A request whose caller was answered early still has its reply read (and then
+    /// dropped), so the replies that follow it reach their own callers.
+    pub fn in_flight_tags_mut(&mut self) -> impl Iterator<Item = &mut T> + '_ {
+        self.in_flight.iter_mut().map(|(_, tag)| tag)
+    }
+
+    /// Keeps the requests not yet written for which `keep` returns `true` and drops the rest
+    /// unsent (e.g. those whose deadline passed: the driver answers their callers itself).
+    pub fn retain_unsent(&mut self, mut keep: impl FnMut(&mut T) -> bool) {
+        self.queued.retain_mut(|(_, tag)| keep(tag));
+    }
+
     /// Fails every request not yet written with `error` (as [`Event::Reply`]s): for when no
     /// connection will carry them, e.g. [`Error::LostBeforeSending`] when reconnecting is
     /// off, or [`Error::ConnectionDown`] with the handshake's or the connect's error when
