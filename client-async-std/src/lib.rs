@@ -63,6 +63,9 @@ client_core::runtime_crate!(AsyncIo);
 
 /// Bytes read per read call (see [`Socket`]).
 const READ_CHUNK: usize = 16 * 1024;
+/// Bytes read per call while the read buffer has room for more (the rest of a large reply):
+/// fewer, larger reads. The scratch chunk grows to this only on such connections.
+const LARGE_READ_CHUNK: usize = 256 * 1024;
 
 /// The async-io reactor, for [`client_core`]: `Async` sockets, `Timer`, and
 /// `async-global-executor` for the driver tasks.
@@ -137,7 +140,14 @@ where
     ) -> Poll<io::Result<usize>> {
         // `AsyncRead` wants initialised memory: read into a scratch chunk zeroed once per
         // connection and copy what arrived, rather than zero-filling the read buffer's spare
-        // room before every read (most of the driver's instructions under callgrind).
+        // room before every read (most of the driver's instructions under callgrind). While
+        // the buffer has room for a large reply's rest, the chunk is larger (fewer reads);
+        // it shrinks back once the driver asks for small reads again.
+        let room = buf.capacity() - buf.len();
+        let wanted = room.clamp(READ_CHUNK, LARGE_READ_CHUNK);
+        if wanted > self.scratch.len() || (wanted == READ_CHUNK && self.scratch.len() > wanted) {
+            self.scratch = vec![0; wanted].into_boxed_slice();
+        }
         let n = std::task::ready!(Pin::new(&mut self.io).poll_read(cx, &mut self.scratch))?;
         buf.extend_from_slice(self.scratch.get(..n).unwrap_or_default());
         Poll::Ready(Ok(n))
