@@ -321,10 +321,13 @@ impl Decoder {
         if self.reply_memory() <= self.limits.max_reply_memory {
             return Ok(());
         }
-        let kind = ProtocolErrorKind::ReplyTooLarge {
-            limit: self.limits.max_reply_memory,
-        };
-        Err(self.bad(Bad { at: 0, kind }))
+        // Checked once an element has been taken: its last byte is the offending one.
+        Err(ProtocolError {
+            offset: self.offset.saturating_sub(1),
+            kind: ProtocolErrorKind::ReplyTooLarge {
+                limit: self.limits.max_reply_memory,
+            },
+        })
     }
 
     /// How many more bytes the buffer must hold before decoding can get further, when the
