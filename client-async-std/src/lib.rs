@@ -115,7 +115,8 @@ impl client_core::Runtime for AsyncIo {
 #[derive(Debug)]
 pub struct Socket<S> {
     io: Async<S>,
-    /// Zeroed once per connection; every read lands here first (see `poll_read_buf`).
+    /// Every read lands here first (see `poll_read_buf`); zeroed when allocated, released
+    /// while the connection is idle.
     scratch: Box<[u8]>,
 }
 
@@ -123,7 +124,7 @@ impl<S> Socket<S> {
     fn new(io: Async<S>) -> Self {
         Socket {
             io,
-            scratch: vec![0; READ_CHUNK].into_boxed_slice(),
+            scratch: Box::default(),
         }
     }
 }
@@ -138,8 +139,8 @@ where
         cx: &mut Context<'_>,
         buf: &mut BytesMut,
     ) -> Poll<io::Result<usize>> {
-        // `AsyncRead` wants initialised memory: read into a scratch chunk zeroed once per
-        // connection and copy what arrived, rather than zero-filling the read buffer's spare
+        // `AsyncRead` wants initialised memory: read into a scratch chunk, zeroed when it is
+        // allocated, and copy what arrived, rather than zero-filling the read buffer's spare
         // room before every read (most of the driver's instructions under callgrind). While
         // the buffer has room for a large reply's rest, the chunk is larger (fewer reads);
         // it shrinks back once the driver asks for small reads again.
@@ -155,6 +156,10 @@ where
 
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn release_read_memory(&mut self) {
+        self.scratch = Box::default();
     }
 }
 

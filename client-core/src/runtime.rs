@@ -52,6 +52,11 @@ pub trait Socket: Send + Unpin + 'static {
 
     /// Writes some of `buf`; returns how many bytes were taken.
     fn poll_write(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>>;
+
+    /// The connection is idle (nothing in flight, nothing buffered): drop memory kept only
+    /// to make reads cheaper, so an idle client holds as little as possible. The next read
+    /// allocates again. By default there is none.
+    fn release_read_memory(&mut self) {}
 }
 
 /// A TCP, TLS-over-TCP or Unix-domain socket of runtime `R`: one type for the driver, static
@@ -83,6 +88,14 @@ impl<R: Runtime> Socket for AnySocket<R> {
             AnySocket::Tcp(s) => s.poll_write(cx, buf),
             AnySocket::Tls(s) => s.poll_write(cx, buf),
             AnySocket::Unix(s) => s.poll_write(cx, buf),
+        }
+    }
+
+    fn release_read_memory(&mut self) {
+        match self {
+            AnySocket::Tcp(s) => s.release_read_memory(),
+            AnySocket::Tls(_) => {}
+            AnySocket::Unix(s) => s.release_read_memory(),
         }
     }
 }
