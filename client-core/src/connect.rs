@@ -236,10 +236,12 @@ async fn run<R: Runtime>(
             }
             let random = RandomState::new().hash_one(backoff.attempt());
             let delay = backoff.next_delay(random);
-            let attempt = async {
+            // Boxed: connecting (handshake, TLS) is a future of kilobytes, and every
+            // connection task would carry its room for its whole life.
+            let attempt = Box::pin(async {
                 runtime.sleep(delay).await;
                 connect(&runtime, &config).await
-            };
+            });
             let attempt = while_down(attempt, &mut driver, &mut requests, &mut alarm, &status);
             let Some(result) = attempt.await else {
                 return;
