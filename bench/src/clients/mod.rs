@@ -14,9 +14,11 @@ mod fred;
 mod redis_rs;
 mod rustis;
 
-pub(crate) use self::cureds::{CuredsAsyncStd, CuredsTokio};
+pub(crate) use self::cureds::{
+    CuredsAsyncStd, CuredsClusterAsyncStd, CuredsClusterTokio, CuredsTokio,
+};
 pub(crate) use self::fred::Fred;
-pub(crate) use self::redis_rs::RedisRs;
+pub(crate) use self::redis_rs::{RedisRs, RedisRsCluster, CLUSTER_PIPE_UNSUPPORTED};
 pub(crate) use self::rustis::Rustis;
 
 /// One client connection shared by all tasks of a scenario (clones share it).
