@@ -42,24 +42,29 @@ impl Conditions {
             o.tokio_workers,
         );
         if timed {
+            // big runs in the single-server mode only.
+            let big = if o.modes.contains(&Mode::Single) {
+                format!("; big {} GETs of {} bytes", o.big_gets, o.big_size)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
                 "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} \
-                 commands in pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
+                 commands in pipelines of {}{big}; values {} bytes, {} keys",
                 o.seq_pairs,
                 o.conc_ops,
                 o.conc_tasks,
                 o.pipe_ops,
                 o.pipe_batch,
-                o.big_gets,
-                o.big_size,
                 o.value_size,
                 o.keyspace,
             );
             if o.moved && o.modes.contains(&Mode::Cluster) {
                 let _ = writeln!(
                     out,
-                    "moved (cluster): {} slots moved per client per round, each followed by {}                      SET+GET pairs for the steady state",
+                    "moved (cluster): {} slots moved per client per round, each followed by {} \
+                     SET+GET pairs for the steady state",
                     o.redirects, o.redirect_steady,
                 );
             }

@@ -460,21 +460,34 @@ fn run_cluster(
                 };
                 for _ in 0..o.redirects {
                     let tag = mover.fresh_tag()?;
+                    let old_owner = mover.owner(&tag)?;
+                    let moved_before = mover.moved_replies(old_owner)?;
                     mover.move_slot(&tag)?;
                     let what = format!("cluster moved {}", client.name());
                     let measured = client.redirect(rt, &tag, &work.value, o.redirect_steady);
                     let Some((first, steady)) = checks.record(&what, measured)? else {
                         continue;
                     };
+                    // Only a request the old owner answered with MOVED measures a redirect.
+                    let redirected = mover.moved_replies(old_owner)? > moved_before;
                     eprintln!(
-                        "cluster moved round {} {:<16} first {:>8.1} µs, steady {:>8.1} µs",
+                        "cluster moved round {} {:<16} first {:>8.1} µs, steady {:>8.1} µs{}",
                         round + 1,
                         client.name(),
                         first.as_secs_f64() * 1e6,
                         steady.as_secs_f64() * 1e6,
+                        if redirected {
+                            ""
+                        } else {
+                            " (no MOVED seen: left out)"
+                        },
                     );
-                    row.first.push(first);
-                    row.steady.push(steady);
+                    if redirected {
+                        row.first.push(first);
+                        row.steady.push(steady);
+                    } else {
+                        row.without_moved += 1;
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use client_tokio::resp_core::cluster::{key_slot, SLOTS};
+use client_tokio::Value;
 use harness::RedisCluster;
 
 use crate::clients::BenchClient;
@@ -28,6 +29,9 @@ pub(crate) struct RedirectRow {
     pub(crate) first: Vec<Duration>,
     /// The median SET on the same slot afterwards, one per measurement.
     pub(crate) steady: Vec<Duration>,
+    /// Moves after which the old owner had answered no `MOVED` (the client learned the new
+    /// owner some other way); left out of `first` and `steady`.
+    pub(crate) without_moved: usize,
 }
 
 impl RedirectRow {
@@ -85,6 +89,42 @@ impl<'a> SlotMover<'a> {
             }
         }
         Err(BenchError::Redirect("no unused slot left to move".into()))
+    }
+
+    /// How many `MOVED` replies the node at `port` has sent (`errorstat_MOVED` of `INFO
+    /// errorstats`), to confirm that a measured request really was redirected.
+    ///
+    /// # Errors
+    /// The node could not be reached or answered something else.
+    pub(crate) fn moved_replies(&self, port: u16) -> Result<u64, BenchError> {
+        let info = self
+            .cluster
+            .command(port, &["INFO", "errorstats"])
+            .map_err(BenchError::Server)?;
+        let text = match &info {
+            Value::BulkString(b) | Value::SimpleString(b) => String::from_utf8_lossy(b),
+            Value::VerbatimString { text, .. } => String::from_utf8_lossy(text),
+            other => {
+                return Err(BenchError::Redirect(format!(
+                    "INFO errorstats on {port}: {other:?}"
+                )))
+            }
+        };
+        Ok(text
+            .lines()
+            .find_map(|l| l.strip_prefix("errorstat_MOVED:count="))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// The port of the primary serving `tag`'s slot.
+    ///
+    /// # Errors
+    /// No node answered `CLUSTER SLOTS`.
+    pub(crate) fn owner(&self, tag: &str) -> Result<u16, BenchError> {
+        self.cluster
+            .primary_of(key_slot(tag.as_bytes()))
+            .map_err(BenchError::Server)
     }
 
     /// Gives `tag`'s slot to another primary: `CLUSTER SETSLOT slot NODE id` on the new
