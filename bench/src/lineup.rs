@@ -7,7 +7,7 @@ use crate::clients::{
 };
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Executor, Tokio};
-use crate::mode::{authorities, Endpoint, Mode};
+use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint, Mode};
 use crate::scenario::{self, Scenario, Workload};
 use crate::stats::Sample;
 
@@ -170,22 +170,13 @@ impl AnyClient {
                 AnyClient::Fred(tokio.block_on(Fred::connect_tls(url, ca_pem))?)
             }
             (ClientKind::Fred, Endpoint::Cluster(urls)) => {
-                // fred's form: the first node in the authority, the others as `node=`.
-                let nodes = authorities(urls);
-                let mut url = format!("redis-cluster://{}", nodes.first().unwrap_or(&""));
-                for (i, node) in nodes.iter().enumerate().skip(1) {
-                    url.push(if i == 1 { '?' } else { '&' });
-                    url.push_str("node=");
-                    url.push_str(node);
-                }
-                AnyClient::Fred(tokio.block_on(Fred::connect(&url))?)
+                AnyClient::Fred(tokio.block_on(Fred::connect(&fred_cluster_url(urls)))?)
             }
             (ClientKind::Rustis, Endpoint::Server(url)) => {
                 AnyClient::Rustis(tokio.block_on(Rustis::connect(url))?)
             }
             (ClientKind::Rustis, Endpoint::Cluster(urls)) => {
-                let url = format!("redis+cluster://{}", authorities(urls).join(","));
-                AnyClient::Rustis(tokio.block_on(Rustis::connect(&url))?)
+                AnyClient::Rustis(tokio.block_on(Rustis::connect(&rustis_cluster_url(urls)))?)
             }
             (ClientKind::Rustis, Endpoint::Tls { .. }) => {
                 return Err(BenchError::connect(Rustis::NAME, RUSTIS_TLS_SKIPPED))

@@ -52,8 +52,47 @@ impl Endpoint {
 }
 
 /// `host:port` of each `redis://host:port` URL.
-pub(crate) fn authorities(urls: &[String]) -> Vec<&str> {
+fn authorities(urls: &[String]) -> Vec<&str> {
     urls.iter()
         .map(|u| u.strip_prefix("redis://").unwrap_or(u))
         .collect()
+}
+
+/// fred's URL for a cluster: the first node in the authority, the others as `node=`.
+pub(crate) fn fred_cluster_url(urls: &[String]) -> String {
+    let nodes = authorities(urls);
+    let mut url = format!("redis-cluster://{}", nodes.first().unwrap_or(&""));
+    for (i, node) in nodes.iter().enumerate().skip(1) {
+        url.push(if i == 1 { '?' } else { '&' });
+        url.push_str("node=");
+        url.push_str(node);
+    }
+    url
+}
+
+/// rustis's URL for a cluster: every node in the authority.
+pub(crate) fn rustis_cluster_url(urls: &[String]) -> String {
+    format!("redis+cluster://{}", authorities(urls).join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_urls_for_the_peers() {
+        let urls: Vec<String> = [1, 2, 3]
+            .iter()
+            .map(|p| format!("redis://127.0.0.1:{p}"))
+            .collect();
+        assert_eq!(
+            fred_cluster_url(&urls),
+            "redis-cluster://127.0.0.1:1?node=127.0.0.1:2&node=127.0.0.1:3"
+        );
+        assert_eq!(
+            rustis_cluster_url(&urls),
+            "redis+cluster://127.0.0.1:1,127.0.0.1:2,127.0.0.1:3"
+        );
+        assert_eq!(Mode::from_name("tls"), Some(Mode::Tls));
+    }
 }

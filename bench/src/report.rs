@@ -145,15 +145,25 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize, goal_set: Goal
             },
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
         "\nMedians over rounds; p25–p75 is the spread of the per-round results. Peers are \
-         every client but ours. pipe latencies are per pipeline of {batch} commands; big moves \
-         {:.1} MiB per op (MiB/s = ops/s × {:.1}); redis-benchmark rows: mean of its SET and \
-         GET tests, CPU not measured (another process).",
-        big_size as f64 / (1 << 20) as f64,
-        big_size as f64 / (1 << 20) as f64,
+         every client but ours. pipe latencies are per pipeline of {batch} commands",
     );
+    if rows.iter().any(|r| r.scenario == Scenario::Big) {
+        let mib = big_size as f64 / (1 << 20) as f64;
+        let _ = write!(
+            out,
+            "; big moves {mib:.1} MiB per op (MiB/s = ops/s × {mib:.1})"
+        );
+    }
+    if rows.iter().any(|r| r.reference) {
+        out.push_str(
+            "; redis-benchmark rows: mean of its SET and GET tests, CPU not measured (another \
+             process)",
+        );
+    }
+    out.push_str(".\n");
     match goal_set {
         Goals::Issue9 => {
             out.push_str(
