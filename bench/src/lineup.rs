@@ -7,14 +7,9 @@ use crate::clients::{
 };
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Executor, Tokio};
-use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint, Mode};
+use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint};
 use crate::scenario::{self, Scenario, Workload};
 use crate::stats::Sample;
-
-/// Why rustis has no TLS rows.
-const RUSTIS_TLS_SKIPPED: &str = "rustis 0.27's `tokio-rustls` feature turns on rustls's \
-     default aws-lc-rs provider (a large C build, and a second crypto provider beside the \
-     ring that cureds, redis-rs and fred use here); not built";
 
 /// A client library (and runtime) the benchmark knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,14 +43,6 @@ impl ClientKind {
 
     pub(crate) fn from_name(name: &str) -> Option<ClientKind> {
         ClientKind::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// Why this client has no rows in `mode`, if it has none.
-    pub(crate) fn skipped_in(self, mode: Mode) -> Option<&'static str> {
-        match (self, mode) {
-            (ClientKind::Rustis, Mode::Tls) => Some(RUSTIS_TLS_SKIPPED),
-            _ => None,
-        }
     }
 }
 
@@ -122,8 +109,7 @@ impl AnyClient {
     /// client, its cluster client, or its single-server client over TLS.
     ///
     /// # Errors
-    /// The library's connect error; [`BenchError::Connect`] for a client with no way to
-    /// reach `endpoint` (see [`ClientKind::skipped_in`]).
+    /// The library's connect error.
     pub(crate) fn connect(
         kind: ClientKind,
         endpoint: &Endpoint,
@@ -178,8 +164,8 @@ impl AnyClient {
             (ClientKind::Rustis, Endpoint::Cluster(urls)) => {
                 AnyClient::Rustis(tokio.block_on(Rustis::connect(&rustis_cluster_url(urls)))?)
             }
-            (ClientKind::Rustis, Endpoint::Tls { .. }) => {
-                return Err(BenchError::connect(Rustis::NAME, RUSTIS_TLS_SKIPPED))
+            (ClientKind::Rustis, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::Rustis(tokio.block_on(Rustis::connect_tls(url, ca_pem))?)
             }
         })
     }

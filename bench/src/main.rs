@@ -42,6 +42,10 @@ use report::Row;
 use scenario::{Scenario, Workload};
 
 fn main() -> ExitCode {
+    // rustis's `tokio-rustls` feature compiles rustls's aws-lc-rs provider in beside ring, and
+    // rustls then picks no provider by itself: make ring (client-core's) the process's, so
+    // every library's TLS runs on the same one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // The hidden roles this binary re-runs itself in (see `load` and `memory`).
     let result = match args.first().map(String::as_str) {
@@ -199,23 +203,17 @@ impl Section {
     }
 }
 
-/// Connects and warms up every client of `o.clients` that can reach `endpoint`; notes the
-/// others.
+/// Connects and warms up every client of `o.clients`.
 fn connect_all(
     o: &Options,
     rt: &Runtimes,
     work: &Workload,
     endpoint: &Endpoint,
     checks: &mut Checks,
-    notes: &mut Vec<String>,
 ) -> Result<Vec<AnyClient>, BenchError> {
     let mode = endpoint.mode();
     let mut clients = Vec::with_capacity(o.clients.len());
     for &kind in &o.clients {
-        if let Some(why) = kind.skipped_in(mode) {
-            notes.push(format!("{} in {} mode: {why}", kind.name(), mode.name()));
-            continue;
-        }
         let what = format!("{} {} connect and warm-up", mode.name(), kind.name());
         let connected = AnyClient::connect(kind, endpoint, rt).and_then(|client| {
             client.warm_up(rt, work)?;
@@ -367,7 +365,7 @@ fn run_single(
     };
     let mut section = Section::new(Mode::Single, described);
     let endpoint = Endpoint::Server(url.clone());
-    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks)?;
     let rb_target = if o.redis_benchmark {
         host_port(&url)
     } else {
@@ -436,7 +434,7 @@ fn run_cluster(
         ),
     );
     let endpoint = Endpoint::Cluster(cluster.urls());
-    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks)?;
     section.rows = timed_rows(
         o,
         rt,
@@ -521,7 +519,7 @@ fn run_tls(
         url: server.url(),
         ca_pem: pki.ca_pem.clone(),
     };
-    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks)?;
     section.rows = timed_rows(
         o,
         rt,

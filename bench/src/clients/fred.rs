@@ -6,8 +6,6 @@ use fred::prelude::{
     Builder, Client, ClientLike, Config, KeysInterface, TcpConfig, Value as FredValue,
 };
 use fred::types::config::TlsConnector;
-use rustls_pki_types::pem::PemObject as _;
-use rustls_pki_types::CertificateDer;
 
 use super::{check_pipe_replies, BenchClient};
 use crate::error::BenchError;
@@ -30,16 +28,7 @@ impl Fred {
     pub(crate) async fn connect_tls(url: &str, ca_pem: &str) -> Result<Self, BenchError> {
         let err = |e: String| BenchError::connect(Self::NAME, e);
         let mut config = Config::from_url(url).map_err(|e| err(e.to_string()))?;
-        let mut roots = rustls::RootCertStore::empty();
-        for cert in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
-            let cert = cert.map_err(|e| err(format!("CA certificate: {e}")))?;
-            roots
-                .add(cert)
-                .map_err(|e| err(format!("CA certificate: {e}")))?;
-        }
-        let tls = rustls::ClientConfig::builder()
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+        let tls = super::rustls_config(ca_pem).map_err(err)?;
         config.tls = Some(TlsConnector::from(tls).into());
         Self::connect_with(config).await
     }

@@ -47,6 +47,28 @@ pub(crate) trait BenchClient: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), BenchError>> + Send;
 }
 
+/// A rustls client configuration (ring, the process's provider) trusting only the CA in
+/// `ca_pem`, for the peers that take one (fred, rustis).
+///
+/// # Errors
+/// The PEM holds no usable certificate.
+pub(crate) fn rustls_config(ca_pem: &str) -> Result<rustls::ClientConfig, String> {
+    use rustls_pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pki_types::CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
+        let cert = cert.map_err(|e| format!("CA certificate: {e}"))?;
+        roots
+            .add(cert)
+            .map_err(|e| format!("CA certificate: {e}"))?;
+    }
+    if roots.is_empty() {
+        return Err("no CA certificate in the PEM".into());
+    }
+    Ok(rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
 /// Checks a pipeline's reply count and that each GET (every second reply) returned `value`;
 /// `get_reply` extracts a reply's bytes.
 pub(crate) fn check_pipe_replies<V>(
