@@ -7,9 +7,16 @@ use crate::clients::{
 };
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Executor, Tokio};
-use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint};
+use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint, Mode};
 use crate::scenario::{self, Scenario, Workload};
 use crate::stats::Sample;
+
+/// Why rustis has no TLS rows in a build without the `rustis-tls` feature.
+#[cfg(not(feature = "rustis-tls"))]
+const RUSTIS_TLS_NOT_BUILT: &str = "this bench was built without its `rustis-tls` feature \
+     (rustis's `tokio-rustls` compiles rustls's aws-lc-rs provider, minutes of C build, so it \
+     is off by default and in CI); `cargo run --release -p bench --features rustis-tls -- --tls` \
+     adds rustis";
 
 /// A client library (and runtime) the benchmark knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +50,15 @@ impl ClientKind {
 
     pub(crate) fn from_name(name: &str) -> Option<ClientKind> {
         ClientKind::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Why this client has no rows in `mode`, if it has none.
+    pub(crate) fn skipped_in(self, mode: Mode) -> Option<&'static str> {
+        match (self, mode) {
+            #[cfg(not(feature = "rustis-tls"))]
+            (ClientKind::Rustis, Mode::Tls) => Some(RUSTIS_TLS_NOT_BUILT),
+            _ => None,
+        }
     }
 }
 
@@ -109,7 +125,8 @@ impl AnyClient {
     /// client, its cluster client, or its single-server client over TLS.
     ///
     /// # Errors
-    /// The library's connect error.
+    /// The library's connect error; [`BenchError::Connect`] for a client this build cannot
+    /// connect to `endpoint` (see [`ClientKind::skipped_in`]).
     pub(crate) fn connect(
         kind: ClientKind,
         endpoint: &Endpoint,
@@ -164,8 +181,13 @@ impl AnyClient {
             (ClientKind::Rustis, Endpoint::Cluster(urls)) => {
                 AnyClient::Rustis(tokio.block_on(Rustis::connect(&rustis_cluster_url(urls)))?)
             }
+            #[cfg(feature = "rustis-tls")]
             (ClientKind::Rustis, Endpoint::Tls { url, ca_pem }) => {
                 AnyClient::Rustis(tokio.block_on(Rustis::connect_tls(url, ca_pem))?)
+            }
+            #[cfg(not(feature = "rustis-tls"))]
+            (ClientKind::Rustis, Endpoint::Tls { .. }) => {
+                return Err(BenchError::connect(Rustis::NAME, RUSTIS_TLS_NOT_BUILT))
             }
         })
     }

@@ -42,9 +42,9 @@ use report::Row;
 use scenario::{Scenario, Workload};
 
 fn main() -> ExitCode {
-    // rustis's `tokio-rustls` feature compiles rustls's aws-lc-rs provider in beside ring, and
-    // rustls then picks no provider by itself: make ring (client-core's) the process's, so
-    // every library's TLS runs on the same one.
+    // With the `rustis-tls` feature, rustis's `tokio-rustls` compiles rustls's aws-lc-rs
+    // provider in beside ring, and rustls then picks no provider by itself: make ring
+    // (client-core's) the process's, so every library's TLS runs on the same one.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // The hidden roles this binary re-runs itself in (see `load` and `memory`).
@@ -203,17 +203,23 @@ impl Section {
     }
 }
 
-/// Connects and warms up every client of `o.clients`.
+/// Connects and warms up every client of `o.clients` that this build can connect to
+/// `endpoint`; notes the others.
 fn connect_all(
     o: &Options,
     rt: &Runtimes,
     work: &Workload,
     endpoint: &Endpoint,
     checks: &mut Checks,
+    notes: &mut Vec<String>,
 ) -> Result<Vec<AnyClient>, BenchError> {
     let mode = endpoint.mode();
     let mut clients = Vec::with_capacity(o.clients.len());
     for &kind in &o.clients {
+        if let Some(why) = kind.skipped_in(mode) {
+            notes.push(format!("{} in {} mode: {why}", kind.name(), mode.name()));
+            continue;
+        }
         let what = format!("{} {} connect and warm-up", mode.name(), kind.name());
         let connected = AnyClient::connect(kind, endpoint, rt).and_then(|client| {
             client.warm_up(rt, work)?;
@@ -365,7 +371,7 @@ fn run_single(
     };
     let mut section = Section::new(Mode::Single, described);
     let endpoint = Endpoint::Server(url.clone());
-    let clients = connect_all(o, rt, work, &endpoint, checks)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
     let rb_target = if o.redis_benchmark {
         host_port(&url)
     } else {
@@ -434,7 +440,7 @@ fn run_cluster(
         ),
     );
     let endpoint = Endpoint::Cluster(cluster.urls());
-    let clients = connect_all(o, rt, work, &endpoint, checks)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
     section.rows = timed_rows(
         o,
         rt,
@@ -519,7 +525,7 @@ fn run_tls(
         url: server.url(),
         ca_pem: pki.ca_pem.clone(),
     };
-    let clients = connect_all(o, rt, work, &endpoint, checks)?;
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
     section.rows = timed_rows(
         o,
         rt,

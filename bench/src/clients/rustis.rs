@@ -2,10 +2,8 @@
 //! task; over TCP, TLS with its `tokio-rustls` feature, or to a cluster by the URL it is
 //! given), used as its README and `resp` module docs show.
 
-use std::sync::Arc;
-
 use bytes::Bytes;
-use rustis::client::{BatchPreparedCommand, Client, IntoConfig, TlsConfig};
+use rustis::client::{BatchPreparedCommand, Client};
 use rustis::commands::StringCommands;
 use rustis::resp::{BulkString, RefBulkString, Value as RustisValue};
 
@@ -27,11 +25,13 @@ impl Rustis {
 
     /// Over TLS (a `rediss://` URL) with rustls, trusting only `ca_pem` (rustis's documented
     /// way in for a private CA: a `rustls::ClientConfig` of our own).
+    #[cfg(feature = "rustis-tls")]
     pub(crate) async fn connect_tls(url: &str, ca_pem: &str) -> Result<Self, BenchError> {
+        use rustis::client::{IntoConfig as _, TlsConfig};
         let err = |e: String| BenchError::connect(Self::NAME, e);
         let mut config = url.into_config().map_err(|e| err(e.to_string()))?;
         let tls = super::rustls_config(ca_pem).map_err(err)?;
-        config.tls_config = Some(TlsConfig::new(Arc::new(tls)));
+        config.tls_config = Some(TlsConfig::new(std::sync::Arc::new(tls)));
         Client::connect(config)
             .await
             .map(Rustis)
