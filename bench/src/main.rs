@@ -127,7 +127,9 @@ fn run(o: &Options) -> Result<(), BenchError> {
         };
     }
 
-    let timed = sections.iter().any(|s| !s.rows.is_empty());
+    let timed = sections
+        .iter()
+        .any(|s| !s.rows.is_empty() || !s.redirects.is_empty());
     let run_conditions = conditions::Conditions {
         spinners,
         load_before,
