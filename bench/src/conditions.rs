@@ -1,24 +1,24 @@
 //! The conditions a run measured under, printed above its tables so a result always carries
-//! them: server, runtimes, workload, cores, added load and load average.
+//! them: modes, runtimes, workload, cores, added load and load average.
 
 use std::fmt::Write as _;
 use std::process::Command;
 
+use crate::mode::Mode;
 use crate::options::Options;
 
 /// What the options alone do not say about a run.
 #[derive(Debug)]
-pub(crate) struct Conditions<'a> {
-    /// The `--url` server, or `None` for the one the bench started.
-    pub(crate) url: Option<&'a str>,
+pub(crate) struct Conditions {
     /// `--load` processes that ran beside the whole run.
     pub(crate) spinners: usize,
     pub(crate) load_before: String,
     pub(crate) load_after: String,
 }
 
-impl Conditions<'_> {
+impl Conditions {
     /// The markdown heading and condition lines; `timed` adds the rounds and the workload.
+    /// Each mode's section says which server it used.
     pub(crate) fn render(&self, o: &Options, timed: bool) -> String {
         let mut out = String::new();
         if timed {
@@ -33,26 +33,41 @@ impl Conditions<'_> {
         }
         let _ = writeln!(
             out,
-            "server: {} ({}); tokio: multi-thread, {} workers; async-std: its global executor",
-            self.url.unwrap_or("redis-server started by the bench"),
-            redis_server_version(),
+            "modes: {}; tokio: multi-thread, {} workers; async-std: its global executor",
+            o.modes
+                .iter()
+                .map(|m| m.name())
+                .collect::<Vec<_>>()
+                .join(", "),
             o.tokio_workers,
         );
         if timed {
+            // big runs in the single-server mode only.
+            let big = if o.modes.contains(&Mode::Single) {
+                format!("; big {} GETs of {} bytes", o.big_gets, o.big_size)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
                 "workload: seq {} SET+GET pairs; conc {} commands over {} tasks; pipe {} \
-                 commands in pipelines of {}; big {} GETs of {} bytes; values {} bytes, {} keys",
+                 commands in pipelines of {}{big}; values {} bytes, {} keys",
                 o.seq_pairs,
                 o.conc_ops,
                 o.conc_tasks,
                 o.pipe_ops,
                 o.pipe_batch,
-                o.big_gets,
-                o.big_size,
                 o.value_size,
                 o.keyspace,
             );
+            if o.moved && o.modes.contains(&Mode::Cluster) {
+                let _ = writeln!(
+                    out,
+                    "moved (cluster): {} slots moved per client per round, each followed by {} \
+                     SET+GET pairs for the steady state",
+                    o.redirects, o.redirect_steady,
+                );
+            }
         }
         let _ = writeln!(
             out,
@@ -78,7 +93,8 @@ pub(crate) fn load_average() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-fn redis_server_version() -> String {
+/// `redis-server 7.0.15`, from `redis-server --version`.
+pub(crate) fn redis_server_version() -> String {
     Command::new("redis-server")
         .arg("--version")
         .output()

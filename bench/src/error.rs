@@ -33,6 +33,8 @@ pub(crate) enum BenchError {
     Memory(String),
     /// The `--load` spinner processes could not be started.
     Load(io::Error),
+    /// The cluster could not be rearranged for the redirect measurement.
+    Redirect(String),
     /// `--quick` found this many failed checks (each already reported).
     Quick(usize),
 }
@@ -78,6 +80,7 @@ impl fmt::Display for BenchError {
             BenchError::RedisBenchmark(m) => write!(f, "redis-benchmark: {m}"),
             BenchError::Memory(m) => write!(f, "memory probe {m}"),
             BenchError::Load(e) => write!(f, "cannot start the --load processes: {e}"),
+            BenchError::Redirect(m) => write!(f, "redirect measurement: {m}"),
             BenchError::Quick(n) => write!(f, "--quick: {n} failed checks (see above)"),
         }
     }

@@ -1,11 +1,22 @@
-//! The clients under test: which ones exist, connecting them, running a scenario on each on
-//! its own runtime.
+//! The clients under test: which ones exist, connecting them (to one server, a cluster, or
+//! over TLS), running a scenario on each on its own runtime.
 
-use crate::clients::{BenchClient, CuredsAsyncStd, CuredsTokio, Fred, RedisRs, Rustis};
+use crate::clients::{
+    BenchClient, CuredsAsyncStd, CuredsClusterAsyncStd, CuredsClusterTokio, CuredsTokio, Fred,
+    RedisRs, RedisRsCluster, Rustis, CLUSTER_PIPE_UNSUPPORTED,
+};
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Executor, Tokio};
+use crate::mode::{fred_cluster_url, rustis_cluster_url, Endpoint, Mode};
 use crate::scenario::{self, Scenario, Workload};
 use crate::stats::Sample;
+
+/// Why rustis has no TLS rows in a build without the `rustis-tls` feature.
+#[cfg(not(feature = "rustis-tls"))]
+const RUSTIS_TLS_NOT_BUILT: &str = "this bench was built without its `rustis-tls` feature \
+     (rustis's `tokio-rustls` compiles rustls's aws-lc-rs provider, minutes of C build, so it \
+     is off by default and in CI); `cargo run --release -p bench --features rustis-tls -- --tls` \
+     adds rustis";
 
 /// A client library (and runtime) the benchmark knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,13 +51,25 @@ impl ClientKind {
     pub(crate) fn from_name(name: &str) -> Option<ClientKind> {
         ClientKind::ALL.into_iter().find(|c| c.name() == name)
     }
+
+    /// Why this client has no rows in `mode`, if it has none.
+    pub(crate) fn skipped_in(self, mode: Mode) -> Option<&'static str> {
+        match (self, mode) {
+            #[cfg(not(feature = "rustis-tls"))]
+            (ClientKind::Rustis, Mode::Tls) => Some(RUSTIS_TLS_NOT_BUILT),
+            _ => None,
+        }
+    }
 }
 
 /// A connected client of any kind.
 pub(crate) enum AnyClient {
     CuredsTokio(CuredsTokio),
     CuredsAsyncStd(CuredsAsyncStd),
+    CuredsClusterTokio(CuredsClusterTokio),
+    CuredsClusterAsyncStd(CuredsClusterAsyncStd),
     RedisRs(RedisRs),
+    RedisRsCluster(RedisRsCluster),
     Fred(Fred),
     Rustis(Rustis),
 }
@@ -69,7 +92,19 @@ macro_rules! with_client {
                 let $rt = &$rts.async_std;
                 $body
             }
+            AnyClient::CuredsClusterTokio($c) => {
+                let $rt = &$rts.tokio;
+                $body
+            }
+            AnyClient::CuredsClusterAsyncStd($c) => {
+                let $rt = &$rts.async_std;
+                $body
+            }
             AnyClient::RedisRs($c) => {
+                let $rt = &$rts.tokio;
+                $body
+            }
+            AnyClient::RedisRsCluster($c) => {
                 let $rt = &$rts.tokio;
                 $body
             }
@@ -86,22 +121,74 @@ macro_rules! with_client {
 }
 
 impl AnyClient {
-    /// Connects a client of `kind` to `url` on its runtime.
+    /// Connects a client of `kind` to `endpoint` on its runtime: the library's single-server
+    /// client, its cluster client, or its single-server client over TLS.
+    ///
+    /// # Errors
+    /// The library's connect error; [`BenchError::Connect`] for a client this build cannot
+    /// connect to `endpoint` (see [`ClientKind::skipped_in`]).
     pub(crate) fn connect(
         kind: ClientKind,
-        url: &str,
+        endpoint: &Endpoint,
         rt: &Runtimes,
     ) -> Result<AnyClient, BenchError> {
-        Ok(match kind {
-            ClientKind::CuredsTokio => {
-                AnyClient::CuredsTokio(rt.tokio.block_on(CuredsTokio::connect(url))?)
+        let tokio = &rt.tokio;
+        let async_std = &rt.async_std;
+        Ok(match (kind, endpoint) {
+            (ClientKind::CuredsTokio, Endpoint::Server(url)) => {
+                AnyClient::CuredsTokio(tokio.block_on(CuredsTokio::connect(url))?)
             }
-            ClientKind::CuredsAsyncStd => {
-                AnyClient::CuredsAsyncStd(rt.async_std.block_on(CuredsAsyncStd::connect(url))?)
+            (ClientKind::CuredsTokio, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::CuredsTokio(tokio.block_on(CuredsTokio::connect_tls(url, ca_pem))?)
             }
-            ClientKind::RedisRs => AnyClient::RedisRs(rt.tokio.block_on(RedisRs::connect(url))?),
-            ClientKind::Fred => AnyClient::Fred(rt.tokio.block_on(Fred::connect(url))?),
-            ClientKind::Rustis => AnyClient::Rustis(rt.tokio.block_on(Rustis::connect(url))?),
+            (ClientKind::CuredsTokio, Endpoint::Cluster(urls)) => {
+                AnyClient::CuredsClusterTokio(tokio.block_on(CuredsClusterTokio::connect(urls))?)
+            }
+            (ClientKind::CuredsAsyncStd, Endpoint::Server(url)) => {
+                AnyClient::CuredsAsyncStd(async_std.block_on(CuredsAsyncStd::connect(url))?)
+            }
+            (ClientKind::CuredsAsyncStd, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::CuredsAsyncStd(
+                    async_std.block_on(CuredsAsyncStd::connect_tls(url, ca_pem))?,
+                )
+            }
+            (ClientKind::CuredsAsyncStd, Endpoint::Cluster(urls)) => {
+                AnyClient::CuredsClusterAsyncStd(
+                    async_std.block_on(CuredsClusterAsyncStd::connect(urls))?,
+                )
+            }
+            (ClientKind::RedisRs, Endpoint::Server(url)) => {
+                AnyClient::RedisRs(tokio.block_on(RedisRs::connect(url))?)
+            }
+            (ClientKind::RedisRs, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::RedisRs(tokio.block_on(RedisRs::connect_tls(url, ca_pem))?)
+            }
+            (ClientKind::RedisRs, Endpoint::Cluster(urls)) => {
+                AnyClient::RedisRsCluster(tokio.block_on(RedisRsCluster::connect(urls))?)
+            }
+            (ClientKind::Fred, Endpoint::Server(url)) => {
+                AnyClient::Fred(tokio.block_on(Fred::connect(url))?)
+            }
+            (ClientKind::Fred, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::Fred(tokio.block_on(Fred::connect_tls(url, ca_pem))?)
+            }
+            (ClientKind::Fred, Endpoint::Cluster(urls)) => {
+                AnyClient::Fred(tokio.block_on(Fred::connect(&fred_cluster_url(urls)))?)
+            }
+            (ClientKind::Rustis, Endpoint::Server(url)) => {
+                AnyClient::Rustis(tokio.block_on(Rustis::connect(url))?)
+            }
+            (ClientKind::Rustis, Endpoint::Cluster(urls)) => {
+                AnyClient::Rustis(tokio.block_on(Rustis::connect(&rustis_cluster_url(urls)))?)
+            }
+            #[cfg(feature = "rustis-tls")]
+            (ClientKind::Rustis, Endpoint::Tls { url, ca_pem }) => {
+                AnyClient::Rustis(tokio.block_on(Rustis::connect_tls(url, ca_pem))?)
+            }
+            #[cfg(not(feature = "rustis-tls"))]
+            (ClientKind::Rustis, Endpoint::Tls { .. }) => {
+                return Err(BenchError::connect(Rustis::NAME, RUSTIS_TLS_NOT_BUILT))
+            }
         })
     }
 
@@ -118,7 +205,7 @@ impl AnyClient {
             ClientKind::RedisRs => Ok(AnyClient::RedisRs(
                 rt.tokio.block_on(RedisRs::connect_patient(url, timeout))?,
             )),
-            _ => AnyClient::connect(kind, url, rt),
+            _ => AnyClient::connect(kind, &Endpoint::Server(url.to_owned()), rt),
         }
     }
 
@@ -126,9 +213,20 @@ impl AnyClient {
         match self {
             AnyClient::CuredsTokio(_) => CuredsTokio::NAME,
             AnyClient::CuredsAsyncStd(_) => CuredsAsyncStd::NAME,
+            AnyClient::CuredsClusterTokio(_) => CuredsClusterTokio::NAME,
+            AnyClient::CuredsClusterAsyncStd(_) => CuredsClusterAsyncStd::NAME,
             AnyClient::RedisRs(_) => RedisRs::NAME,
+            AnyClient::RedisRsCluster(_) => RedisRsCluster::NAME,
             AnyClient::Fred(_) => Fred::NAME,
             AnyClient::Rustis(_) => Rustis::NAME,
+        }
+    }
+
+    /// Why this client does not run `scenario`, if it does not.
+    pub(crate) fn skips(&self, scenario: Scenario) -> Option<&'static str> {
+        match (self, scenario) {
+            (AnyClient::RedisRsCluster(_), Scenario::Pipe) => Some(CLUSTER_PIPE_UNSUPPORTED),
+            _ => None,
         }
     }
 
@@ -140,6 +238,23 @@ impl AnyClient {
         work: &Workload,
     ) -> Result<Sample, BenchError> {
         with_client!(self, rts, |c, rt| scenario::run(rt, c, scenario, work))
+    }
+
+    /// The redirect measurement of [`redirect::measure`](crate::redirect::measure): the first
+    /// SET in the just-moved slot of `tag`, and the median SET after.
+    pub(crate) fn redirect(
+        &self,
+        rts: &Runtimes,
+        tag: &str,
+        value: &bytes::Bytes,
+        steady_pairs: usize,
+    ) -> Result<(std::time::Duration, std::time::Duration), BenchError> {
+        with_client!(self, rts, |c, rt| rt.block_on(crate::redirect::measure(
+            c,
+            tag,
+            value,
+            steady_pairs
+        )))
     }
 
     /// `GET` of a key nothing sets, checked to be nil: proves the connection serves.

@@ -1,8 +1,11 @@
 //! Client benchmark: the same scenarios (seq, conc, pipe, big) for our two clients, redis-rs,
 //! fred and rustis, against one redis-server, with redis-benchmark as the reference; optionally
 //! beside busy-looping processes (`--load`), plus memory per idle client and per big pipeline.
-//! Prints markdown tables of medians and spreads over interleaved rounds and checks issue 9's
-//! goals. `--quick` only checks that every client's replies are right, for CI.
+//! `--cluster` runs seq, conc and pipe on a 3-primary cluster with each library's cluster
+//! client, and times the first request after a slot moved (`MOVED`); `--tls` runs them over
+//! TLS. Prints markdown tables of medians and spreads over interleaved rounds and checks the
+//! issues' goals. `--quick` only checks that every client's replies are right in every mode,
+//! for CI.
 //!
 //! `cargo run --release -p bench -- --help` lists the options.
 
@@ -15,7 +18,9 @@ mod executor;
 mod lineup;
 mod load;
 mod memory;
+mod mode;
 mod options;
+mod redirect;
 mod redis_benchmark;
 mod report;
 mod scenario;
@@ -29,12 +34,18 @@ use executor::{AsyncStd, Tokio};
 use lineup::{AnyClient, Runtimes};
 use load::Load;
 use memory::ProbeSpec;
+use mode::{Endpoint, Mode};
 use options::{Options, Parsed};
+use redirect::{RedirectRow, SlotMover};
 use redis_benchmark::RbRun;
 use report::Row;
 use scenario::{Scenario, Workload};
 
 fn main() -> ExitCode {
+    // With the `rustis-tls` feature, rustis's `tokio-rustls` compiles rustls's aws-lc-rs
+    // provider in beside ring, and rustls then picks no provider by itself: make ring
+    // (client-core's) the process's, so every library's TLS runs on the same one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // The hidden roles this binary re-runs itself in (see `load` and `memory`).
     let result = match args.first().map(String::as_str) {
@@ -59,16 +70,6 @@ fn main() -> ExitCode {
 }
 
 fn run(o: &Options) -> Result<(), BenchError> {
-    // Kept alive until the end of the run; dropping it kills the server.
-    let server = match &o.url {
-        Some(_) => None,
-        None => Some(harness::RedisServer::start().map_err(BenchError::Server)?),
-    };
-    let url = match (&o.url, &server) {
-        (Some(url), _) => url.clone(),
-        (None, Some(server)) => server.url(),
-        (None, None) => unreachable!("a server was started when no --url was given"),
-    };
     // Started before any client connects and killed when `run` returns or unwinds.
     let load = match o.load {
         0 => None,
@@ -89,29 +90,167 @@ fn run(o: &Options) -> Result<(), BenchError> {
     work.pipe_batch = o.pipe_batch;
     work.big_gets = o.big_gets;
 
+    let mut sections = Vec::with_capacity(o.modes.len());
+    for &mode in &o.modes {
+        let section = match mode {
+            Mode::Single => run_single(o, &rt, &work, &mut checks)?,
+            Mode::Cluster => run_cluster(o, &rt, &work, &mut checks)?,
+            Mode::Tls => run_tls(o, &rt, &work, &mut checks)?,
+        };
+        if o.quick {
+            eprintln!(
+                "bench --quick: {} mode done ({} passed, {} failed so far)",
+                mode.name(),
+                checks.passed,
+                checks.failed
+            );
+        }
+        sections.push(section);
+    }
+    let load_after = conditions::load_average();
+    let spinners = load.as_ref().map_or(0, Load::len);
+    drop(load);
+
+    if o.quick {
+        // Counts too small for timings to mean anything: only the checks are reported, in
+        // the plain "N passed, N failed" form CI logs understand.
+        for note in sections.iter().flat_map(|s| &s.notes) {
+            println!("note: {note}");
+        }
+        println!(
+            "bench --quick: {} passed, {} failed",
+            checks.passed, checks.failed
+        );
+        return match checks.failed {
+            0 => Ok(()),
+            n => Err(BenchError::Quick(n)),
+        };
+    }
+
+    let timed = sections
+        .iter()
+        .any(|s| !s.rows.is_empty() || !s.redirects.is_empty());
+    let run_conditions = conditions::Conditions {
+        spinners,
+        load_before,
+        load_after,
+    };
+    print!("{}", run_conditions.render(o, timed));
+    for section in &sections {
+        print!("{}", section.render(o));
+    }
+    Ok(())
+}
+
+/// What one mode measured, printed under its own heading.
+struct Section {
+    mode: Mode,
+    /// What the clients talked to.
+    server: String,
+    rows: Vec<Row>,
+    memory_rows: Vec<memory::MemoryRow>,
+    redirects: Vec<RedirectRow>,
+    /// Clients or scenarios left out, and why.
+    notes: Vec<String>,
+}
+
+impl Section {
+    fn new(mode: Mode, server: String) -> Section {
+        Section {
+            mode,
+            server,
+            rows: Vec::new(),
+            memory_rows: Vec::new(),
+            redirects: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn render(&self, o: &Options) -> String {
+        let title = match self.mode {
+            Mode::Single => "One server",
+            Mode::Cluster => "Cluster (--cluster)",
+            Mode::Tls => "TLS (--tls)",
+        };
+        let mut out = format!("### {title}\n\nserver: {}\n\n", self.server);
+        if !self.rows.is_empty() {
+            let goals = match self.mode {
+                Mode::Single => report::Goals::Issue9,
+                Mode::Cluster => report::Goals::Issue11,
+                Mode::Tls => report::Goals::None,
+            };
+            out.push_str(&report::render(&self.rows, o.pipe_batch, o.big_size, goals));
+        }
+        if !self.redirects.is_empty() {
+            out.push('\n');
+            out.push_str(&report::render_redirects(
+                &self.redirects,
+                o.redirect_steady,
+            ));
+        }
+        if !self.memory_rows.is_empty() {
+            out.push('\n');
+            out.push_str(&report::render_memory(
+                &self.memory_rows,
+                o.idle_clients,
+                o.memory_pipeline,
+                o.value_size,
+            ));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("- not run: {note}\n"));
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// Connects and warms up every client of `o.clients` that this build can connect to
+/// `endpoint`; notes the others.
+fn connect_all(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    endpoint: &Endpoint,
+    checks: &mut Checks,
+    notes: &mut Vec<String>,
+) -> Result<Vec<AnyClient>, BenchError> {
+    let mode = endpoint.mode();
     let mut clients = Vec::with_capacity(o.clients.len());
     for &kind in &o.clients {
-        let what = format!("{} connect and warm-up", kind.name());
-        let connected = AnyClient::connect(kind, &url, &rt).and_then(|client| {
-            client.warm_up(&rt, &work)?;
+        if let Some(why) = kind.skipped_in(mode) {
+            notes.push(format!("{} in {} mode: {why}", kind.name(), mode.name()));
+            continue;
+        }
+        let what = format!("{} {} connect and warm-up", mode.name(), kind.name());
+        let connected = AnyClient::connect(kind, endpoint, rt).and_then(|client| {
+            client.warm_up(rt, work)?;
             Ok(client)
         });
         if let Some(client) = checks.record(&what, connected)? {
             clients.push(client);
         }
     }
-    let rb_target = if o.redis_benchmark {
-        host_port(&url)
-    } else {
-        None
-    };
-    if o.redis_benchmark && rb_target.is_none() {
-        eprintln!("bench: cannot tell host and port from {url:?}; skipping redis-benchmark");
-    }
+    Ok(clients)
+}
 
+/// The interleaved rounds of every scenario in `scenarios` for `clients`, with the
+/// redis-benchmark references when `rb_target` is given.
+#[allow(clippy::too_many_arguments)]
+fn timed_rows(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    mode: Mode,
+    clients: &[AnyClient],
+    scenarios: &[Scenario],
+    rb_target: Option<&(String, u16)>,
+    checks: &mut Checks,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Row>, BenchError> {
     let mut rows: Vec<Row> = Vec::new();
-    for &scenario in &o.scenarios {
-        let references = match (scenario, &rb_target) {
+    for &scenario in scenarios {
+        let references = match (scenario, rb_target) {
             (Scenario::Seq, Some(_)) => vec![RbRun {
                 clients: 1,
                 pipeline: 1,
@@ -129,8 +268,20 @@ fn run(o: &Options) -> Result<(), BenchError> {
             }],
             _ => Vec::new(),
         };
+        let mut runners: Vec<&AnyClient> = Vec::with_capacity(clients.len());
+        for client in clients {
+            match client.skips(scenario) {
+                Some(why) => notes.push(format!(
+                    "{} {} in {} mode: {why}",
+                    scenario.name(),
+                    client.name(),
+                    mode.name()
+                )),
+                None => runners.push(client),
+            }
+        }
         let first = rows.len();
-        rows.extend(clients.iter().map(|c| Row {
+        rows.extend(runners.iter().map(|c| Row {
             scenario,
             label: c.name().to_owned(),
             reference: false,
@@ -144,17 +295,18 @@ fn run(o: &Options) -> Result<(), BenchError> {
         }));
         for round in 0..o.rounds {
             // Rotate who goes first, so no client always runs right after the same neighbour.
-            for j in 0..clients.len() {
-                let i = (round + j) % clients.len();
-                let (Some(client), Some(row)) = (clients.get(i), rows.get_mut(first + i)) else {
+            for j in 0..runners.len() {
+                let i = (round + j) % runners.len();
+                let (Some(client), Some(row)) = (runners.get(i), rows.get_mut(first + i)) else {
                     continue;
                 };
-                let what = format!("{} {}", scenario.name(), client.name());
-                let Some(sample) = checks.record(&what, client.run(&rt, scenario, &work))? else {
+                let what = format!("{} {} {}", mode.name(), scenario.name(), client.name());
+                let Some(sample) = checks.record(&what, client.run(rt, scenario, work))? else {
                     continue;
                 };
                 eprintln!(
-                    "{:>4} round {} {:<16} {:>10.0} ops/s {:>7} µs CPU/op",
+                    "{:>7} {:>4} round {} {:<16} {:>10.0} ops/s {:>7} µs CPU/op",
+                    mode.name(),
                     scenario.name(),
                     round + 1,
                     client.name(),
@@ -165,24 +317,83 @@ fn run(o: &Options) -> Result<(), BenchError> {
                 );
                 row.samples.push(sample);
             }
-            if let Some((host, port)) = &rb_target {
+            if let Some((host, port)) = rb_target {
                 for (k, reference) in references.iter().enumerate() {
                     let sample = reference.run(host, *port, o.value_size)?;
                     eprintln!(
-                        "{:>4} round {} {:<16} {:>10.0} ops/s",
+                        "{:>7} {:>4} round {} {:<16} {:>10.0} ops/s",
+                        mode.name(),
                         scenario.name(),
                         round + 1,
                         reference.label(),
                         sample.ops_per_sec(),
                     );
-                    if let Some(row) = rows.get_mut(first + clients.len() + k) {
+                    if let Some(row) = rows.get_mut(first + runners.len() + k) {
                         row.samples.push(sample);
                     }
                 }
             }
         }
     }
-    let mut memory_rows = Vec::new();
+    Ok(rows)
+}
+
+/// seq, conc and pipe only: big and memory are single-server measurements.
+fn seq_conc_pipe(o: &Options) -> Vec<Scenario> {
+    o.scenarios
+        .iter()
+        .copied()
+        .filter(|s| matches!(s, Scenario::Seq | Scenario::Conc | Scenario::Pipe))
+        .collect()
+}
+
+/// The single-server mode: every scenario, redis-benchmark, memory.
+fn run_single(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    checks: &mut Checks,
+) -> Result<Section, BenchError> {
+    // Kept alive until the end of the mode; dropping it kills the server.
+    let server = match &o.url {
+        Some(_) => None,
+        None => Some(harness::RedisServer::start().map_err(BenchError::Server)?),
+    };
+    let url = match (&o.url, &server) {
+        (Some(url), _) => url.clone(),
+        (None, Some(server)) => server.url(),
+        (None, None) => unreachable!("a server was started when no --url was given"),
+    };
+    let described = match &o.url {
+        Some(url) => format!("{url} ({})", conditions::redis_server_version()),
+        None => format!(
+            "redis-server started by the bench ({})",
+            conditions::redis_server_version()
+        ),
+    };
+    let mut section = Section::new(Mode::Single, described);
+    let endpoint = Endpoint::Server(url.clone());
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    let rb_target = if o.redis_benchmark {
+        host_port(&url)
+    } else {
+        None
+    };
+    if o.redis_benchmark && rb_target.is_none() {
+        eprintln!("bench: cannot tell host and port from {url:?}; skipping redis-benchmark");
+    }
+    section.rows = timed_rows(
+        o,
+        rt,
+        work,
+        Mode::Single,
+        &clients,
+        &o.scenarios,
+        rb_target.as_ref(),
+        checks,
+        &mut section.notes,
+    )?;
+    drop(clients);
     if o.memory {
         let spec = ProbeSpec {
             url: url.clone(),
@@ -198,50 +409,137 @@ fn run(o: &Options) -> Result<(), BenchError> {
                     "memory {:<16} {:>8} bytes for {} idle clients, {:>10} bytes pipeline peak",
                     row.label, row.idle_growth, o.idle_clients, row.pipeline_peak_growth
                 );
-                memory_rows.push(row);
+                section.memory_rows.push(row);
             }
         }
     }
-    let load_after = conditions::load_average();
-    let spinners = load.as_ref().map_or(0, Load::len);
-    drop(load);
+    Ok(section)
+}
 
-    if o.quick {
-        // Counts too small for timings to mean anything: only the checks are reported, in
-        // the plain "N passed, N failed" form CI logs understand.
-        println!(
-            "bench --quick: {} passed, {} failed",
-            checks.passed, checks.failed
-        );
-        return match checks.failed {
-            0 => Ok(()),
-            n => Err(BenchError::Quick(n)),
-        };
+/// Primaries of the cluster the cluster mode starts (no replicas: they would take CPU from
+/// the clients for replication only).
+const CLUSTER_PRIMARIES: usize = 3;
+
+/// The cluster mode: seq, conc and pipe with each library's cluster client, then the cost
+/// of a redirect.
+fn run_cluster(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    checks: &mut Checks,
+) -> Result<Section, BenchError> {
+    let cluster =
+        harness::RedisCluster::start_with(CLUSTER_PRIMARIES, 0).map_err(BenchError::Server)?;
+    let mut section = Section::new(
+        Mode::Cluster,
+        format!(
+            "Redis Cluster of {CLUSTER_PRIMARIES} primaries, no replicas, started by the bench \
+             ({}); {} keys over {} slots, so every scenario and every pipeline touches all \
+             primaries",
+            conditions::redis_server_version(),
+            work.keys.len(),
+            redirect::distinct_slots(&work.keys),
+        ),
+    );
+    let endpoint = Endpoint::Cluster(cluster.urls());
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    section.rows = timed_rows(
+        o,
+        rt,
+        work,
+        Mode::Cluster,
+        &clients,
+        &seq_conc_pipe(o),
+        None,
+        checks,
+        &mut section.notes,
+    )?;
+    if o.moved && !clients.is_empty() {
+        let mut mover = SlotMover::new(&cluster, &work.keys)?;
+        let mut rows: Vec<RedirectRow> =
+            clients.iter().map(|c| RedirectRow::new(c.name())).collect();
+        for round in 0..o.rounds {
+            for j in 0..clients.len() {
+                let i = (round + j) % clients.len();
+                let (Some(client), Some(row)) = (clients.get(i), rows.get_mut(i)) else {
+                    continue;
+                };
+                for _ in 0..o.redirects {
+                    let tag = mover.fresh_tag()?;
+                    let old_owner = mover.owner(&tag)?;
+                    let moved_before = mover.moved_replies(old_owner)?;
+                    mover.move_slot(&tag)?;
+                    let what = format!("cluster moved {}", client.name());
+                    let measured = client.redirect(rt, &tag, &work.value, o.redirect_steady);
+                    let Some((first, steady)) = checks.record(&what, measured)? else {
+                        continue;
+                    };
+                    // Only a request the old owner answered with MOVED measures a redirect.
+                    let redirected = mover.moved_replies(old_owner)? > moved_before;
+                    eprintln!(
+                        "cluster moved round {} {:<16} first {:>8.1} µs, steady {:>8.1} µs{}",
+                        round + 1,
+                        client.name(),
+                        first.as_secs_f64() * 1e6,
+                        steady.as_secs_f64() * 1e6,
+                        if redirected {
+                            ""
+                        } else {
+                            " (no MOVED seen: left out)"
+                        },
+                    );
+                    if redirected {
+                        row.first.push(first);
+                        row.steady.push(steady);
+                    } else {
+                        row.without_moved += 1;
+                    }
+                }
+            }
+        }
+        section.redirects = rows;
     }
+    Ok(section)
+}
 
-    let run_conditions = conditions::Conditions {
-        url: o.url.as_deref(),
-        spinners,
-        load_before,
-        load_after,
+/// The TLS mode: seq, conc and pipe against one server on a TLS port.
+fn run_tls(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    checks: &mut Checks,
+) -> Result<Section, BenchError> {
+    let pki = harness::Pki::new();
+    let server = harness::RedisServer::builder()
+        .tls(&pki, false)
+        .start()
+        .map_err(BenchError::Server)?;
+    let mut section = Section::new(
+        Mode::Tls,
+        format!(
+            "redis-server started by the bench on a TLS port only ({}), certificate from a CA \
+             the bench makes (rcgen), no client certificates; every client over rustls with \
+             ring, trusting only that CA",
+            conditions::redis_server_version()
+        ),
+    );
+    let endpoint = Endpoint::Tls {
+        url: server.url(),
+        ca_pem: pki.ca_pem.clone(),
     };
-    print!("{}", run_conditions.render(o, !rows.is_empty()));
-    if !rows.is_empty() {
-        print!("{}", report::render(&rows, o.pipe_batch, o.big_size));
-    }
-    if !memory_rows.is_empty() {
-        println!();
-        print!(
-            "{}",
-            report::render_memory(
-                &memory_rows,
-                o.idle_clients,
-                o.memory_pipeline,
-                o.value_size
-            )
-        );
-    }
-    Ok(())
+    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
+    section.rows = timed_rows(
+        o,
+        rt,
+        work,
+        Mode::Tls,
+        &clients,
+        &seq_conc_pipe(o),
+        None,
+        checks,
+        &mut section.notes,
+    )?;
+    Ok(section)
 }
 
 /// `host` and `port` of a `redis://[user[:password]@]host[:port][/db]` URL, for

@@ -13,6 +13,7 @@ use bytes::Bytes;
 use crate::error::BenchError;
 use crate::executor::{AsyncStd, Tokio};
 use crate::lineup::{AnyClient, ClientKind, Runtimes};
+use crate::mode::Endpoint;
 
 /// The hidden first argument that turns the bench binary into a memory probe.
 pub(crate) const PROBE_FLAG: &str = "--memory-probe";
@@ -129,13 +130,14 @@ pub(crate) fn probe_main(args: &[String]) -> Result<(), BenchError> {
     // replies may take seconds (a million-command pipeline), hence the patient timeout: our
     // clients' default, given to all.
     let warm = AnyClient::connect_patient(kind, url, &rt, PATIENT_TIMEOUT)?;
+    let endpoint = Endpoint::Server(url.clone());
     warm.check_absent(&rt)?;
     let grown = match probe {
         Probe::Idle => {
             let before = harness::memory::rss();
             let mut idle = Vec::with_capacity(count);
             for _ in 0..count {
-                let client = AnyClient::connect(kind, url, &rt)?;
+                let client = AnyClient::connect(kind, &endpoint, &rt)?;
                 client.check_absent(&rt)?;
                 idle.push(client);
             }

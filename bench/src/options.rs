@@ -2,6 +2,7 @@
 
 use crate::error::BenchError;
 use crate::lineup::ClientKind;
+use crate::mode::Mode;
 use crate::scenario::Scenario;
 
 /// Rounds per scenario on an idle machine.
@@ -33,8 +34,16 @@ pub(crate) struct Options {
     pub(crate) tokio_workers: usize,
     pub(crate) clients: Vec<ClientKind>,
     pub(crate) scenarios: Vec<Scenario>,
+    /// What to run against: one server, a cluster, TLS.
+    pub(crate) modes: Vec<Mode>,
     /// Run the memory measurements (`memory` in `--scenarios`).
     pub(crate) memory: bool,
+    /// Cluster mode: measure the cost of a redirect (`moved` in `--scenarios`).
+    pub(crate) moved: bool,
+    /// moved: slots moved per client per round.
+    pub(crate) redirects: usize,
+    /// moved: SET+GET pairs after each first request, for the steady-state latency.
+    pub(crate) redirect_steady: usize,
     /// memory: idle clients connected at once.
     pub(crate) idle_clients: usize,
     /// memory: commands in the one big pipeline.
@@ -56,6 +65,8 @@ impl Options {
         self.keyspace = 1_000;
         self.idle_clients = 20;
         self.memory_pipeline = 10_000;
+        self.redirects = 1;
+        self.redirect_steady = 20;
         self.redis_benchmark = false;
     }
 }
@@ -79,7 +90,11 @@ impl Default for Options {
             tokio_workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             clients: ClientKind::ALL.to_vec(),
             scenarios: Scenario::ALL.to_vec(),
+            modes: vec![Mode::Single],
             memory: true,
+            moved: true,
+            redirects: 5,
+            redirect_steady: 200,
             idle_clients: 1_000,
             memory_pipeline: 1_000_000,
             redis_benchmark: true,
@@ -100,13 +115,22 @@ pub(crate) fn usage() -> String {
     let clients: Vec<&str> = ClientKind::ALL.iter().map(|c| c.name()).collect();
     format!(
         "\
-Client benchmark: the same scenarios for each client against one redis-server.
+Client benchmark: the same scenarios for each client against one redis-server, a 3-primary
+cluster, or one redis-server over TLS.
 
 usage: cargo run --release -p bench -- [options]
 
-  --url URL            use this server instead of starting redis-server on a free port
-  --quick              check replies only: every scenario once, small counts, every client,
-                       no redis-benchmark; exits non-zero on any failed check (for CI)
+  --cluster            run the cluster mode: seq, conc, pipe on a 3-primary cluster the bench
+                       starts (keys over all nodes; pipelines span them), each library's
+                       cluster client, and the cost of a MOVED redirect (moved)
+  --tls                run the TLS mode: seq, conc, pipe against a redis-server on a TLS port
+                       with certificates the bench makes, each library over rustls
+  --modes LIST         comma-separated subset of single,cluster,tls [single; all with --quick];
+                       --cluster and --tls alone run only those modes
+  --url URL            single mode: use this server instead of starting redis-server
+  --quick              check replies only: every scenario of every mode once (or of the modes
+                       given), small counts, every client, no redis-benchmark; exits non-zero
+                       on any failed check (for CI)
   --load N             run N busy-looping processes beside the whole run [0]
   --rounds N           rounds per scenario, clients interleaved with who goes first
                        rotating; medians and p25-p75 spread reported
@@ -122,7 +146,9 @@ usage: cargo run --release -p bench -- [options]
   --keyspace N         distinct keys [{}]
   --tokio-workers N    tokio worker threads [{} = cores]
   --clients LIST       comma-separated subset of {} [all]
-  --scenarios LIST     comma-separated subset of seq,conc,pipe,big,memory [all]
+  --scenarios LIST     comma-separated subset of seq,conc,pipe,big,memory,moved [all]; big and
+                       memory run in single mode only, moved in cluster mode only
+  --redirects N        moved: slots moved per client per round [{}]
   --idle-clients N     memory: idle clients connected at once, per library [{}]
   --memory-pipeline N  memory: commands in one pipeline, for its peak RSS [{}]
   --no-redis-benchmark skip the redis-benchmark reference rows
@@ -140,6 +166,7 @@ usage: cargo run --release -p bench -- [options]
         d.keyspace,
         d.tokio_workers,
         clients.join(","),
+        d.redirects,
         d.idle_clients,
         d.memory_pipeline,
     )
@@ -153,6 +180,7 @@ usage: cargo run --release -p bench -- [options]
 pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, BenchError> {
     let mut o = Options::default();
     let mut rounds = None;
+    let mut modes = Vec::new();
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -162,6 +190,10 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
         match flag.as_str() {
             "--help" | "-h" => return Ok(Parsed::Help),
             "--url" => o.url = Some(value()?),
+            "--cluster" => modes.push(Mode::Cluster),
+            "--tls" => modes.push(Mode::Tls),
+            "--modes" => modes.extend(list(&value()?, Mode::from_name, "mode")?),
+            "--redirects" => o.redirects = count(&flag, &value()?)?,
             "--rounds" => rounds = Some(count(&flag, &value()?)?),
             // Presets first, so flags after --quick can still change a count.
             "--quick" => o.make_quick(),
@@ -182,11 +214,12 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
             "--scenarios" => {
                 let parts = list(&value()?, part_from_name, "scenario")?;
                 o.memory = parts.contains(&Part::Memory);
+                o.moved = parts.contains(&Part::Moved);
                 o.scenarios = parts
                     .into_iter()
                     .filter_map(|p| match p {
                         Part::Timed(s) => Some(s),
-                        Part::Memory => None,
+                        Part::Memory | Part::Moved => None,
                     })
                     .collect();
             }
@@ -194,6 +227,19 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
             _ => return Err(BenchError::Usage(format!("unknown argument {flag:?}"))),
         }
     }
+    o.modes = match (modes.is_empty(), o.quick) {
+        (false, _) => {
+            let mut unique = Vec::new();
+            for m in modes {
+                if !unique.contains(&m) {
+                    unique.push(m);
+                }
+            }
+            unique
+        }
+        (true, true) => Mode::ALL.to_vec(),
+        (true, false) => vec![Mode::Single],
+    };
     o.rounds = match (rounds, o.quick, o.load) {
         (Some(n), _, _) => n,
         (None, true, _) => 1,
@@ -241,17 +287,20 @@ fn list<T: PartialEq>(
     Ok(items)
 }
 
-/// One entry of `--scenarios`: a timed scenario, or the memory measurements (which have no
-/// rounds or timings, so they are not a [`Scenario`]).
+/// One entry of `--scenarios`: a timed scenario, the memory measurements (which have no
+/// rounds or timings, so they are not a [`Scenario`]), or the redirect measurement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Part {
     Timed(Scenario),
     Memory,
+    Moved,
 }
 
 fn part_from_name(name: &str) -> Option<Part> {
-    if name == "memory" {
-        return Some(Part::Memory);
+    match name {
+        "memory" => return Some(Part::Memory),
+        "moved" => return Some(Part::Moved),
+        _ => {}
     }
     Scenario::ALL
         .into_iter()
@@ -304,6 +353,31 @@ mod tests {
     }
 
     #[test]
+    fn modes_default_to_single_and_quick_runs_all() {
+        let Ok(Parsed::Run(o)) = parse_strs(&[]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.modes, vec![Mode::Single]);
+        let Ok(Parsed::Run(o)) = parse_strs(&["--quick"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.modes, Mode::ALL.to_vec());
+        let Ok(Parsed::Run(o)) = parse_strs(&["--quick", "--tls", "--cluster", "--tls"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.modes, vec![Mode::Tls, Mode::Cluster]);
+        let Ok(Parsed::Run(o)) = parse_strs(&["--modes", "single,cluster"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.modes, vec![Mode::Single, Mode::Cluster]);
+        let Ok(Parsed::Run(o)) = parse_strs(&["--scenarios", "seq,moved"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert!(o.moved && !o.memory);
+        assert_eq!(o.scenarios, vec![Scenario::Seq]);
+    }
+
+    #[test]
     fn bad_arguments_are_usage_errors() {
         for args in [
             &["--seq"][..],
@@ -311,6 +385,7 @@ mod tests {
             &["--seq", "x"],
             &["--frobnicate"],
             &["--scenarios", "seq,nope"],
+            &["--modes", "sentinel"],
             &["--batch", "7"],
             &["--keyspace", "10", "--batch", "100"],
         ] {

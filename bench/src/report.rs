@@ -1,8 +1,9 @@
-//! The results tables (markdown, ready for BENCHMARKS.md) and issue 9's goal checks.
+//! The results tables (markdown, ready for BENCHMARKS.md) and the issues' goal checks.
 
 use std::fmt::Write as _;
 
 use crate::memory::MemoryRow;
+use crate::redirect::RedirectRow;
 use crate::scenario::Scenario;
 use crate::stats::{quantile, Sample};
 
@@ -56,6 +57,21 @@ fn summarize(samples: &[Sample]) -> Summary {
     }
 }
 
+/// Which goals a table is checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Goals {
+    /// Issue 9 (one server): conc/pipe 1.3x the best peer's ops/s, big 1.2x, seq p50 within
+    /// 10% of redis-benchmark.
+    Issue9,
+    /// Issue 11 (cluster): ahead of every peer on conc and pipe, in ops/s and CPU per op.
+    Issue11,
+    /// No goal set (TLS, issue 12: the rows side by side).
+    None,
+}
+
+/// Issue 11's goal: at least the best peer's ops/s, at most the leanest peer's CPU per op.
+const CLUSTER_OPS_GOAL: f64 = 1.0;
+
 /// Issue 9's goals for our clients, as ratios to the best (or leanest) peer of the same run.
 const CONC_PIPE_OPS_GOAL: f64 = 1.3;
 const CPU_GOAL: f64 = 1.0;
@@ -94,7 +110,7 @@ fn peers(rows: &[Row], scenario: Scenario) -> Peers {
 
 /// Renders the table of medians and spreads, with ratios to the best and leanest peer, then
 /// the goal checks.
-pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize) -> String {
+pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize, goal_set: Goals) -> String {
     let mut out = String::new();
     out.push_str(
         "| scenario | client | ops/s | ops/s p25–p75 | CPU µs/op | CPU p25–p75 | p50 µs | p99 µs \
@@ -129,17 +145,117 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize) -> String {
             },
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
         "\nMedians over rounds; p25–p75 is the spread of the per-round results. Peers are \
-         every client but ours. pipe latencies are per pipeline of {batch} commands; big moves \
-         {:.1} MiB per op (MiB/s = ops/s × {:.1}); redis-benchmark rows: mean of its SET and \
-         GET tests, CPU not measured (another process).",
-        big_size as f64 / (1 << 20) as f64,
-        big_size as f64 / (1 << 20) as f64,
+         every client but ours. pipe latencies are per pipeline of {batch} commands",
     );
-    out.push_str("\nGoals (issue 9; our clients against the best peer and redis-benchmark):\n");
-    out.push_str(&goals(rows));
+    if rows.iter().any(|r| r.scenario == Scenario::Big) {
+        let mib = big_size as f64 / (1 << 20) as f64;
+        let _ = write!(
+            out,
+            "; big moves {mib:.1} MiB per op (MiB/s = ops/s × {mib:.1})"
+        );
+    }
+    if rows.iter().any(|r| r.reference) {
+        out.push_str(
+            "; redis-benchmark rows: mean of its SET and GET tests, CPU not measured (another \
+             process)",
+        );
+    }
+    out.push_str(".\n");
+    match goal_set {
+        Goals::Issue9 => {
+            out.push_str(
+                "\nGoals (issue 9; our clients against the best peer and redis-benchmark):\n",
+            );
+            out.push_str(&goals(rows));
+        }
+        Goals::Issue11 => {
+            out.push_str("\nGoals (issue 11; our clients ahead of every peer in the run):\n");
+            out.push_str(&cluster_goals(rows));
+        }
+        Goals::None => {}
+    }
+    out
+}
+
+fn cluster_goals(rows: &[Row]) -> String {
+    let mut out = String::new();
+    for row in rows.iter().filter(|r| r.label.starts_with(OURS)) {
+        if !matches!(row.scenario, Scenario::Conc | Scenario::Pipe) {
+            continue;
+        }
+        let s = summarize(&row.samples);
+        let p = peers(rows, row.scenario);
+        let Some((best, b)) = &p.best_ops else {
+            let _ = writeln!(
+                out,
+                "- {}, {}: no peer ran it",
+                row.scenario.name(),
+                row.label
+            );
+            continue;
+        };
+        let ops = s.ops_per_sec / b;
+        let cpu = p
+            .leanest_cpu
+            .as_ref()
+            .zip(s.cpu_us_per_op)
+            .map(|((lean, l), c)| (lean, c / l));
+        let _ = writeln!(
+            out,
+            "- {}, {}: {ops:.2}x {best}'s ops/s (goal ≥ {CLUSTER_OPS_GOAL}x: {}), {} (goal ≤ \
+             {CPU_GOAL}x: {})",
+            row.scenario.name(),
+            row.label,
+            verdict(ops >= CLUSTER_OPS_GOAL),
+            cpu.map_or("CPU/op not compared".into(), |(lean, c)| format!(
+                "{c:.2}x {lean}'s CPU/op"
+            )),
+            cpu.map_or("not measured", |(_, c)| verdict(c <= CPU_GOAL)),
+        );
+    }
+    out
+}
+
+/// Renders the redirect table: per client, the median first request after its slot moved,
+/// the median steady request on the same slot, and the difference.
+pub(crate) fn render_redirects(rows: &[RedirectRow], steady_pairs: usize) -> String {
+    let mut out = String::from(
+        "| redirect (MOVED) | client | first SET after the move, µs | steady SET, µs | cost of \
+         the redirect, µs | first ÷ steady | moves | moves without MOVED |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for row in rows {
+        let Some((first, steady)) = row.medians() else {
+            let _ = writeln!(
+                out,
+                "| moved | {} | – | – | – | – | 0 | {} |",
+                row.label, row.without_moved
+            );
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "| moved | {} | {first:.1} | {steady:.1} | {:.1} | {:.1}x | {} | {} |",
+            row.label,
+            first - steady,
+            first / steady.max(1e-9),
+            row.first.len(),
+            row.without_moved,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nEach move: a slot that no workload key uses is given to the next primary with \
+         CLUSTER SETSLOT ... NODE on every node (new owner first), behind the clients' back; \
+         the client's first SET for a key in it goes to the old owner, gets MOVED and is sent \
+         again (its GET is checked after). Steady: the median of the next {steady_pairs} SETs \
+         on the same slot. Medians over the moves after which the old owner's `errorstat_MOVED` \
+         (INFO errorstats) had grown, i.e. the first SET really was redirected; the last column \
+         counts the others, left out. Connections to both nodes were already open.",
+    );
     out
 }
 

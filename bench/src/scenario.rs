@@ -134,7 +134,10 @@ impl Meter {
 /// differences being measured.
 const FULL_CHECK_LIMIT: usize = 4096;
 
-fn check_get<C: BenchClient>(got: Option<C::Value>, expected: &[u8]) -> Result<(), BenchError> {
+pub(crate) fn check_get<C: BenchClient>(
+    got: Option<C::Value>,
+    expected: &[u8],
+) -> Result<(), BenchError> {
     let Some(got) = got else {
         return Err(BenchError::wrong_reply(
             C::NAME,

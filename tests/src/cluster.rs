@@ -1,6 +1,7 @@
 //! [`RedisCluster`]: a real Redis Cluster of six `redis-server --cluster-enabled yes`
-//! processes (3 primaries, 3 replicas) on loopback, joined with `redis-cli --cluster create`,
-//! stopped and cleaned up on drop. [`shared_cluster`] shares one per test binary.
+//! processes (3 primaries, 3 replicas; [`RedisCluster::start_with`] for other shapes) on
+//! loopback, joined with `redis-cli --cluster create`, stopped and cleaned up on drop.
+//! [`shared_cluster`] shares one per test binary.
 //!
 //! Nodes run with a short `--cluster-node-timeout`, `--repl-diskless-sync-delay 0` and
 //! `--cluster-replica-validity-factor 0`, so that killing a primary promotes its replica in a
@@ -65,8 +66,19 @@ impl RedisCluster {
     /// A node did not start, `redis-cli --cluster create` failed, or the cluster did not
     /// settle in time.
     pub fn start() -> io::Result<RedisCluster> {
+        RedisCluster::start_with(3, 1)
+    }
+
+    /// Starts `primaries` primaries (at least 3, as `redis-cli --cluster create` requires)
+    /// with `replicas` replicas each, and waits as [`RedisCluster::start`] does. A benchmark
+    /// starts primaries only, so no replica process competes for the CPU.
+    ///
+    /// # Errors
+    /// As for [`RedisCluster::start`].
+    pub fn start_with(primaries: usize, replicas: usize) -> io::Result<RedisCluster> {
+        let total = primaries * (1 + replicas);
         let mut nodes = Vec::new();
-        for _ in 0..6 {
+        for _ in 0..total {
             let node = RedisServer::builder()
                 .port_picker(cluster_port)
                 .args([
@@ -91,7 +103,7 @@ impl RedisCluster {
             create.arg(format!("127.0.0.1:{port}"));
         }
         let out = create
-            .args(["--cluster-replicas", "1", "--cluster-yes"])
+            .args(["--cluster-replicas", &replicas.to_string(), "--cluster-yes"])
             .output()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot run redis-cli: {e}")))?;
         if !out.status.success() {
@@ -105,7 +117,7 @@ impl RedisCluster {
             nodes: Mutex::new(nodes),
             ports,
         };
-        cluster.wait_ready(6)?;
+        cluster.wait_ready(total)?;
         Ok(cluster)
     }
 

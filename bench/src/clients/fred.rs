@@ -1,9 +1,11 @@
-//! fred on tokio: one centralized client (one connection, auto-pipelined).
+//! fred on tokio: one client, centralized (one connection, auto-pipelined; over TCP, or TLS
+//! with its rustls feature) or clustered (one connection per primary), by the URL it is given.
 
 use bytes::Bytes;
 use fred::prelude::{
     Builder, Client, ClientLike, Config, KeysInterface, TcpConfig, Value as FredValue,
 };
+use fred::types::config::TlsConnector;
 
 use super::{check_pipe_replies, BenchClient};
 use crate::error::BenchError;
@@ -15,9 +17,24 @@ pub(crate) struct Fred(Client);
 impl Fred {
     /// Connects with TCP_NODELAY on (fred's README example does the same; its default leaves
     /// the OS setting).
+    ///
+    /// A `redis-cluster://host:port?node=host:port&...` URL makes a clustered client.
     pub(crate) async fn connect(url: &str) -> Result<Self, BenchError> {
+        let config = Config::from_url(url).map_err(|e| BenchError::connect(Self::NAME, e))?;
+        Self::connect_with(config).await
+    }
+
+    /// Over TLS (a `rediss://` URL) with rustls, trusting only `ca_pem`.
+    pub(crate) async fn connect_tls(url: &str, ca_pem: &str) -> Result<Self, BenchError> {
+        let err = |e: String| BenchError::connect(Self::NAME, e);
+        let mut config = Config::from_url(url).map_err(|e| err(e.to_string()))?;
+        let tls = super::rustls_config(ca_pem).map_err(err)?;
+        config.tls = Some(TlsConnector::from(tls).into());
+        Self::connect_with(config).await
+    }
+
+    async fn connect_with(config: Config) -> Result<Self, BenchError> {
         let err = |e| BenchError::connect(Self::NAME, e);
-        let config = Config::from_url(url).map_err(err)?;
         let client = Builder::from_config(config)
             .with_connection_config(|c| {
                 c.tcp = TcpConfig {

@@ -14,9 +14,11 @@ mod fred;
 mod redis_rs;
 mod rustis;
 
-pub(crate) use self::cureds::{CuredsAsyncStd, CuredsTokio};
+pub(crate) use self::cureds::{
+    CuredsAsyncStd, CuredsClusterAsyncStd, CuredsClusterTokio, CuredsTokio,
+};
 pub(crate) use self::fred::Fred;
-pub(crate) use self::redis_rs::RedisRs;
+pub(crate) use self::redis_rs::{RedisRs, RedisRsCluster, CLUSTER_PIPE_UNSUPPORTED};
 pub(crate) use self::rustis::Rustis;
 
 /// One client connection shared by all tasks of a scenario (clones share it).
@@ -43,6 +45,28 @@ pub(crate) trait BenchClient: Clone + Send + Sync + 'static {
         keys: &[String],
         value: &Bytes,
     ) -> impl Future<Output = Result<(), BenchError>> + Send;
+}
+
+/// A rustls client configuration (ring, the process's provider) trusting only the CA in
+/// `ca_pem`, for the peers that take one (fred, rustis).
+///
+/// # Errors
+/// The PEM holds no usable certificate.
+pub(crate) fn rustls_config(ca_pem: &str) -> Result<rustls::ClientConfig, String> {
+    use rustls_pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pki_types::CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
+        let cert = cert.map_err(|e| format!("CA certificate: {e}"))?;
+        roots
+            .add(cert)
+            .map_err(|e| format!("CA certificate: {e}"))?;
+    }
+    if roots.is_empty() {
+        return Err("no CA certificate in the PEM".into());
+    }
+    Ok(rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 /// Checks a pipeline's reply count and that each GET (every second reply) returned `value`;

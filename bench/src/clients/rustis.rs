@@ -1,5 +1,6 @@
 //! rustis on tokio: one `Client` (one multiplexed connection, commands batched by its network
-//! task), used as its README and `resp` module docs show.
+//! task; over TCP, TLS with its `tokio-rustls` feature, or to a cluster by the URL it is
+//! given), used as its README and `resp` module docs show.
 
 use bytes::Bytes;
 use rustis::client::{BatchPreparedCommand, Client};
@@ -17,6 +18,21 @@ impl Rustis {
     /// Connects with rustis's defaults (it sets TCP_NODELAY itself, and speaks RESP3 only).
     pub(crate) async fn connect(url: &str) -> Result<Self, BenchError> {
         Client::connect(url)
+            .await
+            .map(Rustis)
+            .map_err(|e| BenchError::connect(Self::NAME, e))
+    }
+
+    /// Over TLS (a `rediss://` URL) with rustls, trusting only `ca_pem` (rustis's documented
+    /// way in for a private CA: a `rustls::ClientConfig` of our own).
+    #[cfg(feature = "rustis-tls")]
+    pub(crate) async fn connect_tls(url: &str, ca_pem: &str) -> Result<Self, BenchError> {
+        use rustis::client::{IntoConfig as _, TlsConfig};
+        let err = |e: String| BenchError::connect(Self::NAME, e);
+        let mut config = url.into_config().map_err(|e| err(e.to_string()))?;
+        let tls = super::rustls_config(ca_pem).map_err(err)?;
+        config.tls_config = Some(TlsConfig::new(std::sync::Arc::new(tls)));
+        Client::connect(config)
             .await
             .map(Rustis)
             .map_err(|e| BenchError::connect(Self::NAME, e))
