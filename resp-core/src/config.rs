@@ -24,6 +24,9 @@ pub enum Address {
     },
     /// A unix domain socket.
     Unix(PathBuf),
+    /// Whatever node the sentinels name, asked again at every (re)connect: the master, or
+    /// a replica (see [`crate::SentinelConfig`]).
+    Sentinel(Box<crate::SentinelConfig>),
 }
 
 impl fmt::Display for Address {
@@ -32,6 +35,7 @@ impl fmt::Display for Address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}"),
             Address::Tcp { host, port } => write!(f, "{host}:{port}"),
             Address::Unix(path) => write!(f, "unix:{}", path.display()),
+            Address::Sentinel(sentinels) => write!(f, "{sentinels}"),
         }
     }
 }
@@ -229,6 +233,15 @@ impl Config {
     /// parameter works for both schemes and wins over the path; other parameters are ignored.
     /// `rediss://host[:port][/db]` is `redis://` over TLS with the default [`crate::TlsConfig`]
     /// (webpki roots, hostname verification).
+    ///
+    /// `redis+sentinel://[user[:password]@]host1[:port][,host2[:port]...]/master_name[/db]`
+    /// finds the server through Redis Sentinel ([`Address::Sentinel`]): the sentinels
+    /// (port 26379 when none is given) are asked in turn for the master named
+    /// `master_name`. The user name and password are the data nodes'; the sentinels' own
+    /// come from the `sentinel_username` and `sentinel_password` query parameters, and
+    /// `role=replica` connects to a healthy replica instead of the master.
+    /// `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
+    /// text).
     ///
     /// # Errors
     /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or
