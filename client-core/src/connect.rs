@@ -13,17 +13,20 @@ use crate::driver::{Driver, Outcome, Pushes, Queued, ReplySlot};
 use crate::health::HealthCheck;
 use crate::queue::Requests;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
+use crate::sentinel;
 use crate::status::Status;
 use crate::tls;
 
 /// Room reserved for each read during the handshake (its replies are small).
 const HANDSHAKE_READ: usize = 4096;
 
-/// A connected, handshaken socket: the socket, its protocol state, bytes already read.
-struct Parts<S> {
-    socket: S,
-    conn: Connection<ReplySlot>,
-    read_buf: BytesMut,
+/// A connected, handshaken socket: the socket, its protocol state, bytes already read, and
+/// the node it reached (for a Sentinel address, the node the sentinels named).
+pub(crate) struct Parts<S> {
+    pub(crate) socket: S,
+    pub(crate) conn: Connection<ReplySlot>,
+    pub(crate) read_buf: BytesMut,
+    pub(crate) node: Address,
 }
 
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
@@ -38,11 +41,33 @@ pub(crate) async fn open<R: Runtime>(
     pushes: Option<Pushes>,
 ) -> Result<impl Future<Output = ()> + Send, Error> {
     let first = connect(&runtime, &config).await?;
-    Ok(run(runtime, config, status, first, requests, pushes))
+    // A connection that reconnects also follows the sentinels' failover announcements.
+    let switches = match &config.address {
+        Address::Sentinel(sentinels) if config.reconnect => {
+            Some(sentinel::watch_switches(&runtime, &config, sentinels))
+        }
+        _ => None,
+    };
+    Ok(run(
+        runtime, config, status, first, requests, pushes, switches,
+    ))
 }
 
-/// One attempt: socket, then handshake, within the connect timeout.
+/// One attempt. For a fixed address: socket, then handshake, within the connect timeout; for
+/// a Sentinel address, the sentinels are asked where to go first (each step bounded by the
+/// connect timeout), so every reconnect follows the current master.
 async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
+    match &config.address {
+        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels).await,
+        _ => connect_direct(runtime, config).await,
+    }
+}
+
+/// Socket, then handshake, within the connect timeout, to `config`'s TCP or unix address.
+pub(crate) async fn connect_direct<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+) -> Result<Parts<AnySocket<R>>, Error> {
     runtime::within(
         runtime,
         config.connect_timeout,
@@ -71,7 +96,14 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
             };
             // A server that refuses our client certificate says so with an alert after the
             // TLS handshake, while the first commands are read.
-            handshake(socket, config).await.map_err(tls::unwrap_io)
+            let (socket, conn, read_buf) =
+                handshake(socket, config).await.map_err(tls::unwrap_io)?;
+            Ok(Parts {
+                socket,
+                conn,
+                read_buf,
+                node: config.address.clone(),
+            })
         },
     )
     .await
@@ -90,7 +122,10 @@ pub(crate) async fn with_fresh_credentials(
 }
 
 /// Runs the handshake to completion on a fresh socket.
-async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>, Error> {
+async fn handshake<S: Socket>(
+    mut socket: S,
+    config: &Config,
+) -> Result<(S, Connection<ReplySlot>, BytesMut), Error> {
     let mut conn = Connection::new(config);
     let mut out = BytesMut::new();
     let mut read_buf = BytesMut::new();
@@ -102,13 +137,7 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
         }
         while let Some(event) = conn.poll_event() {
             match event {
-                Event::Connected { .. } => {
-                    return Ok(Parts {
-                        socket,
-                        conn,
-                        read_buf,
-                    })
-                }
+                Event::Connected { .. } => return Ok((socket, conn, read_buf)),
                 Event::HandshakeFailed(error) => return Err(error),
                 _ => {}
             }
@@ -121,37 +150,59 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
     }
 }
 
+/// What woke [`drive`] up.
+enum Woke {
+    Driver(Outcome),
+    HealthTick,
+    Switch(Address),
+}
+
 /// Runs the driver until the connection is lost or every handle is gone, ticking the health
-/// check once per interval.
+/// check once per interval. A failover announced by the sentinels (`switches`) to a node
+/// other than `node` ends the connection as a loss, so the reconnect asks the sentinels.
 async fn drive<S: Socket, R: Runtime>(
     runtime: &R,
     config: &Config,
     driver: &mut Driver<S>,
     requests: &mut Requests,
     health: &mut HealthCheck,
+    switches: Option<&sentinel::Switches>,
+    node: &Address,
 ) -> Outcome {
-    let Some(interval) = config.health_check_interval else {
-        return std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await;
-    };
     loop {
-        let tick = runtime.sleep(interval);
+        let tick = config
+            .health_check_interval
+            .map(|interval| runtime.sleep(interval));
         let woke = futures_lite::future::or(
-            async { Some(std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await) },
-            async {
-                tick.await;
-                None
-            },
+            async { Woke::Driver(std::future::poll_fn(|cx| driver.poll_run(cx, requests)).await) },
+            futures_lite::future::or(
+                async {
+                    match tick {
+                        Some(tick) => tick.await,
+                        None => std::future::pending().await,
+                    }
+                    Woke::HealthTick
+                },
+                async {
+                    match switches {
+                        Some(switches) => Woke::Switch(switches.next().await),
+                        None => std::future::pending().await,
+                    }
+                },
+            ),
         )
         .await;
-        match woke {
-            Some(outcome) => return outcome,
-            None if health.tick(driver) => {}
-            None => {
-                // The peer went silent: fail what is in flight as any lost connection does.
-                driver.conn.handle_connection_lost();
-                driver.deliver_events_after_loss();
-                return Outcome::Lost;
-            }
+        let lost = match woke {
+            Woke::Driver(outcome) => return outcome,
+            Woke::HealthTick => !health.tick(driver),
+            Woke::Switch(new) => new != *node,
+        };
+        if lost {
+            // The peer went silent, or is no longer the master: fail what is in flight as
+            // any lost connection does.
+            driver.conn.handle_connection_lost();
+            driver.deliver_events_after_loss();
+            return Outcome::Lost;
         }
     }
 }
@@ -171,12 +222,23 @@ async fn run<R: Runtime>(
     first: Parts<AnySocket<R>>,
     mut requests: Requests,
     pushes: Option<Pushes>,
+    switches: Option<sentinel::Switches>,
 ) {
+    let mut node = first.node;
     let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let mut health = HealthCheck::default();
     let mut backoff = config.backoff();
     loop {
-        let outcome = drive(&runtime, &config, &mut driver, &mut requests, &mut health).await;
+        let outcome = drive(
+            &runtime,
+            &config,
+            &mut driver,
+            &mut requests,
+            &mut health,
+            switches.as_ref(),
+            &node,
+        )
+        .await;
         if let Outcome::HandlesGone = outcome {
             return;
         }
@@ -198,7 +260,17 @@ async fn run<R: Runtime>(
                 return;
             }
             let random = RandomState::new().hash_one(backoff.attempt());
-            runtime.sleep(backoff.next_delay(random)).await;
+            let delay = runtime.sleep(backoff.next_delay(random));
+            match &switches {
+                // A failover's announcement is the moment to try again: no backoff left.
+                Some(switches) => {
+                    futures_lite::future::or(delay, async {
+                        switches.next().await;
+                    })
+                    .await
+                }
+                None => delay.await,
+            }
             match connect(&runtime, &config).await {
                 Ok(parts) => break parts,
                 Err(error) => {
@@ -216,6 +288,7 @@ async fn run<R: Runtime>(
         };
         status.set_up();
         health = HealthCheck::default();
+        node = parts.node;
         let restore = driver.conn.subscription_restore();
         // Requests whose caller gave up are not worth resending.
         let unsent: Vec<Queued> = driver

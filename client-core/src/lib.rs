@@ -156,6 +156,7 @@ pub mod prelude;
 mod queue;
 mod runtime;
 mod send;
+mod sentinel;
 mod status;
 mod subscription;
 mod tls;
@@ -178,6 +179,7 @@ pub use resp_core::{
 };
 #[cfg(feature = "serde")]
 pub use resp_core::{Json, JsonCodec};
+pub use resp_core::{Role, SentinelConfig, SentinelError};
 pub use runtime::{Runtime, Socket};
 pub use send::{send, single, unexpected};
 pub use subscription::Subscription;
@@ -202,6 +204,7 @@ macro_rules! runtime_crate {
         };
         #[cfg(feature = "serde")]
         pub use $crate::{Json, JsonCodec};
+        pub use $crate::{Role, SentinelConfig, SentinelError};
 
         /// Everything an application names, in one import: `use <this crate>::prelude::*;`.
         ///

@@ -1,0 +1,259 @@
+//! Connecting through Redis Sentinel: ask the sentinels in turn where the master (or a
+//! replica) is, connect there, check with `ROLE` that the node is what they said; and follow
+//! the sentinels' `+switch-master` announcements. The decisions (commands, replies, roles)
+//! are `resp_core::sentinel`'s; this is the waiting and the sockets.
+
+use std::time::Duration;
+
+use bytes::BytesMut;
+use resp_core::sentinel::{self, SWITCH_MASTER_CHANNEL};
+use resp_core::{
+    Address, Cmd, Config, Error, Event, Reply, Request, Role, SentinelConfig, SentinelError,
+    SubscriptionKind, Value,
+};
+
+use crate::connect::{connect_direct, Parts};
+use crate::runtime::{self, AnySocket, Runtime, Socket};
+use crate::subscription::Subscription;
+
+/// Room reserved for each read of a sentinel's or `ROLE`'s reply.
+const READ_ROOM: usize = 4096;
+/// How long the `+switch-master` watcher waits before trying the next sentinel after one
+/// failed or closed its subscription.
+const WATCH_RETRY: Duration = Duration::from_millis(500);
+
+/// Connects to the node `sentinels` name for `config`: each sentinel in turn is asked (a
+/// sentinel that is down, slow, errs or names a node of the wrong role means: the next
+/// one), then the node is connected to with `config`'s handshake and checked with `ROLE`.
+/// Every step is bounded by the connect timeout.
+///
+/// # Errors
+/// [`Error::Sentinel`] with [`SentinelError::NoneUsable`], listing each sentinel's failure.
+pub(crate) async fn connect<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    if sentinels.role == Role::Sentinel || sentinels.sentinels.is_empty() {
+        return Err(Error::Config(
+            "a Sentinel address needs at least one sentinel and the role master or replica".into(),
+        ));
+    }
+    let mut attempts = Vec::new();
+    for sentinel in &sentinels.sentinels {
+        match through(runtime, config, sentinels, sentinel).await {
+            Ok(parts) => return Ok(parts),
+            Err(error) => attempts.push((sentinel.clone(), error)),
+        }
+    }
+    Err(Error::Sentinel(SentinelError::NoneUsable {
+        master_name: sentinels.master_name.clone(),
+        attempts,
+    }))
+}
+
+/// Asks `sentinel` and connects to the node it names (for a replica, the first healthy one
+/// that says it is a replica).
+async fn through<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let candidates = ask(runtime, config, sentinels, sentinel).await?;
+    let mut last_error = None;
+    for node in candidates {
+        match open_node(runtime, config, sentinels, sentinel, node).await {
+            Ok(parts) => return Ok(parts),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        Error::Sentinel(SentinelError::NoHealthyReplica {
+            master_name: sentinels.master_name.clone(),
+            sentinel: sentinel.clone(),
+        })
+    }))
+}
+
+/// The nodes `sentinel` names: the master, or the healthy replicas.
+async fn ask<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Vec<Address>, Error> {
+    let mut parts = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await?;
+    let name = &sentinels.master_name;
+    let unknown = || {
+        Error::Sentinel(SentinelError::UnknownMaster {
+            master_name: name.clone(),
+            sentinel: sentinel.clone(),
+        })
+    };
+    let master = sentinel::get_master_addr_by_name(name);
+    let reply = exchange(runtime, config, &mut parts, &master).await?;
+    let master = sentinel::parse_master_address(reply, sentinel)?.ok_or_else(unknown)?;
+    match sentinels.role {
+        Role::Replica => {
+            let reply = exchange(runtime, config, &mut parts, &sentinel::replicas(name)).await?;
+            sentinel::parse_replicas(reply, sentinel)
+        }
+        _ => Ok(vec![master]),
+    }
+}
+
+/// Connects to `node` with `config`'s handshake and checks its `ROLE`.
+async fn open_node<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+    node: Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let mut node_config = config.clone();
+    node_config.address = node.clone();
+    let mut parts = connect_direct(runtime, &node_config).await?;
+    let reply = exchange(runtime, config, &mut parts, &sentinel::role()).await?;
+    let actual = sentinel::parse_role(reply)?;
+    if actual != sentinels.role {
+        // Closed without a command: a sentinel that lags behind a failover never gets us to
+        // write to a replica.
+        return Err(Error::Sentinel(SentinelError::WrongRole {
+            master_name: sentinels.master_name.clone(),
+            sentinel: sentinel.clone(),
+            node,
+            expected: sentinels.role,
+            actual,
+        }));
+    }
+    Ok(parts)
+}
+
+/// The configuration for talking to `sentinel`: its own credentials, database 0, no TLS
+/// (the data nodes' TLS settings name their certificates), the client's timeouts.
+fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Address) -> Config {
+    let mut sentinel_config = Config::new(sentinel.clone())
+        .with_protocol(config.protocol)
+        .with_lib_info(config.set_lib_info)
+        .with_tcp_keepalive(config.tcp_keepalive)
+        .with_reconnect(false);
+    sentinel_config.connect_timeout = config.connect_timeout;
+    sentinel_config.response_timeout = config.response_timeout;
+    sentinel_config.limits = config.limits;
+    sentinel_config.username = sentinels.username.clone();
+    sentinel_config.password = sentinels.password.clone();
+    sentinel_config
+}
+
+/// Sends `cmd` on a handshaken connection and reads its reply, within the connect timeout.
+async fn exchange<R: Runtime, S: Socket>(
+    runtime: &R,
+    config: &Config,
+    parts: &mut Parts<S>,
+    cmd: &Cmd<Value>,
+) -> Result<Value, Error> {
+    runtime::within(
+        runtime,
+        config.connect_timeout,
+        Error::ConnectTimeout,
+        async {
+            let (slot, mut reply) = futures_channel::oneshot::channel();
+            parts.conn.send(Request::command(cmd), slot);
+            let mut out = BytesMut::new();
+            loop {
+                while parts.conn.poll_transmit(&mut out) {}
+                if !out.is_empty() {
+                    runtime::write_all(&mut parts.socket, &out).await?;
+                    out.clear();
+                }
+                while let Some(event) = parts.conn.poll_event() {
+                    if let Event::Reply { tag, result } = event {
+                        let _ = tag.send(result);
+                    }
+                }
+                if let Ok(Some(result)) = reply.try_recv() {
+                    return match result? {
+                        Reply::Value(value) => Ok(value),
+                        Reply::Values(values) => Ok(Value::Array(values)),
+                        // Only single commands are sent here.
+                        _ => Ok(Value::Null),
+                    };
+                }
+                if runtime::read_some(&mut parts.socket, &mut parts.read_buf, READ_ROOM).await? == 0
+                {
+                    parts.conn.handle_connection_lost();
+                    continue;
+                }
+                parts.conn.handle_read(&mut parts.read_buf)?;
+            }
+        },
+    )
+    .await
+}
+
+/// The new masters the sentinels announce, for one connection's reconnect loop. Dropping it
+/// stops the watcher task.
+pub(crate) struct Switches {
+    announced: async_channel::Receiver<Address>,
+    /// Dropped with this, which the watcher sees as its cue to end.
+    _alive: futures_channel::oneshot::Receiver<()>,
+}
+
+impl Switches {
+    /// The next announced master; never returns once the watcher is gone.
+    pub(crate) async fn next(&self) -> Address {
+        match self.announced.recv().await {
+            Ok(address) => address,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+/// Spawns a task that stays subscribed to `+switch-master` on one of the sentinels (the next
+/// one when that one fails) and passes on each new master of `sentinels.master_name`.
+pub(crate) fn watch_switches<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+) -> Switches {
+    let (announce, announced) = async_channel::bounded(1);
+    let (mut alive, alive_receiver) = futures_channel::oneshot::channel::<()>();
+    let watch = {
+        let runtime = runtime.clone();
+        let config = config.clone();
+        let sentinels = sentinels.clone();
+        async move {
+            for sentinel in sentinels.sentinels.iter().cycle() {
+                let subscriber = sentinel_config(&config, &sentinels, sentinel);
+                let opened = Subscription::open(
+                    &subscriber,
+                    runtime.clone(),
+                    SubscriptionKind::Channel,
+                    SWITCH_MASTER_CHANNEL,
+                )
+                .await;
+                if let Ok(mut subscription) = opened {
+                    while let Some(message) = subscription.next().await {
+                        let Some(switch) = sentinel::parse_switch_master(&message.payload) else {
+                            continue;
+                        };
+                        if switch.master_name == sentinels.master_name {
+                            // A full channel already holds a wake-up; the reconnect asks
+                            // the sentinels anyway.
+                            let _ = announce.try_send(switch.new);
+                        }
+                    }
+                }
+                runtime.sleep(WATCH_RETRY).await;
+            }
+        }
+    };
+    runtime.spawn(async move {
+        futures_lite::future::or(watch, alive.cancellation()).await;
+    });
+    Switches {
+        announced,
+        _alive: alive_receiver,
+    }
+}
