@@ -446,9 +446,22 @@ impl SentinelDeployment {
             if others < Some(live_sentinels.len() - 1) {
                 return Err(format!("sentinel {port} sees {others:?} other sentinels"));
             }
-            let slaves = field("num-slaves").and_then(|n| n.parse::<usize>().ok());
-            if slaves < Some(replicas) {
-                return Err(format!("sentinel {port} knows {slaves:?} replicas"));
+            let reply = self
+                .command(port, &["SENTINEL", "REPLICAS", MASTER_NAME])
+                .map_err(|e| e.to_string())?;
+            let Value::Array(entries) = reply else {
+                return Err(format!("sentinel {port}: REPLICAS is not an array"));
+            };
+            let healthy = entries
+                .into_iter()
+                .map(flat_fields)
+                .filter(|fields| {
+                    let has = |k: &str, v: &str| fields.iter().any(|(a, b)| a == k && b == v);
+                    has("flags", "slave") && has("master-link-status", "ok")
+                })
+                .count();
+            if healthy < replicas {
+                return Err(format!("sentinel {port} sees {healthy} healthy replicas"));
             }
         }
         Ok(())
