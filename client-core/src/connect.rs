@@ -154,12 +154,12 @@ async fn handshake<S: Socket>(
 enum Woke {
     Driver(Outcome),
     HealthTick,
-    Switch(Address),
+    Switch(resp_core::sentinel::SwitchMaster),
 }
 
 /// Runs the driver until the connection is lost or every handle is gone, ticking the health
-/// check once per interval. A failover announced by the sentinels (`switches`) to a node
-/// other than `node` ends the connection as a loss, so the reconnect asks the sentinels.
+/// check once per interval. A failover announced by the sentinels (`switches`) that makes
+/// `node` the wrong node ends the connection as a loss, so the reconnect asks the sentinels.
 async fn drive<S: Socket, R: Runtime>(
     runtime: &R,
     config: &Config,
@@ -195,7 +195,7 @@ async fn drive<S: Socket, R: Runtime>(
         let lost = match woke {
             Woke::Driver(outcome) => return outcome,
             Woke::HealthTick => !health.tick(driver),
-            Woke::Switch(new) => new != *node,
+            Woke::Switch(switch) => switches.is_some_and(|s| s.ends(node, &switch)),
         };
         if lost {
             // The peer went silent, or is no longer the master: fail what is in flight as

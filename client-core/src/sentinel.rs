@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use bytes::BytesMut;
-use resp_core::sentinel::{self, SWITCH_MASTER_CHANNEL};
+use resp_core::sentinel::{self, SwitchMaster, SWITCH_MASTER_CHANNEL};
 use resp_core::{
     Address, Cmd, Config, Error, Event, Reply, Request, Role, SentinelConfig, SentinelError,
     SubscriptionKind, Value,
@@ -115,18 +115,9 @@ async fn open_node<R: Runtime>(
     node_config.address = node.clone();
     let mut parts = connect_direct(runtime, &node_config).await?;
     let reply = exchange(runtime, config, &mut parts, &sentinel::role()).await?;
-    let actual = sentinel::parse_role(reply)?;
-    if actual != sentinels.role {
-        // Closed without a command: a sentinel that lags behind a failover never gets us to
-        // write to a replica.
-        return Err(Error::Sentinel(SentinelError::WrongRole {
-            master_name: sentinels.master_name.clone(),
-            sentinel: sentinel.clone(),
-            node,
-            expected: sentinels.role,
-            actual,
-        }));
-    }
+    // On a wrong role the connection is dropped before any request: a sentinel that lags
+    // behind a failover never gets us to write to a replica.
+    sentinels.check_role(sentinel, &node, reply)?;
     Ok(parts)
 }
 
@@ -192,21 +183,27 @@ async fn exchange<R: Runtime, S: Socket>(
     .await
 }
 
-/// The new masters the sentinels announce, for one connection's reconnect loop. Dropping it
+/// The failovers the sentinels announce, for one connection's reconnect loop. Dropping it
 /// stops the watcher task.
 pub(crate) struct Switches {
-    announced: async_channel::Receiver<Address>,
+    sentinels: SentinelConfig,
+    announced: async_channel::Receiver<SwitchMaster>,
     /// Dropped with this, which the watcher sees as its cue to end.
     _alive: futures_channel::oneshot::Receiver<()>,
 }
 
 impl Switches {
-    /// The next announced master; never returns once the watcher is gone.
-    pub(crate) async fn next(&self) -> Address {
+    /// The next announced failover; never returns once the watcher is gone.
+    pub(crate) async fn next(&self) -> SwitchMaster {
         match self.announced.recv().await {
-            Ok(address) => address,
+            Ok(switch) => switch,
             Err(_) => std::future::pending().await,
         }
+    }
+
+    /// Whether `switch` means a connection to `node` must be replaced.
+    pub(crate) fn ends(&self, node: &Address, switch: &SwitchMaster) -> bool {
+        self.sentinels.switch_ends(node, switch)
     }
 }
 
@@ -241,7 +238,7 @@ pub(crate) fn watch_switches<R: Runtime>(
                         if switch.master_name == sentinels.master_name {
                             // A full channel already holds a wake-up; the reconnect asks
                             // the sentinels anyway.
-                            let _ = announce.try_send(switch.new);
+                            let _ = announce.try_send(switch);
                         }
                     }
                 }
@@ -253,6 +250,7 @@ pub(crate) fn watch_switches<R: Runtime>(
         futures_lite::future::or(watch, alive.cancellation()).await;
     });
     Switches {
+        sentinels: sentinels.clone(),
         announced,
         _alive: alive_receiver,
     }

@@ -97,6 +97,70 @@ impl SentinelConfig {
         self
     }
 
+    /// Whether `node`, named by `sentinel`, may be used, from its `ROLE` reply: it must be
+    /// what [`SentinelConfig::role`] asks for. A sentinel that has not seen a failover yet
+    /// (or a lying one) names a node that is now a replica; that node must not get writes.
+    ///
+    /// # Errors
+    /// [`SentinelError::WrongRole`] naming the sentinel, the node and both roles; as for
+    /// [`parse_role`] when the reply is not a `ROLE` reply.
+    ///
+    /// ```
+    /// use resp_core::{Address, Error, SentinelConfig, SentinelError, Value};
+    ///
+    /// let sentinels = SentinelConfig::new("mymaster", [("s1", 26379)]);
+    /// let (sentinel, node) = (&sentinels.sentinels[0], Address::Tcp { host: "n".into(), port: 6380 });
+    /// let replica = Value::Array(vec![Value::BulkString("slave".into())]);
+    /// assert!(matches!(
+    ///     sentinels.check_role(sentinel, &node, replica),
+    ///     Err(Error::Sentinel(SentinelError::WrongRole { .. }))
+    /// ));
+    /// let master = Value::Array(vec![Value::BulkString("master".into())]);
+    /// assert!(sentinels.check_role(sentinel, &node, master).is_ok());
+    /// ```
+    pub fn check_role(
+        &self,
+        sentinel: &Address,
+        node: &Address,
+        reply: Value,
+    ) -> Result<(), Error> {
+        let actual = parse_role(reply)?;
+        if actual == self.role {
+            return Ok(());
+        }
+        Err(Error::Sentinel(SentinelError::WrongRole {
+            master_name: self.master_name.clone(),
+            sentinel: sentinel.clone(),
+            node: node.clone(),
+            expected: self.role,
+            actual,
+        }))
+    }
+
+    /// Whether a connection to `connected_to` must be replaced after `switch` was announced:
+    /// for the master, when the new master is another node; for a replica, when that replica
+    /// is the one promoted. Announcements for other master names change nothing.
+    ///
+    /// ```
+    /// use resp_core::sentinel::parse_switch_master;
+    /// use resp_core::{Address, SentinelConfig};
+    ///
+    /// let master = SentinelConfig::new("m", [("s1", 26379)]);
+    /// let switch = parse_switch_master(b"m 10.0.0.1 6379 10.0.0.2 6379").unwrap();
+    /// let old = Address::Tcp { host: "10.0.0.1".into(), port: 6379 };
+    /// assert!(master.switch_ends(&old, &switch));
+    /// assert!(!master.clone().with_replica().switch_ends(&old, &switch));
+    /// ```
+    pub fn switch_ends(&self, connected_to: &Address, switch: &SwitchMaster) -> bool {
+        if switch.master_name != self.master_name {
+            return false;
+        }
+        match self.role {
+            Role::Replica => switch.new == *connected_to,
+            _ => switch.new != *connected_to,
+        }
+    }
+
     /// Authenticates to the sentinels with these credentials (`None`: the `default` user).
     pub fn with_credentials(mut self, username: Option<String>, password: Password) -> Self {
         self.username = username;

@@ -206,3 +206,38 @@ fn wrong_role_error_reads_clearly() {
     );
     assert!(!error.may_have_run());
 }
+
+#[test]
+fn a_switch_ends_master_connections_to_the_old_node_and_replica_ones_to_the_promoted() {
+    let master = SentinelConfig::new("m", [("s", 26379)]);
+    let replica = master.clone().with_replica();
+    let switch = parse_switch_master(b"m 10.0.0.1 6379 10.0.0.2 6379").unwrap();
+    let (old, new, other) = (
+        tcp("10.0.0.1", 6379),
+        tcp("10.0.0.2", 6379),
+        tcp("10.0.0.3", 6379),
+    );
+    assert!(master.switch_ends(&old, &switch));
+    assert!(!master.switch_ends(&new, &switch));
+    assert!(replica.switch_ends(&new, &switch));
+    assert!(!replica.switch_ends(&other, &switch));
+    let elsewhere = parse_switch_master(b"other 10.0.0.1 6379 10.0.0.2 6379").unwrap();
+    assert!(!master.switch_ends(&old, &elsewhere));
+}
+
+#[test]
+fn check_role_accepts_the_asked_role_only() {
+    let replica = SentinelConfig::new("m", [("s", 26379)]).with_replica();
+    let (s, n) = (tcp("s", 26379), tcp("n", 6379));
+    let slave = Value::Array(vec![bulk("slave")]);
+    let master = Value::Array(vec![bulk("master")]);
+    assert!(replica.check_role(&s, &n, slave).is_ok());
+    assert!(matches!(
+        replica.check_role(&s, &n, master),
+        Err(Error::Sentinel(SentinelError::WrongRole {
+            expected: Role::Replica,
+            actual: Role::Master,
+            ..
+        }))
+    ));
+}
