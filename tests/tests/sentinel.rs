@@ -10,7 +10,10 @@ use client_core::{AsyncCommands, PipelineCommands};
 use resp_core::{Config, Error, Role, SentinelError, Value};
 use tests::fake::frames;
 use tests::sentinel::{low_port, MASTER_NAME};
-use tests::{shared_sentinel, unique_prefix, Action, FakeServer, SentinelDeployment, TestRuntime};
+use tests::{
+    shared_sentinel, unique_prefix, Action, FakeServer, RedisServer, SentinelDeployment,
+    TestRuntime,
+};
 
 /// Runs a blocking harness call on a thread of its own, so the runtime's tasks keep running
 /// (the smol and async-std executors may have a single thread).
@@ -148,9 +151,7 @@ async fn failover_under_load<R: TestRuntime>(
     // old master takes writes until the sentinels announce the switch and demote it).
     let deadline = Instant::now() + Duration::from_secs(30);
     let moved = loop {
-        let port: Result<std::collections::HashMap<String, u16>, Error> =
-            client.cmd("CONFIG").arg("GET").arg("port").query().await;
-        if port.ok().and_then(|p| p.get("port").copied()) == Some(new_master) {
+        if connected_port::<R>(&client).await == Some(new_master) {
             break t0.elapsed();
         }
         assert!(
@@ -202,7 +203,71 @@ async fn failover_under_load<R: TestRuntime>(
     assert_ne!(new_master, old_master);
 }
 
+/// The port of the node the client's shared connection is on.
+async fn connected_port<R: TestRuntime>(client: &tests::ClientOf<R>) -> Option<u16> {
+    let port: Result<std::collections::HashMap<String, u16>, Error> =
+        client.cmd("CONFIG").arg("GET").arg("port").query().await;
+    port.ok().and_then(|p| p.get("port").copied())
+}
+
 tests::both_runtimes! {
+    async fn a_switch_master_announcement_moves_the_connection(rt) {
+        // Two independent masters, and a fake sentinel that names the first, then announces
+        // a switch to the second on +switch-master: the client moves although nothing failed.
+        let node = || RedisServer::builder().port_picker(low_port).start().unwrap();
+        let (first, second) = (node(), node());
+        let (a, b) = (first.port(), second.port());
+        let switched = Arc::new(AtomicBool::new(false));
+        let announced = switched.clone();
+        let sentinel = FakeServer::start(move |request| {
+            let address = |port: u16| {
+                [
+                    b"*2\r\n".to_vec(),
+                    frames::bulk(b"127.0.0.1"),
+                    frames::bulk(port.to_string().as_bytes()),
+                ]
+                .concat()
+            };
+            match request.name().as_str() {
+                "SENTINEL" if announced.load(Ordering::SeqCst) => Some(vec![Action::Send(address(b))]),
+                "SENTINEL" => Some(vec![Action::Send(address(a))]),
+                "SUBSCRIBE" => {
+                    let confirm = frames::push(&[
+                        frames::bulk(b"subscribe"),
+                        frames::bulk(b"+switch-master"),
+                        frames::integer(1),
+                    ]);
+                    let payload = format!("{MASTER_NAME} 127.0.0.1 {a} 127.0.0.1 {b}");
+                    let message = frames::message_push(b"+switch-master", payload.as_bytes());
+                    announced.store(true, Ordering::SeqCst);
+                    Some(vec![
+                        Action::Send(confirm),
+                        Action::Sleep(Duration::from_millis(300)),
+                        Action::Send(message),
+                    ])
+                }
+                _ => None,
+            }
+        })
+        .unwrap();
+        let url = format!("redis+sentinel://127.0.0.1:{}/{MASTER_NAME}", sentinel.addr().port());
+        let client = rt.connect(&url).await.unwrap();
+        assert_eq!(connected_port::<R>(&client).await, Some(a));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while connected_port::<R>(&client).await != Some(b) {
+            assert!(Instant::now() < deadline, "the client stayed on {a}");
+            rt.sleep(Duration::from_millis(10)).await;
+        }
+        assert!(switched.load(Ordering::SeqCst));
+        let p = unique_prefix();
+        client.set(format!("{p}moved"), 1).await.unwrap();
+        assert_eq!(
+            second.raw().unwrap().command(&["GET", &format!("{p}moved")]).unwrap(),
+            Value::BulkString("1".into())
+        );
+        drop(first);
+    }
+
     async fn commands_leases_and_subscriptions_reach_the_master(rt) {
         let deployment = off_thread(rt, shared_sentinel).await.unwrap();
         let client = rt.connect(&deployment.url()).await.unwrap();
