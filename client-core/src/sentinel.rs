@@ -18,8 +18,8 @@ use crate::subscription::Subscription;
 
 /// Room reserved for each read of a sentinel's or `ROLE`'s reply.
 const READ_ROOM: usize = 4096;
-/// How long the `+switch-master` watcher waits before trying the next sentinel after one
-/// failed or closed its subscription.
+/// How long a `+switch-master` watcher waits before subscribing again after its sentinel
+/// failed or closed the subscription.
 const WATCH_RETRY: Duration = Duration::from_millis(500);
 
 /// Connects to the node `sentinels` name for `config`: each sentinel in turn is asked (a
@@ -188,8 +188,8 @@ async fn exchange<R: Runtime, S: Socket>(
 pub(crate) struct Switches {
     sentinels: SentinelConfig,
     announced: async_channel::Receiver<SwitchMaster>,
-    /// Dropped with this, which the watcher sees as its cue to end.
-    _alive: futures_channel::oneshot::Receiver<()>,
+    /// Dropped with this, which each watcher task sees as its cue to end.
+    _alive: Vec<futures_channel::oneshot::Receiver<()>>,
 }
 
 impl Switches {
@@ -207,51 +207,59 @@ impl Switches {
     }
 }
 
-/// Spawns a task that stays subscribed to `+switch-master` on one of the sentinels (the next
-/// one when that one fails) and passes on each new master of `sentinels.master_name`.
+/// Spawns one task per sentinel that stays subscribed to `+switch-master` there
+/// (resubscribing after [`WATCH_RETRY`] when the sentinel fails) and passes on each failover
+/// of `sentinels.master_name`. Every sentinel, because the one that led the failover
+/// announces it at once while the others only learn of it from its next hello message.
 pub(crate) fn watch_switches<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
 ) -> Switches {
-    let (announce, announced) = async_channel::bounded(1);
-    let (mut alive, alive_receiver) = futures_channel::oneshot::channel::<()>();
-    let watch = {
-        let runtime = runtime.clone();
-        let config = config.clone();
-        let sentinels = sentinels.clone();
-        async move {
-            for sentinel in sentinels.sentinels.iter().cycle() {
-                let subscriber = sentinel_config(&config, &sentinels, sentinel);
-                let opened = Subscription::open(
-                    &subscriber,
-                    runtime.clone(),
-                    SubscriptionKind::Channel,
-                    SWITCH_MASTER_CHANNEL,
-                )
-                .await;
-                if let Ok(mut subscription) = opened {
-                    while let Some(message) = subscription.next().await {
-                        let Some(switch) = sentinel::parse_switch_master(&message.payload) else {
-                            continue;
-                        };
-                        if switch.master_name == sentinels.master_name {
-                            // A full channel already holds a wake-up; the reconnect asks
-                            // the sentinels anyway.
-                            let _ = announce.try_send(switch);
+    // Room for one announcement per sentinel; more while nobody reads add nothing.
+    let (announce, announced) = async_channel::bounded(sentinels.sentinels.len().max(1));
+    let mut alive = Vec::with_capacity(sentinels.sentinels.len());
+    for sentinel in &sentinels.sentinels {
+        let (mut watching, alive_receiver) = futures_channel::oneshot::channel::<()>();
+        alive.push(alive_receiver);
+        let watch = {
+            let runtime = runtime.clone();
+            let subscriber = sentinel_config(config, sentinels, sentinel);
+            let master_name = sentinels.master_name.clone();
+            let announce = announce.clone();
+            async move {
+                loop {
+                    let opened = Subscription::open(
+                        &subscriber,
+                        runtime.clone(),
+                        SubscriptionKind::Channel,
+                        SWITCH_MASTER_CHANNEL,
+                    )
+                    .await;
+                    if let Ok(mut subscription) = opened {
+                        while let Some(message) = subscription.next().await {
+                            let Some(switch) = sentinel::parse_switch_master(&message.payload)
+                            else {
+                                continue;
+                            };
+                            if switch.master_name == master_name {
+                                // A full channel already holds wake-ups; the reconnect asks
+                                // the sentinels anyway.
+                                let _ = announce.try_send(switch);
+                            }
                         }
                     }
+                    runtime.sleep(WATCH_RETRY).await;
                 }
-                runtime.sleep(WATCH_RETRY).await;
             }
-        }
-    };
-    runtime.spawn(async move {
-        futures_lite::future::or(watch, alive.cancellation()).await;
-    });
+        };
+        runtime.spawn(async move {
+            futures_lite::future::or(watch, watching.cancellation()).await;
+        });
+    }
     Switches {
         sentinels: sentinels.clone(),
         announced,
-        _alive: alive_receiver,
+        _alive: alive,
     }
 }

@@ -345,13 +345,39 @@ impl SentinelDeployment {
         Err(last)
     }
 
+    /// `SENTINEL FAILOVER` until the sentinels name a master other than `old` that says it
+    /// is the master; returns its port. A forced failover is tried once by the sentinel
+    /// (under load it can abort, e.g. when it finds no replica it deems good enough), so it
+    /// is asked again after a while.
+    ///
+    /// # Errors
+    /// No new master after three attempts; the error carries the sentinels' logs.
+    pub fn failover_until_new_master(&self, old: u16) -> io::Result<u16> {
+        for _ in 0..3 {
+            // "INPROG Failover already in progress" is fine: keep waiting for that one.
+            let _ = self.failover();
+            if let Ok(port) = self.wait_new_master_within(old, Duration::from_secs(10)) {
+                return Ok(port);
+            }
+        }
+        let logs: Vec<String> = self.sentinels().iter().map(SentinelProcess::log).collect();
+        Err(io::Error::other(format!(
+            "no new master after three SENTINEL FAILOVERs; sentinel logs:\n{}",
+            logs.join("\n---\n")
+        )))
+    }
+
     /// Waits until the sentinels name a master other than `old` and that node says it is
     /// the master; returns its port.
     ///
     /// # Errors
     /// That did not happen within 30 s.
     pub fn wait_new_master(&self, old: u16) -> io::Result<u16> {
-        let deadline = Instant::now() + READY_TIMEOUT;
+        self.wait_new_master_within(old, READY_TIMEOUT)
+    }
+
+    fn wait_new_master_within(&self, old: u16, limit: Duration) -> io::Result<u16> {
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if let Ok(port) = self.master_port() {
                 if port != old && self.role_of(port).ok().as_deref() == Some("master") {
@@ -362,7 +388,7 @@ impl SentinelDeployment {
         }
         Err(io::Error::new(
             io::ErrorKind::TimedOut,
-            format!("no new master after {READY_TIMEOUT:?}"),
+            format!("no new master after {limit:?}"),
         ))
     }
 
