@@ -266,6 +266,42 @@ tests::both_runtimes! {
         drop(first);
     }
 
+    async fn sentinels_and_data_nodes_have_their_own_passwords(rt) {
+        let data = RedisServer::builder()
+            .port_picker(low_port)
+            .requirepass("data-pw")
+            .start()
+            .unwrap();
+        let data_port = data.port();
+        // A sentinel that takes only its own password, in HELLO's AUTH.
+        let sentinel = FakeServer::start(move |request| match request.name().as_str() {
+            "HELLO" if request.arg(3) != Some(b"sentinel-pw") => Some(vec![Action::Send(
+                frames::error("WRONGPASS invalid username-password pair or user is disabled."),
+            )]),
+            "SENTINEL" => Some(vec![Action::Send(
+                [
+                    b"*2\r\n".to_vec(),
+                    frames::bulk(b"127.0.0.1"),
+                    frames::bulk(data_port.to_string().as_bytes()),
+                ]
+                .concat(),
+            )]),
+            _ => None,
+        })
+        .unwrap();
+        let host = format!("127.0.0.1:{}", sentinel.addr().port());
+        let url = format!("redis+sentinel://:data-pw@{host}/{MASTER_NAME}?sentinel_password=sentinel-pw");
+        let client = rt.connect(&url).await.unwrap();
+        assert_eq!(client.ping().await.unwrap(), "PONG");
+        let hello = sentinel.requests().into_iter().find(|r| r.name() == "HELLO").unwrap();
+        assert_eq!(hello.arg(2), Some(&b"default"[..]));
+
+        let wrong = format!("redis+sentinel://:data-pw@{host}/{MASTER_NAME}?sentinel_password=nope");
+        let error = rt.connect(&wrong).await.unwrap_err();
+        assert!(error.to_string().contains("WRONGPASS"), "{error}");
+        assert!(!error.to_string().contains("nope") && !format!("{error:?}").contains("nope"));
+    }
+
     async fn commands_leases_and_subscriptions_reach_the_master(rt) {
         let deployment = off_thread(rt, shared_sentinel).await.unwrap();
         let client = rt.connect(&deployment.url()).await.unwrap();
