@@ -16,17 +16,20 @@ use crate::driver::{Driver, Outcome, Pushes, Queued};
 use crate::health::HealthCheck;
 use crate::queue::Requests;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
+use crate::sentinel;
 use crate::status::Status;
 use crate::tls;
 
 /// Room reserved for each read during the handshake (its replies are small).
 const HANDSHAKE_READ: usize = 4096;
 
-/// A connected, handshaken socket: the socket, its protocol state, bytes already read.
-struct Parts<S> {
-    socket: S,
-    conn: Connection<Waiter>,
-    read_buf: BytesMut,
+/// A connected, handshaken socket: the socket, its protocol state, bytes already read, and
+/// the node it reached (for a Sentinel address, the node the sentinels named).
+pub(crate) struct Parts<S> {
+    pub(crate) socket: S,
+    pub(crate) conn: Connection<Waiter>,
+    pub(crate) read_buf: BytesMut,
+    pub(crate) node: Address,
 }
 
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
@@ -41,11 +44,33 @@ pub(crate) async fn open<R: Runtime>(
     pushes: Option<Pushes>,
 ) -> Result<impl Future<Output = ()> + Send, Error> {
     let first = connect(&runtime, &config).await?;
-    Ok(run(runtime, config, status, first, requests, pushes))
+    // A connection that reconnects also follows the sentinels' failover announcements.
+    let switches = match &config.address {
+        Address::Sentinel(sentinels) if config.reconnect => {
+            Some(sentinel::watch_switches(&runtime, &config, sentinels))
+        }
+        _ => None,
+    };
+    Ok(run(
+        runtime, config, status, first, requests, pushes, switches,
+    ))
 }
 
-/// One attempt: socket, then handshake, within the connect timeout.
+/// One attempt. For a fixed address: socket, then handshake, within the connect timeout; for
+/// a Sentinel address, the sentinels are asked where to go first (each step bounded by the
+/// connect timeout), so every reconnect follows the current master.
 async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
+    match &config.address {
+        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels).await,
+        _ => connect_direct(runtime, config).await,
+    }
+}
+
+/// Socket, then handshake, within the connect timeout, to `config`'s TCP or unix address.
+pub(crate) async fn connect_direct<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+) -> Result<Parts<AnySocket<R>>, Error> {
     runtime::within(
         runtime,
         config.connect_timeout,
@@ -74,7 +99,14 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
             };
             // A server that refuses our client certificate says so with an alert after the
             // TLS handshake, while the first commands are read.
-            handshake(socket, config).await.map_err(tls::unwrap_io)
+            let (socket, conn, read_buf) =
+                handshake(socket, config).await.map_err(tls::unwrap_io)?;
+            Ok(Parts {
+                socket,
+                conn,
+                read_buf,
+                node: config.address.clone(),
+            })
         },
     )
     .await
@@ -93,7 +125,10 @@ pub(crate) async fn with_fresh_credentials(
 }
 
 /// Runs the handshake to completion on a fresh socket.
-async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>, Error> {
+async fn handshake<S: Socket>(
+    mut socket: S,
+    config: &Config,
+) -> Result<(S, Connection<Waiter>, BytesMut), Error> {
     let mut conn = Connection::new(config);
     let mut out = BytesMut::new();
     let mut read_buf = BytesMut::new();
@@ -105,13 +140,7 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
         }
         while let Some(event) = conn.poll_event() {
             match event {
-                Event::Connected { .. } => {
-                    return Ok(Parts {
-                        socket,
-                        conn,
-                        read_buf,
-                    })
-                }
+                Event::Connected { .. } => return Ok((socket, conn, read_buf)),
                 Event::HandshakeFailed(error) => return Err(error),
                 _ => {}
             }
@@ -124,41 +153,70 @@ async fn handshake<S: Socket>(mut socket: S, config: &Config) -> Result<Parts<S>
     }
 }
 
+/// What woke [`drive`] up.
+enum Woke {
+    Driver(Outcome),
+    /// The alarm: a request's deadline or the health check's tick may have come.
+    Alarm,
+    Switch(resp_core::sentinel::SwitchMaster),
+}
+
 /// Runs the driver until the connection is lost or every handle is gone; the alarm answers
-/// requests whose deadline passed and ticks the health check once per interval.
+/// requests whose deadline passed and ticks the health check once per interval. A failover
+/// announced by the sentinels (`switches`) that makes `node` the wrong node ends the
+/// connection as a loss, so the reconnect asks the sentinels.
 async fn drive<S: Socket, R: Runtime>(
     config: &Config,
     driver: &mut Driver<S>,
     requests: &mut Requests,
     health: &mut HealthCheck,
     alarm: &mut Alarm<R>,
+    switches: Option<&sentinel::Switches>,
+    node: &Address,
 ) -> Outcome {
     let interval = config.health_check_interval;
     let mut health_due = interval.map(|interval| Instant::now() + interval);
     loop {
+        let mut switch = pin!(async {
+            match switches {
+                Some(switches) => switches.next().await,
+                None => std::future::pending().await,
+            }
+        });
         let woke = std::future::poll_fn(|cx| {
             if let Poll::Ready(outcome) = driver.poll_run(cx, requests) {
-                return Poll::Ready(Some(outcome));
+                return Poll::Ready(Woke::Driver(outcome));
+            }
+            if let Poll::Ready(announced) = switch.as_mut().poll(cx) {
+                return Poll::Ready(Woke::Switch(announced));
             }
             if let Some(at) = earliest(health_due, driver.next_deadline()) {
                 alarm.ring_by(at);
             }
-            alarm.poll(cx).map(|()| None)
+            alarm.poll(cx).map(|()| Woke::Alarm)
         })
         .await;
-        if let Some(outcome) = woke {
-            return outcome;
-        }
-        let now = Instant::now();
-        driver.expire(now, requests, &Error::Timeout);
-        if health_due.is_some_and(|due| due <= now) {
-            health_due = interval.map(|interval| now + interval);
-            if !health.tick(driver) {
-                // The peer went silent: fail what is in flight as any lost connection does.
-                driver.conn.handle_connection_lost();
-                driver.deliver_events_after_loss();
-                return Outcome::Lost;
+        let lost = match woke {
+            Woke::Driver(outcome) => return outcome,
+            Woke::Switch(announced) => switches.is_some_and(|s| s.ends(node, &announced)),
+            Woke::Alarm => {
+                let now = Instant::now();
+                driver.expire(now, requests, &Error::Timeout);
+                match health_due {
+                    Some(due) if due <= now => {
+                        health_due = interval.map(|interval| now + interval);
+                        !health.tick(driver)
+                    }
+                    _ => false,
+                }
             }
+        };
+        if lost {
+            // The peer went silent, or is no longer the master: fail what is in flight as
+            // any lost connection does.
+            driver.conn.handle_connection_lost();
+            driver.deliver_events_after_loss();
+            return Outcome::Lost;
         }
     }
 }
@@ -207,13 +265,24 @@ async fn run<R: Runtime>(
     first: Parts<AnySocket<R>>,
     mut requests: Requests,
     pushes: Option<Pushes>,
+    switches: Option<sentinel::Switches>,
 ) {
+    let mut node = first.node;
     let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let mut health = HealthCheck::default();
     let mut alarm = Alarm::new(runtime.clone());
     let mut backoff = config.backoff();
     loop {
-        let outcome = drive(&config, &mut driver, &mut requests, &mut health, &mut alarm).await;
+        let outcome = drive(
+            &config,
+            &mut driver,
+            &mut requests,
+            &mut health,
+            &mut alarm,
+            switches.as_ref(),
+            &node,
+        )
+        .await;
         if let Outcome::HandlesGone = outcome {
             return;
         }
@@ -239,7 +308,17 @@ async fn run<R: Runtime>(
             // Boxed: connecting (handshake, TLS) is a future of kilobytes, and every
             // connection task would carry its room for its whole life.
             let attempt = Box::pin(async {
-                runtime.sleep(delay).await;
+                let delay = runtime.sleep(delay);
+                match &switches {
+                    // A failover's announcement is the moment to try again: no backoff left.
+                    Some(switches) => {
+                        futures_lite::future::or(delay, async {
+                            switches.next().await;
+                        })
+                        .await
+                    }
+                    None => delay.await,
+                }
                 connect(&runtime, &config).await
             });
             let attempt = while_down(attempt, &mut driver, &mut requests, &mut alarm, &status);
@@ -263,6 +342,7 @@ async fn run<R: Runtime>(
         };
         status.set_up();
         health = HealthCheck::default();
+        node = parts.node;
         let restore = driver.conn.subscription_restore();
         // Requests whose caller gave up are not worth resending.
         let unsent: Vec<Queued> = driver

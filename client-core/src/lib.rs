@@ -19,7 +19,7 @@
 //! | command methods | [`AsyncCommands`] (on clients and leases; its page lists the methods by family), [`PipelineCommands`] (on pipelines) |
 //! | command options, reply types, scripts | [`resp_core::commands`] (per family), [`resp_core::commands::types`], [`resp_core::commands::scripting::Script`] |
 //! | errors | [`Error`] and [`resp_core::ServerErrorKind`] |
-//! | configuration | [`Config`] |
+//! | configuration | [`Config`]; Redis Sentinel: [`SentinelConfig`] in [`Address::Sentinel`] (or a `redis+sentinel://` URL) |
 //! | JSON and other codecs | `Json` (feature `serde`), [`Codec`], [`Encoded`] |
 //! | a runtime of your own | [`Runtime`], [`Socket`], [`runtime_crate!`] |
 //!
@@ -140,6 +140,8 @@
 //! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
 //! - `subscription.rs`: pub/sub.
 //! - `tls.rs`: TLS over any runtime's socket (rustls, sans-IO).
+//! - `sentinel.rs`: connecting through Redis Sentinel (ask, connect, check `ROLE`) and the
+//!   `+switch-master` watcher.
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
@@ -157,6 +159,7 @@ pub mod prelude;
 mod queue;
 mod runtime;
 mod send;
+mod sentinel;
 mod status;
 mod subscription;
 mod tls;
@@ -173,6 +176,7 @@ pub use resp_core;
 pub use resp_core::{
     credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError, TlsRoots,
 };
+pub use resp_core::{Address, Role, SentinelConfig, SentinelError};
 pub use resp_core::{
     Cmd, Codec, Config, Encoded, Error, FromValue, Message, PipelineCommands, ProtocolVersion,
     ToArgs, Value,
@@ -201,6 +205,7 @@ macro_rules! runtime_crate {
             credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError,
             TlsRoots,
         };
+        pub use $crate::{Address, Role, SentinelConfig, SentinelError};
         #[cfg(feature = "serde")]
         pub use $crate::{Json, JsonCodec};
 

@@ -24,6 +24,9 @@ pub enum Address {
     },
     /// A unix domain socket.
     Unix(PathBuf),
+    /// Whatever node the sentinels name, asked again at every (re)connect: the master, or
+    /// a replica (see [`crate::SentinelConfig`]).
+    Sentinel(Box<crate::SentinelConfig>),
 }
 
 impl fmt::Display for Address {
@@ -32,6 +35,7 @@ impl fmt::Display for Address {
             Address::Tcp { host, port } if host.contains(':') => write!(f, "[{host}]:{port}"),
             Address::Tcp { host, port } => write!(f, "{host}:{port}"),
             Address::Unix(path) => write!(f, "unix:{}", path.display()),
+            Address::Sentinel(sentinels) => write!(f, "{sentinels}"),
         }
     }
 }
@@ -150,6 +154,11 @@ pub struct Config {
     /// Where the credentials come from at each handshake; when set, it wins over
     /// [`Config::username`] and [`Config::password`].
     pub credentials: Option<crate::SharedProvider>,
+    /// Whether the handshake tells the server the client library's name and version
+    /// (`CLIENT SETINFO lib-name cureds` and `lib-ver`, shown by `CLIENT LIST` and `CLIENT
+    /// INFO`). Sent in the same write as HELLO, so it costs no round trip; servers before
+    /// 7.2 do not know `SETINFO`, and its error replies are ignored. On by default.
+    pub set_lib_info: bool,
 }
 
 impl Config {
@@ -158,7 +167,8 @@ impl Config {
     /// response timeout (a blocking command gets its own block time on top), a queue of
     /// 4096 requests, a pool of 8 dedicated connections, 16 WATCH retries, reconnects
     /// after 0-50 ms doubling up to 5 s with queued requests waiting up to 5 s for one, a
-    /// health check after 30 s of silence, and TCP keepalive after 60 s idle.
+    /// health check after 30 s of silence, TCP keepalive after 60 s idle, and the library's
+    /// name and version sent with `CLIENT SETINFO`.
     pub fn new(address: Address) -> Self {
         Config {
             address,
@@ -181,6 +191,7 @@ impl Config {
             tcp_keepalive: Some(Duration::from_secs(60)),
             tls: None,
             credentials: None,
+            set_lib_info: true,
         }
     }
 
@@ -222,6 +233,15 @@ impl Config {
     /// parameter works for both schemes and wins over the path; other parameters are ignored.
     /// `rediss://host[:port][/db]` is `redis://` over TLS with the default [`crate::TlsConfig`]
     /// (webpki roots, hostname verification).
+    ///
+    /// `redis+sentinel://[user[:password]@]host1[:port][,host2[:port]...]/master_name[/db]`
+    /// finds the server through Redis Sentinel ([`Address::Sentinel`]): the sentinels
+    /// (port 26379 when none is given) are asked in turn for the master named
+    /// `master_name`. The user name and password are the data nodes'; the sentinels' own
+    /// come from the `sentinel_username` and `sentinel_password` query parameters, and
+    /// `role=replica` connects to a healthy replica instead of the master.
+    /// `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
+    /// text).
     ///
     /// # Errors
     /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or
@@ -331,6 +351,12 @@ impl Config {
     /// [`Config::password`].
     pub fn with_credentials_provider(mut self, provider: impl crate::CredentialsProvider) -> Self {
         self.credentials = Some(crate::SharedProvider(std::sync::Arc::new(provider)));
+        self
+    }
+
+    /// Turns `CLIENT SETINFO` in the handshake on or off (see [`Config::set_lib_info`]).
+    pub fn with_lib_info(mut self, on: bool) -> Self {
+        self.set_lib_info = on;
         self
     }
 

@@ -76,6 +76,9 @@ pub enum Error {
     /// TLS failed: the server's certificate was rejected, or the server refused ours.
     /// Nothing was sent.
     Tls(crate::TlsError),
+    /// A Sentinel-backed connection found no usable node (see [`crate::SentinelError`]).
+    /// Nothing was sent to a data node.
+    Sentinel(crate::SentinelError),
     /// A value could not be encoded into an argument, or a reply decoded into a value, by a
     /// codec such as JSON (see [`crate::Codec`]); [`std::error::Error::source`] is the
     /// codec's own error (e.g. a `serde_json::Error`). An argument that failed to encode is
@@ -165,6 +168,7 @@ impl fmt::Display for Error {
                  {{user1}}:a and {{user1}}:b) to keep them in one slot"
             ),
             Error::Tls(e) => write!(f, "{e}"),
+            Error::Sentinel(e) => write!(f, "{e}"),
             Error::Codec {
                 format,
                 direction: CodecDirection::Encode,
@@ -192,6 +196,7 @@ impl std::error::Error for Error {
             Error::ExecAbort { cause, .. } => Some(cause),
             Error::ConnectionDown { last_error } => Some(&**last_error),
             Error::Tls(e) => Some(e),
+            Error::Sentinel(e) => Some(e),
             Error::Codec { source, .. } => Some(&**source),
             _ => None,
         }
@@ -265,7 +270,7 @@ impl Error {
     /// | `Server` | yes | the server took it; a script (EVAL, FCALL) can fail after some writes |
     /// | `Type` | yes | it ran; only the reply's conversion failed |
     /// | `ClientClosed` | yes | the client cannot tell how far it got |
-    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config`, `Tls` | no | never written |
+    /// | `ConnectTimeout`, `ConnectionDown`, `LostBeforeSending`, `Refused`, `CrossSlot`, `Config`, `Tls`, `Sentinel` | no | never written |
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
     /// | `Codec` encoding an argument | no | never written |
     /// | `Codec` decoding a reply | yes | it ran; only the reply's decoding failed |
@@ -292,6 +297,7 @@ impl Error {
             | Error::CrossSlot { .. }
             | Error::Config(_)
             | Error::Tls(_)
+            | Error::Sentinel(_)
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,
             Error::Codec { direction, .. } => *direction == CodecDirection::Decode,

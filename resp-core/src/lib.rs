@@ -13,7 +13,8 @@
 //! | commands and their options | [`commands`]: one module per family ([`commands::strings`], [`commands::lists`], ...), each builder documented; every option and reply type also in [`commands::types`] ([`SetOptions`](commands::strings::SetOptions), [`ScanOptions`](commands::scan::ScanOptions), [`Direction`](commands::lists::Direction), [`XReadOptions`](commands::streams::XReadOptions), [`StreamEntry`](commands::streams::StreamEntry), ...) |
 //! | scripts | [`commands::scripting::Script`] (EVALSHA with the NOSCRIPT fallback) |
 //! | errors | [`Error`] (with [`Error::may_have_run`], [`Error::is_timeout`], [`Error::server_kind`]), [`ServerError`] and [`ServerErrorKind`], [`TypeError`], [`ProtocolError`] |
-//! | configuration | [`Config`] ([`Config::from_url`], [`Config::tcp`], [`Config::unix`]), [`Password`], [`ProtocolVersion`] |
+//! | configuration | [`Config`] ([`Config::from_url`], [`Config::tcp`], [`Config::unix`]), [`Password`], [`ProtocolVersion`], [`SentinelConfig`] |
+//! | Sentinel | [`sentinel`]: the commands, reply parsing, [`Role`], [`SentinelError`] |
 //! | arguments and replies | [`ToArgs`], [`FromValue`], [`Value`], [`Cmd`] (a typed command), [`cmd`] (any command by name) |
 //! | structured values | [`Codec`] and [`Encoded`]; `Json` with the `serde` feature |
 //! | pub/sub messages | [`Message`] ([`Message::payload`]) |
@@ -83,6 +84,7 @@ mod pack;
 mod parser;
 mod placement;
 mod protocol;
+pub mod sentinel;
 mod tls;
 mod value;
 
@@ -114,5 +116,6 @@ pub use protocol::{
     Backoff, Connection, Event, LeaseState, Message, Release, Reply, Request, Shape,
     SubscriptionConfirmation, SubscriptionKind,
 };
+pub use sentinel::{Role, SentinelConfig, SentinelError};
 pub use tls::{ClientIdentity, TlsConfig, TlsError, TlsRoots};
 pub use value::Value;

@@ -9,6 +9,7 @@
 //! - [`raw`]: a blocking RESP connection for checking what a client did behind its back.
 //! - [`proxy`]: a TCP proxy that passes, stalls, cuts or corrupts traffic.
 //! - [`fake`]: a scripted server that sends what a real one never does.
+//! - [`sentinel`](mod@sentinel): a master, a replica and three sentinels on loopback.
 //! - [`runtime`]: one test body, run on every runtime. Write
 //!
 //! ```no_run
@@ -41,6 +42,7 @@ pub mod proxy;
 pub mod raw;
 pub mod reference;
 pub mod runtime;
+pub mod sentinel;
 pub mod server;
 pub mod shared;
 pub mod tls;
@@ -51,6 +53,7 @@ pub use proxy::{Corruption, Direction, Proxy};
 pub use raw::RawConn;
 pub use reference::{Protocol, ReferenceClient};
 pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
+pub use sentinel::{shared_sentinel, SentinelDeployment};
 
 /// The client a test body gets on runtime `R`.
 pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;

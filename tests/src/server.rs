@@ -25,7 +25,7 @@ use crate::raw::RawConn;
 /// destructor (a panic in a static, an abort, a CI timeout), so no server outlives its test
 /// binary. The shell itself exits when redis-server does. (A non-interactive shell gives
 /// background jobs /dev/null as stdin, hence the explicit fd 3.)
-const WATCHDOG: &str = r#"exec 3<&0
+pub(crate) const WATCHDOG: &str = r#"exec 3<&0
 redis-server "$@" </dev/null 3<&- &
 pid=$!
 (read _ <&3; kill -9 "$pid" 2>/dev/null) &

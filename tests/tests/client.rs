@@ -203,4 +203,47 @@ tests::both_runtimes! {
         let err = client.cmd("NOSUCHCOMMAND").query::<Value>().await.unwrap_err();
         assert_eq!(err.server_error().map(|e| e.kind().clone()), Some(ServerErrorKind::Err));
     }
+
+    async fn setinfo_in_the_handshake_is_harmless_on_redis_7_0(rt) {
+        // redis-server 7.0 knows HELLO but not CLIENT SETINFO: its errors must be ignored.
+        let server = server();
+        for protocol in Protocol::ALL {
+            let client = rt.connect_with(&server.url(), protocol).await.unwrap();
+            assert_eq!(client.ping().await.unwrap(), "PONG");
+            let p = unique_prefix();
+            client.set(format!("{p}s"), 1).await.unwrap();
+            assert_eq!(client.incr(format!("{p}s")).await.unwrap(), 2);
+        }
+        // The commands are sent in the handshake's first write, and only when asked for.
+        let fake = tests::FakeServer::start(|request| {
+            (request.name() == "CLIENT").then(|| {
+                vec![tests::Action::Send(tests::fake::frames::error(
+                    "ERR unknown subcommand 'SETINFO'. Try CLIENT HELP.",
+                ))]
+            })
+        })
+        .unwrap();
+        let client = rt.connect(&fake.url()).await.unwrap();
+        assert_eq!(client.ping().await.unwrap(), "PONG");
+        let requests = fake.requests();
+        let setinfo: Vec<Vec<Vec<u8>>> = requests
+            .iter()
+            .filter(|r| r.name() == "CLIENT")
+            .map(|r| r.args.clone())
+            .collect();
+        assert_eq!(
+            setinfo,
+            [
+                [&b"CLIENT"[..], b"SETINFO", b"lib-name", b"cureds"].map(<[u8]>::to_vec),
+                [&b"CLIENT"[..], b"SETINFO", b"lib-ver", env!("CARGO_PKG_VERSION").as_bytes()]
+                    .map(<[u8]>::to_vec),
+            ]
+        );
+        let quiet = resp_core::Config::from_url(&fake.url()).unwrap().with_lib_info(false);
+        let before = fake.requests().len();
+        let client = rt.connect_config(quiet).await.unwrap();
+        assert_eq!(client.ping().await.unwrap(), "PONG");
+        let names: Vec<String> = fake.requests()[before..].iter().map(|r| r.name()).collect();
+        assert_eq!(names, ["HELLO", "PING"]);
+    }
 }

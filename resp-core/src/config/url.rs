@@ -5,6 +5,9 @@
 //! redis://[user[:password]@]host[:port][/db][?db=N]
 //! rediss://...                                            (the same, over TLS)
 //! redis+unix://[user[:password]@]/path/to.sock[?db=N]     (also unix://, and scheme:/path)
+//! redis+sentinel://[user[:password]@]host[:port][,host[:port]...]/master_name[/db]
+//!     [?role=replica&sentinel_username=U&sentinel_password=P&db=N]
+//! rediss+sentinel://...                                   (TLS to the data nodes)
 //! ```
 //!
 //! Error messages never repeat the URL's text beyond its scheme: a password with an unescaped
@@ -14,6 +17,7 @@ use std::net::Ipv6Addr;
 use std::path::PathBuf;
 
 use super::{Address, Config, Password, DEFAULT_PORT};
+use crate::sentinel::{Role, SentinelConfig, DEFAULT_SENTINEL_PORT};
 use crate::Error;
 
 /// A URL split into its pieces, before any of them is interpreted.
@@ -38,7 +42,7 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
     };
     let mut config = match pieces.scheme.as_str() {
         "redis" | "rediss" => {
-            let mut config = Config::new(tcp_address(host)?);
+            let mut config = Config::new(tcp_address(host, DEFAULT_PORT)?);
             // `trim_matches` keeps `redis://h/` and `redis://h/2/` working as they always did.
             let db = pieces.path.trim_matches('/');
             if !db.is_empty() {
@@ -57,9 +61,38 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
             }
             Config::new(Address::Unix(unix_path(pieces.path)?))
         }
+        "redis+sentinel" | "rediss+sentinel" => {
+            let sentinels = host
+                .split(',')
+                .map(|host| tcp_address(host, DEFAULT_SENTINEL_PORT))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut path = pieces.path.trim_matches('/').splitn(2, '/');
+            let master_name = decode(path.next().unwrap_or_default(), "master name")?;
+            if master_name.is_empty() {
+                return Err(error(
+                    "a sentinel URL names the master after the hosts: \
+                     redis+sentinel://host1:26379,host2:26379/mymaster/0",
+                ));
+            }
+            let mut config = Config::new(Address::Sentinel(Box::new(SentinelConfig {
+                sentinels,
+                master_name,
+                role: Role::Master,
+                username: None,
+                password: None,
+            })));
+            if let Some(db) = path.next().filter(|db| !db.is_empty()) {
+                config.db = parse_db(db, "the path after the master name")?;
+            }
+            if pieces.scheme == "rediss+sentinel" {
+                config.tls = Some(crate::TlsConfig::default());
+            }
+            config
+        }
         other => {
             return Err(error(format!(
-                "unknown URL scheme {other:?}; expected redis, rediss, redis+unix or unix"
+                "unknown URL scheme {other:?}; expected redis, rediss, redis+unix, unix, \
+                 redis+sentinel or rediss+sentinel"
             )))
         }
     };
@@ -77,9 +110,30 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
     }
     for pair in pieces.query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(key, "query parameter name")?;
+        let sentinel = match &mut config.address {
+            Address::Sentinel(sentinel) => Some(sentinel),
+            _ => None,
+        };
         // Other parameters are ignored, as they always were.
-        if decode(key, "query parameter name")? == "db" {
-            config.db = parse_db(&decode(value, "db parameter")?, "the db parameter")?;
+        match (key.as_str(), sentinel) {
+            ("db", _) => {
+                config.db = parse_db(&decode(value, "db parameter")?, "the db parameter")?;
+            }
+            ("role", Some(sentinel)) => {
+                sentinel.role = match decode(value, "role parameter")?.as_str() {
+                    "master" => Role::Master,
+                    "replica" | "slave" => Role::Replica,
+                    _ => return Err(error("the role parameter must be master or replica")),
+                }
+            }
+            ("sentinel_username", Some(sentinel)) => {
+                sentinel.username = Some(decode(value, "sentinel user name")?);
+            }
+            ("sentinel_password", Some(sentinel)) => {
+                sentinel.password = Some(Password(decode(value, "sentinel password")?));
+            }
+            _ => {}
         }
     }
     Ok(config)
@@ -118,8 +172,8 @@ fn split(url: &str) -> Result<Pieces<'_>, Error> {
     })
 }
 
-/// `host[:port]` or `[ipv6][:port]`.
-fn tcp_address(host_port: &str) -> Result<Address, Error> {
+/// `host[:port]` or `[ipv6][:port]`; `default_port` when it names none.
+fn tcp_address(host_port: &str, default_port: u16) -> Result<Address, Error> {
     let (host, port) = if let Some(bracketed) = host_port.strip_prefix('[') {
         let Some((ip, after)) = bracketed.split_once(']') else {
             return Err(error("an IPv6 host misses its closing ]"));
@@ -150,7 +204,7 @@ fn tcp_address(host_port: &str) -> Result<Address, Error> {
     };
     Ok(Address::Tcp {
         host,
-        port: parse_port(port)?,
+        port: parse_port(port, default_port)?,
     })
 }
 
@@ -169,9 +223,9 @@ fn check_host_name(host: &str) -> Result<(), Error> {
 }
 
 /// An absent or empty port is the default port, as `redis://host:` always was.
-fn parse_port(port: Option<&str>) -> Result<u16, Error> {
+fn parse_port(port: Option<&str>, default_port: u16) -> Result<u16, Error> {
     let port = match port {
-        None | Some("") => return Ok(DEFAULT_PORT),
+        None | Some("") => return Ok(default_port),
         Some(port) => port,
     };
     // `parse` alone would take a leading `+`.

@@ -74,7 +74,8 @@ enum State {
 /// use resp_core::{Cmd, Config, Connection, Event, ProtocolVersion, Reply, Request, Value};
 ///
 /// let config: Config = "redis://localhost".parse()?;
-/// let mut conn = Connection::new(&config.with_protocol(ProtocolVersion::Resp2));
+/// // RESP2 without CLIENT SETINFO: no handshake at all, so the first bytes are the PING.
+/// let mut conn = Connection::new(&config.with_protocol(ProtocolVersion::Resp2).with_lib_info(false));
 /// conn.send(Request::command(&Cmd::<()>::new("PING")), "ping #1");
 ///
 /// let mut out = BytesMut::new();

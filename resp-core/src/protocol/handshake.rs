@@ -1,9 +1,18 @@
 //! The handshake run on every new connection before any request: `HELLO 3` (with `AUTH` and
-//! `SETNAME` folded in), falling back to RESP2's `AUTH`, then `SELECT` and `CLIENT SETNAME`.
+//! `SETNAME` folded in) and `CLIENT SETINFO`, falling back to RESP2's `AUTH`, then `SELECT`
+//! and `CLIENT SETNAME`.
+
+use std::collections::VecDeque;
 
 use bytes::BytesMut;
 
 use crate::{Cmd, Config, Error, ProtocolVersion, ServerError, ServerErrorKind, TypeError, Value};
+
+/// The name `CLIENT SETINFO lib-name` gives the server.
+pub(crate) const LIB_NAME: &str = "cureds";
+/// The version `CLIENT SETINFO lib-ver` gives the server: this crate's (the workspace
+/// versions its crates together).
+pub(crate) const LIB_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Where the handshake stands after a reply.
 #[derive(Debug)]
@@ -19,23 +28,32 @@ pub(crate) enum Progress {
     Failed(Error),
 }
 
-#[derive(Debug)]
-enum Step {
-    /// Waiting for HELLO's reply.
+/// What the handshake does with the next reply, in the order the commands were sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// HELLO's reply: RESP3 from here on, or the RESP2 fallback.
     Hello,
-    /// Waiting for the replies to a batch of AUTH / SELECT / CLIENT SETNAME.
-    Setup {
-        protocol: ProtocolVersion,
-        pending: usize,
-        first_error: Option<ServerError>,
-    },
+    /// AUTH / SELECT / CLIENT SETNAME: an error fails the handshake.
+    Checked,
+    /// CLIENT SETINFO: informational only, and servers before 7.2 do not know it, so an
+    /// error is dropped.
+    Ignored,
 }
 
 /// The handshake's own state: its commands go out before any request and its replies are
 /// the first ones the server sends.
+///
+/// The first batch is `HELLO 3` (or, for RESP2, `AUTH` / `SELECT` / `CLIENT SETNAME`)
+/// followed by the two `CLIENT SETINFO`s, so telling the server who we are costs no round
+/// trip; after HELLO's reply comes `SELECT` (and, on the RESP2 fallback, `AUTH` and
+/// `CLIENT SETNAME`).
 #[derive(Debug)]
 pub(crate) struct Handshake {
-    step: Step,
+    /// The replies still to come, oldest first.
+    expected: VecDeque<Expect>,
+    /// The protocol once HELLO answered (or RESP2 when it was not sent).
+    protocol: ProtocolVersion,
+    first_error: Option<ServerError>,
     auto: bool,
     db: u32,
     username: Option<String>,
@@ -48,10 +66,13 @@ pub(crate) struct Handshake {
 
 impl Handshake {
     /// Starts the handshake for `config`; the first commands are in [`Handshake::take_output`].
-    /// Returns `None` when nothing needs to be sent (RESP2, no credentials, db 0, no name).
+    /// Returns `None` when nothing needs to be sent (RESP2, no credentials, db 0, no name,
+    /// no library info).
     pub(crate) fn start(config: &Config) -> Option<Self> {
         let mut handshake = Handshake {
-            step: Step::Hello,
+            expected: VecDeque::new(),
+            protocol: ProtocolVersion::Resp2,
+            first_error: None,
             auto: config.protocol == ProtocolVersion::Auto,
             db: config.db,
             username: config.username.clone(),
@@ -61,14 +82,22 @@ impl Handshake {
             out: BytesMut::new(),
         };
         if config.protocol == ProtocolVersion::Resp2 {
-            match handshake.start_setup(ProtocolVersion::Resp2, true) {
-                Progress::Continue => Some(handshake),
-                _ => None,
-            }
+            handshake.queue_setup(true);
         } else {
             handshake.hello_command().encode(&mut handshake.out);
-            Some(handshake)
+            handshake.expected.push_back(Expect::Hello);
         }
+        if config.set_lib_info {
+            for (attribute, value) in [("lib-name", LIB_NAME), ("lib-ver", LIB_VERSION)] {
+                Cmd::<Value>::new("CLIENT")
+                    .arg("SETINFO")
+                    .arg(attribute)
+                    .arg(value)
+                    .encode(&mut handshake.out);
+                handshake.expected.push_back(Expect::Ignored);
+            }
+        }
+        (!handshake.expected.is_empty()).then_some(handshake)
     }
 
     /// Moves the commands waiting to be sent into `out`.
@@ -83,43 +112,47 @@ impl Handshake {
 
     /// Takes the next reply.
     pub(crate) fn feed(&mut self, value: Value) -> Progress {
-        match &mut self.step {
-            Step::Hello => match value {
-                Value::Map(_) | Value::Array(_) => {
-                    self.hello = Some(value);
-                    // HELLO already authenticated and named the connection.
-                    self.start_setup(ProtocolVersion::Resp3, false)
-                }
-                Value::Error(line) | Value::BulkError(line) => {
-                    let error = ServerError::from_bytes(line);
+        let error = match &value {
+            Value::Error(line) | Value::BulkError(line) => {
+                Some(ServerError::from_bytes(line.clone()))
+            }
+            _ => None,
+        };
+        match self.expected.pop_front() {
+            Some(Expect::Hello) => match (value, error) {
+                (_, Some(error)) => {
                     if self.auto && hello_unsupported(&error) {
-                        self.start_setup(ProtocolVersion::Resp2, true)
+                        self.queue_setup(true);
                     } else {
-                        Progress::Failed(Error::Server(error))
+                        return Progress::Failed(Error::Server(error));
                     }
                 }
-                other => Progress::Failed(Error::Type(TypeError::new("HELLO's map", &other))),
+                (value @ (Value::Map(_) | Value::Array(_)), None) => {
+                    self.hello = Some(value);
+                    self.protocol = ProtocolVersion::Resp3;
+                    // HELLO already authenticated and named the connection.
+                    self.queue_setup(false);
+                }
+                (other, None) => {
+                    return Progress::Failed(Error::Type(TypeError::new("HELLO's map", &other)))
+                }
             },
-            Step::Setup {
-                protocol,
-                pending,
-                first_error,
-            } => {
-                if let Value::Error(line) | Value::BulkError(line) = value {
-                    first_error.get_or_insert_with(|| ServerError::from_bytes(line));
-                }
-                *pending = pending.saturating_sub(1);
-                if *pending > 0 {
-                    return Progress::Continue;
-                }
-                match first_error.take() {
-                    Some(error) => Progress::Failed(Error::Server(error)),
-                    None => Progress::Done {
-                        protocol: *protocol,
-                        hello: self.hello.take(),
-                    },
+            Some(Expect::Checked) => {
+                if let Some(error) = error {
+                    self.first_error.get_or_insert(error);
                 }
             }
+            Some(Expect::Ignored) | None => {}
+        }
+        if !self.expected.is_empty() {
+            return Progress::Continue;
+        }
+        match self.first_error.take() {
+            Some(error) => Progress::Failed(Error::Server(error)),
+            None => Progress::Done {
+                protocol: self.protocol,
+                hello: self.hello.take(),
+            },
         }
     }
 
@@ -137,8 +170,7 @@ impl Handshake {
 
     /// Queues the RESP2-style setup commands; `with_auth_and_name` is false after a HELLO
     /// that already carried them.
-    fn start_setup(&mut self, protocol: ProtocolVersion, with_auth_and_name: bool) -> Progress {
-        let mut pending = 0;
+    fn queue_setup(&mut self, with_auth_and_name: bool) {
         if with_auth_and_name {
             if let Some(password) = &self.password {
                 let mut auth = Cmd::<Value>::new("AUTH");
@@ -146,14 +178,14 @@ impl Handshake {
                     auth = auth.arg(user.as_str());
                 }
                 auth.arg(password.expose()).encode(&mut self.out);
-                pending += 1;
+                self.expected.push_back(Expect::Checked);
             }
         }
         if self.db != 0 {
             Cmd::<Value>::new("SELECT")
                 .arg(self.db)
                 .encode(&mut self.out);
-            pending += 1;
+            self.expected.push_back(Expect::Checked);
         }
         if with_auth_and_name {
             if let Some(name) = &self.client_name {
@@ -161,21 +193,9 @@ impl Handshake {
                     .arg("SETNAME")
                     .arg(name.as_str())
                     .encode(&mut self.out);
-                pending += 1;
+                self.expected.push_back(Expect::Checked);
             }
         }
-        if pending == 0 {
-            return Progress::Done {
-                protocol,
-                hello: self.hello.take(),
-            };
-        }
-        self.step = Step::Setup {
-            protocol,
-            pending,
-            first_error: None,
-        };
-        Progress::Continue
     }
 }
 

@@ -72,8 +72,10 @@ impl Harness {
     }
 }
 
+/// A config without `CLIENT SETINFO`, so tests about other handshake steps see only those;
+/// the `setinfo_*` tests turn it back on.
 fn config(url: &str) -> Config {
-    Config::from_url(url).unwrap()
+    Config::from_url(url).unwrap().with_lib_info(false)
 }
 
 fn cmd(args: &[&str]) -> Request {

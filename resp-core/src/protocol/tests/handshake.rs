@@ -261,3 +261,116 @@ fn requests_waiting_on_a_failed_handshake_can_fail_with_its_error() {
     }
     assert_eq!(h.conn.queued(), 0);
 }
+
+/// The two `CLIENT SETINFO` commands the handshake sends by default.
+fn setinfo_bytes() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(cmd(&["CLIENT", "SETINFO", "lib-name", "cureds"]).bytes());
+    bytes.extend_from_slice(
+        cmd(&["CLIENT", "SETINFO", "lib-ver", env!("CARGO_PKG_VERSION")]).bytes(),
+    );
+    bytes
+}
+
+/// What Redis 7.0 (which has HELLO but not SETINFO) answers each SETINFO.
+const SETINFO_UNKNOWN: &[u8] =
+    b"-ERR Unknown subcommand or wrong number of arguments for 'SETINFO'. Try CLIENT HELP.\r\n";
+
+#[test]
+fn setinfo_goes_in_the_same_write_as_hello_and_its_errors_are_ignored() {
+    let mut h = Harness::new(&Config::from_url("redis://:pw@h/3").unwrap());
+    h.conn.send(cmd(&["PING"]), 1);
+    let mut expected = cmd(&["HELLO", "3", "AUTH", "default", "pw"])
+        .bytes()
+        .to_vec();
+    expected.extend_from_slice(&setinfo_bytes());
+    assert_eq!(h.written(), expected);
+    h.server(HELLO_MAP);
+    assert!(!h.conn.is_ready());
+    assert_eq!(h.written(), cmd(&["SELECT", "3"]).bytes());
+    h.server(SETINFO_UNKNOWN);
+    h.server(b"-ERR unknown command 'CLIENT|SETINFO'\r\n");
+    assert!(!h.conn.is_ready(), "SELECT's reply is still to come");
+    h.server(b"+OK\r\n");
+    let events = h.take_events();
+    assert_eq!(connected(&events), Some(ProtocolVersion::Resp3));
+    assert!(handshake_error(&events).is_none());
+    assert_eq!(h.written(), cmd(&["PING"]).bytes());
+}
+
+#[test]
+fn setinfo_accepted_by_a_new_server() {
+    let mut h = Harness::new(&Config::from_url("redis://h").unwrap());
+    let mut expected = cmd(&["HELLO", "3"]).bytes().to_vec();
+    expected.extend_from_slice(&setinfo_bytes());
+    assert_eq!(h.written(), expected);
+    h.server(HELLO_MAP);
+    h.server(b"+OK\r\n");
+    assert!(!h.conn.is_ready());
+    h.server(b"+OK\r\n");
+    assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp3));
+}
+
+#[test]
+fn setinfo_after_resp2_setup_in_one_write() {
+    let config = Config::from_url("redis://u:pw@h/1")
+        .unwrap()
+        .with_protocol(ProtocolVersion::Resp2);
+    let mut h = Harness::new(&config);
+    let mut expected = cmd(&["AUTH", "u", "pw"]).bytes().to_vec();
+    expected.extend_from_slice(cmd(&["SELECT", "1"]).bytes());
+    expected.extend_from_slice(&setinfo_bytes());
+    assert_eq!(h.written(), expected);
+    let mut replies = b"+OK\r\n+OK\r\n".to_vec();
+    replies.extend_from_slice(SETINFO_UNKNOWN);
+    replies.extend_from_slice(SETINFO_UNKNOWN);
+    h.server(&replies);
+    assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp2));
+}
+
+#[test]
+fn setinfo_is_not_sent_again_on_the_resp2_fallback() {
+    let mut h = Harness::new(&Config::from_url("redis://:pw@h").unwrap());
+    let mut expected = cmd(&["HELLO", "3", "AUTH", "default", "pw"])
+        .bytes()
+        .to_vec();
+    expected.extend_from_slice(&setinfo_bytes());
+    assert_eq!(h.written(), expected);
+    // Redis 5: no HELLO, and the SETINFOs run before AUTH.
+    h.server(b"-ERR unknown command 'HELLO'\r\n");
+    assert_eq!(h.written(), cmd(&["AUTH", "pw"]).bytes());
+    h.server(b"-NOAUTH Authentication required.\r\n-NOAUTH Authentication required.\r\n");
+    assert!(!h.conn.is_ready());
+    h.server(b"+OK\r\n");
+    assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp2));
+}
+
+#[test]
+fn setinfo_errors_do_not_hide_a_real_failure() {
+    let config = Config::from_url("redis://:bad@h")
+        .unwrap()
+        .with_protocol(ProtocolVersion::Resp2);
+    let mut h = Harness::new(&config);
+    h.written();
+    h.server(b"-WRONGPASS invalid password\r\n");
+    h.server(SETINFO_UNKNOWN);
+    h.server(SETINFO_UNKNOWN);
+    let events = h.take_events();
+    assert_eq!(
+        handshake_error(&events)
+            .and_then(Error::server_error)
+            .map(|e| e.kind()),
+        Some(&ServerErrorKind::WrongPass)
+    );
+}
+
+#[test]
+fn setinfo_switched_off_sends_nothing_extra() {
+    let config = Config::from_url("redis://h")
+        .unwrap()
+        .with_lib_info(false)
+        .with_protocol(ProtocolVersion::Resp2);
+    let mut h = Harness::new(&config);
+    assert!(h.conn.is_ready());
+    assert!(h.written().is_empty());
+}

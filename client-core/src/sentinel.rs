@@ -1,0 +1,266 @@
+//! Connecting through Redis Sentinel: ask the sentinels in turn where the master (or a
+//! replica) is, connect there, check with `ROLE` that the node is what they said; and follow
+//! the sentinels' `+switch-master` announcements. The decisions (commands, replies, roles)
+//! are `resp_core::sentinel`'s; this is the waiting and the sockets.
+
+use std::time::Duration;
+
+use bytes::BytesMut;
+use resp_core::sentinel::{self, SwitchMaster, SWITCH_MASTER_CHANNEL};
+use resp_core::{
+    Address, Cmd, Config, Error, Event, Reply, Request, Role, SentinelConfig, SentinelError,
+    SubscriptionKind, Value,
+};
+
+use crate::connect::{connect_direct, Parts};
+use crate::deadline::Waiter;
+use crate::runtime::{self, AnySocket, Runtime, Socket};
+use crate::subscription::Subscription;
+
+/// Room reserved for each read of a sentinel's or `ROLE`'s reply.
+const READ_ROOM: usize = 4096;
+/// How long a `+switch-master` watcher waits before subscribing again after its sentinel
+/// failed or closed the subscription.
+const WATCH_RETRY: Duration = Duration::from_millis(500);
+
+/// Connects to the node `sentinels` name for `config`: each sentinel in turn is asked (a
+/// sentinel that is down, slow, errs or names a node of the wrong role means: the next
+/// one), then the node is connected to with `config`'s handshake and checked with `ROLE`.
+/// Every step is bounded by the connect timeout.
+///
+/// # Errors
+/// [`Error::Sentinel`] with [`SentinelError::NoneUsable`], listing each sentinel's failure.
+pub(crate) async fn connect<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    if sentinels.role == Role::Sentinel || sentinels.sentinels.is_empty() {
+        return Err(Error::Config(
+            "a Sentinel address needs at least one sentinel and the role master or replica".into(),
+        ));
+    }
+    let mut attempts = Vec::new();
+    for sentinel in &sentinels.sentinels {
+        match through(runtime, config, sentinels, sentinel).await {
+            Ok(parts) => return Ok(parts),
+            Err(error) => attempts.push((sentinel.clone(), error)),
+        }
+    }
+    Err(Error::Sentinel(SentinelError::NoneUsable {
+        master_name: sentinels.master_name.clone(),
+        attempts,
+    }))
+}
+
+/// Asks `sentinel` and connects to the node it names (for a replica, the first healthy one
+/// that says it is a replica).
+async fn through<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let candidates = ask(runtime, config, sentinels, sentinel).await?;
+    let mut last_error = None;
+    for node in candidates {
+        match open_node(runtime, config, sentinels, sentinel, node).await {
+            Ok(parts) => return Ok(parts),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        Error::Sentinel(SentinelError::NoHealthyReplica {
+            master_name: sentinels.master_name.clone(),
+            sentinel: sentinel.clone(),
+        })
+    }))
+}
+
+/// The nodes `sentinel` names: the master, or the healthy replicas.
+async fn ask<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Vec<Address>, Error> {
+    let mut parts = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await?;
+    let name = &sentinels.master_name;
+    let unknown = || {
+        Error::Sentinel(SentinelError::UnknownMaster {
+            master_name: name.clone(),
+            sentinel: sentinel.clone(),
+        })
+    };
+    let master = sentinel::get_master_addr_by_name(name);
+    let reply = exchange(runtime, config, &mut parts, &master).await?;
+    let master = sentinel::parse_master_address(reply, sentinel)?.ok_or_else(unknown)?;
+    match sentinels.role {
+        Role::Replica => {
+            let reply = exchange(runtime, config, &mut parts, &sentinel::replicas(name)).await?;
+            sentinel::parse_replicas(reply, sentinel)
+        }
+        _ => Ok(vec![master]),
+    }
+}
+
+/// Connects to `node` with `config`'s handshake and checks its `ROLE`.
+async fn open_node<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+    node: Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let mut node_config = config.clone();
+    node_config.address = node.clone();
+    let mut parts = connect_direct(runtime, &node_config).await?;
+    let reply = exchange(runtime, config, &mut parts, &sentinel::role()).await?;
+    // On a wrong role the connection is dropped before any request: a sentinel that lags
+    // behind a failover never gets us to write to a replica.
+    sentinels.check_role(sentinel, &node, reply)?;
+    Ok(parts)
+}
+
+/// The configuration for talking to `sentinel`: its own credentials, database 0, no TLS
+/// (the data nodes' TLS settings name their certificates), the client's timeouts.
+fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Address) -> Config {
+    let mut sentinel_config = Config::new(sentinel.clone())
+        .with_protocol(config.protocol)
+        .with_lib_info(config.set_lib_info)
+        .with_tcp_keepalive(config.tcp_keepalive)
+        .with_reconnect(false);
+    sentinel_config.connect_timeout = config.connect_timeout;
+    sentinel_config.response_timeout = config.response_timeout;
+    sentinel_config.limits = config.limits;
+    sentinel_config.username = sentinels.username.clone();
+    sentinel_config.password = sentinels.password.clone();
+    sentinel_config
+}
+
+/// Sends `cmd` on a handshaken connection and reads its reply, within the connect timeout.
+async fn exchange<R: Runtime, S: Socket>(
+    runtime: &R,
+    config: &Config,
+    parts: &mut Parts<S>,
+    cmd: &Cmd<Value>,
+) -> Result<Value, Error> {
+    runtime::within(
+        runtime,
+        config.connect_timeout,
+        Error::ConnectTimeout,
+        async {
+            let (waiter, mut reply) = Waiter::new(None);
+            parts.conn.send(Request::command(cmd), waiter);
+            let mut out = BytesMut::new();
+            loop {
+                while parts.conn.poll_transmit(&mut out) {}
+                if !out.is_empty() {
+                    runtime::write_all(&mut parts.socket, &out).await?;
+                    out.clear();
+                }
+                while let Some(event) = parts.conn.poll_event() {
+                    if let Event::Reply { mut tag, result } = event {
+                        tag.finish(result);
+                    }
+                }
+                if let Ok(Some(result)) = reply.try_recv() {
+                    return match result? {
+                        Reply::Value(value) => Ok(value),
+                        Reply::Values(values) => Ok(Value::Array(values)),
+                        // Only single commands are sent here.
+                        _ => Ok(Value::Null),
+                    };
+                }
+                if runtime::read_some(&mut parts.socket, &mut parts.read_buf, READ_ROOM).await? == 0
+                {
+                    parts.conn.handle_connection_lost();
+                    continue;
+                }
+                parts.conn.handle_read(&mut parts.read_buf)?;
+            }
+        },
+    )
+    .await
+}
+
+/// The failovers the sentinels announce, for one connection's reconnect loop. Dropping it
+/// stops the watcher task.
+pub(crate) struct Switches {
+    sentinels: SentinelConfig,
+    announced: async_channel::Receiver<SwitchMaster>,
+    /// Dropped with this, which each watcher task sees as its cue to end.
+    _alive: Vec<futures_channel::oneshot::Receiver<()>>,
+}
+
+impl Switches {
+    /// The next announced failover; never returns once the watcher is gone.
+    pub(crate) async fn next(&self) -> SwitchMaster {
+        match self.announced.recv().await {
+            Ok(switch) => switch,
+            Err(_) => std::future::pending().await,
+        }
+    }
+
+    /// Whether `switch` means a connection to `node` must be replaced.
+    pub(crate) fn ends(&self, node: &Address, switch: &SwitchMaster) -> bool {
+        self.sentinels.switch_ends(node, switch)
+    }
+}
+
+/// Spawns one task per sentinel that stays subscribed to `+switch-master` there
+/// (resubscribing after [`WATCH_RETRY`] when the sentinel fails) and passes on each failover
+/// of `sentinels.master_name`. Every sentinel, because the one that led the failover
+/// announces it at once while the others only learn of it from its next hello message.
+pub(crate) fn watch_switches<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+) -> Switches {
+    // Room for one announcement per sentinel; more while nobody reads add nothing.
+    let (announce, announced) = async_channel::bounded(sentinels.sentinels.len().max(1));
+    let mut alive = Vec::with_capacity(sentinels.sentinels.len());
+    for sentinel in &sentinels.sentinels {
+        let (mut watching, alive_receiver) = futures_channel::oneshot::channel::<()>();
+        alive.push(alive_receiver);
+        let watch = {
+            let runtime = runtime.clone();
+            let subscriber = sentinel_config(config, sentinels, sentinel);
+            let master_name = sentinels.master_name.clone();
+            let announce = announce.clone();
+            async move {
+                loop {
+                    let opened = Subscription::open(
+                        &subscriber,
+                        runtime.clone(),
+                        SubscriptionKind::Channel,
+                        SWITCH_MASTER_CHANNEL,
+                    )
+                    .await;
+                    if let Ok(mut subscription) = opened {
+                        while let Some(message) = subscription.next().await {
+                            let Some(switch) = sentinel::parse_switch_master(&message.payload)
+                            else {
+                                continue;
+                            };
+                            if switch.master_name == master_name {
+                                // A full channel already holds wake-ups; the reconnect asks
+                                // the sentinels anyway.
+                                let _ = announce.try_send(switch);
+                            }
+                        }
+                    }
+                    runtime.sleep(WATCH_RETRY).await;
+                }
+            }
+        };
+        runtime.spawn(async move {
+            futures_lite::future::or(watch, watching.cancellation()).await;
+        });
+    }
+    Switches {
+        sentinels: sentinels.clone(),
+        announced,
+        _alive: alive,
+    }
+}
