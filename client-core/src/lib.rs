@@ -169,6 +169,7 @@ pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
+pub use resp_core::cluster::{ClusterConfig, ReadFrom};
 pub use resp_core::{
     credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError, TlsRoots,
 };

@@ -150,6 +150,10 @@ pub struct Config {
     /// Where the credentials come from at each handshake; when set, it wins over
     /// [`Config::username`] and [`Config::password`].
     pub credentials: Option<crate::SharedProvider>,
+    /// Whether the handshake sends `READONLY`, so that a Redis Cluster replica serves reads
+    /// of its primary's slots instead of answering `MOVED` (harmless on a primary). Off by
+    /// default; a cluster client reading from replicas turns it on for its node connections.
+    pub read_only: bool,
 }
 
 impl Config {
@@ -181,6 +185,7 @@ impl Config {
             tcp_keepalive: Some(Duration::from_secs(60)),
             tls: None,
             credentials: None,
+            read_only: false,
         }
     }
 
@@ -246,6 +251,12 @@ impl Config {
     /// Sets the password for the `default` user (`AUTH password`).
     pub fn with_password(mut self, password: Password) -> Self {
         self.password = Some(password);
+        self
+    }
+
+    /// Sends `READONLY` in every handshake (see [`Config::read_only`]).
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
         self
     }
 

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use client_core::{AsyncCommands, ClusterClient, Error, PipelineCommands, Value};
+use client_core::{
+    AsyncCommands, ClusterClient, ClusterConfig, Error, PipelineCommands, ReadFrom, Value,
+};
 use resp_core::cluster::key_slot;
 use tests::{shared_cluster, unique_prefix, RedisCluster, TestRuntime};
 
@@ -146,6 +148,57 @@ tests::both_runtimes! {
         let msg = sub.next_message().await.unwrap();
         assert_eq!(&msg.payload[..], b"hello");
     }
+
+    async fn reads_from_replicas(rt) {
+        // STRLEN and SETRANGE are used by no other test of this binary, so their per-node
+        // counters say where this test's reads and writes went (every runtime's run of it
+        // reads from replicas only, so concurrent runs add to the same side).
+        let cluster = shared_cluster().unwrap();
+        let client = connect_reading::<R>(&cluster, ReadFrom::PreferReplica).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..100).map(|i| format!("{p}r{i}")).collect();
+        let reads_before = command_stats(&cluster, "strlen");
+        let writes_before = command_stats(&cluster, "setrange");
+        for k in &keys {
+            assert_eq!(client.setrange(k, 0, "value").await.unwrap(), 5);
+        }
+        // Replicas catch up asynchronously: read each key until its value is there.
+        for k in &keys {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while client.strlen(k).await.unwrap() != 5 {
+                assert!(Instant::now() < deadline, "{k} never reached its replica");
+                rt.sleep(Duration::from_millis(5)).await;
+            }
+        }
+        // A non-atomic pipeline's reads go to replicas too; its writes to primaries.
+        let mut pipe = client.pipeline().non_atomic();
+        for k in &keys {
+            pipe.strlen(k);
+        }
+        let lengths: Vec<usize> = pipe.execute().await.unwrap();
+        assert_eq!(lengths, vec![5; 100]);
+        let reads = stats_delta(&reads_before, &command_stats(&cluster, "strlen"));
+        let writes = stats_delta(&writes_before, &command_stats(&cluster, "setrange"));
+        eprintln!("{}: STRLEN per node (primary, calls, rejected): {reads:?}", R::NAME);
+        let on_primaries: u64 = reads.iter().filter(|r| r.0).map(|r| r.1).sum();
+        let on_replicas: u64 = reads.iter().filter(|r| !r.0).map(|r| r.1).sum();
+        assert_eq!(on_primaries, 0, "a read went to a primary: {reads:?}");
+        assert!(on_replicas >= 200, "{reads:?}");
+        assert_eq!(reads.iter().filter(|r| !r.0 && r.1 > 0).count(), 3, "{reads:?}");
+        // Writes ran on primaries (replicas count the replicated stream as calls too, but
+        // none was refused there).
+        assert!(writes.iter().all(|w| w.2 == 0), "{writes:?}");
+        assert!(writes.iter().filter(|w| w.0).map(|w| w.1).sum::<u64>() >= 100);
+        // A split MGET reads from replicas as well, and round-robin reads work alike.
+        let values: Vec<Option<String>> = client.mget(&keys).await.unwrap();
+        assert!(values.iter().all(|v| v.as_deref() == Some("value")));
+        let round_robin = connect_reading::<R>(&cluster, ReadFrom::RoundRobinReplicas).await;
+        for k in keys.iter().take(10) {
+            assert_eq!(round_robin.strlen(k).await.unwrap(), 5);
+        }
+        let reads = stats_delta(&reads_before, &command_stats(&cluster, "strlen"));
+        assert_eq!(reads.iter().filter(|r| r.0).map(|r| r.1).sum::<u64>(), 0);
+    }
 }
 
 /// Runs `tasks` tasks that each SET and GET keys of their own until `stop`; returns
@@ -178,6 +231,66 @@ fn load<R: TestRuntime>(
                 }
                 (ok, failed, wrong)
             })
+        })
+        .collect()
+}
+
+/// A cluster client that reads as `read_from` says.
+async fn connect_reading<R: TestRuntime>(
+    cluster: &RedisCluster,
+    read_from: ReadFrom,
+) -> Cluster<R> {
+    let config = ClusterConfig::from_urls(cluster.urls())
+        .unwrap()
+        .with_read_from(read_from);
+    Cluster::<R>::connect_with(config).await.unwrap()
+}
+
+/// Per node: (is a primary, `calls` and `rejected_calls` of `command` in `INFO commandstats`).
+fn command_stats(cluster: &RedisCluster, command: &str) -> Vec<(u16, bool, u64, u64)> {
+    let text = |v: Value| match v {
+        Value::BulkString(b) | Value::SimpleString(b) => String::from_utf8_lossy(&b).into_owned(),
+        Value::VerbatimString { text, .. } => String::from_utf8_lossy(&text).into_owned(),
+        other => format!("{other:?}"),
+    };
+    let field = |line: &str, name: &str| -> u64 {
+        line.split([':', ','])
+            .find_map(|f| f.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
+            .unwrap_or(0)
+    };
+    cluster
+        .ports()
+        .iter()
+        .filter_map(|&port| {
+            let role = text(cluster.command(port, &["INFO", "replication"]).ok()?);
+            let stats = text(cluster.command(port, &["INFO", "commandstats"]).ok()?);
+            let line = stats
+                .lines()
+                .find(|l| l.starts_with(&format!("cmdstat_{command}:")))
+                .unwrap_or("");
+            Some((
+                port,
+                role.contains("role:master"),
+                field(line, "calls"),
+                field(line, "rejected_calls"),
+            ))
+        })
+        .collect()
+}
+
+/// Per node, `after - before` of (calls, rejected calls), with the node's role.
+fn stats_delta(
+    before: &[(u16, bool, u64, u64)],
+    after: &[(u16, bool, u64, u64)],
+) -> Vec<(bool, u64, u64)> {
+    after
+        .iter()
+        .map(|(port, primary, calls, rejected)| {
+            let (c0, r0) = before
+                .iter()
+                .find(|b| b.0 == *port)
+                .map_or((0, 0), |b| (b.2, b.3));
+            (*primary, calls - c0, rejected - r0)
         })
         .collect()
 }

@@ -26,10 +26,10 @@ use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use resp_core::cluster::{
-    CommandSlots, Fanout, KeySpec, Node, PipelinePlan, Redirect, SlotMap, Split,
+    ClusterConfig, CommandSlots, Fanout, KeySpec, Node, PipelinePlan, Redirect, SlotMap, Split,
 };
 use resp_core::{
-    cmd, Address, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ToArgs, Value,
+    cmd, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ServerErrorKind, ToArgs, Value,
 };
 
 pub use pipeline::ClusterPipeline;
@@ -81,14 +81,15 @@ impl<R: Runtime> fmt::Debug for ClusterClient<R> {
 }
 
 pub(crate) struct Inner<R: Runtime> {
-    config: Config,
+    config: ClusterConfig,
     runtime: R,
-    seeds: Vec<Node>,
     state: Mutex<State<R>>,
     refreshing: AtomicBool,
     refreshes: AtomicUsize,
     specs: Mutex<HashMap<Vec<u8>, Option<KeySpec>>>,
     next_any: AtomicUsize,
+    /// Advances per read sent with `ReadFrom::RoundRobinReplicas`.
+    next_read: AtomicUsize,
 }
 
 struct State<R: Runtime> {
@@ -101,20 +102,12 @@ struct State<R: Runtime> {
 pub(crate) enum Target {
     /// The primary of this slot.
     Slot(u16),
+    /// The node that serves reads of this slot (`ReadFrom`); the primary if that fails.
+    Read(u16),
     /// Any primary.
     Any,
     /// This node, with `ASKING` first.
     Asking(Node),
-}
-
-fn node_of(address: &Address) -> Option<Node> {
-    match address {
-        Address::Tcp { host, port } => Some(Node {
-            host: host.clone(),
-            port: *port,
-        }),
-        _ => None,
-    }
 }
 
 impl<R: Runtime> ClusterClient<R> {
@@ -124,15 +117,7 @@ impl<R: Runtime> ClusterClient<R> {
     /// # Errors
     /// [`Error::Config`] for a bad URL or none; the last seed's error when none answers.
     pub async fn connect<S: AsRef<str>>(urls: impl IntoIterator<Item = S>) -> Result<Self, Error> {
-        let configs = urls
-            .into_iter()
-            .map(|u| Config::from_url(u.as_ref()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let Some(config) = configs.first().cloned() else {
-            return Err(Error::Config("no cluster seed URL".into()));
-        };
-        let seeds = configs.iter().filter_map(|c| node_of(&c.address)).collect();
-        Self::with_config(config, seeds, R::default()).await
+        Self::with_cluster_config(ClusterConfig::from_urls(urls)?, R::default()).await
     }
 
     /// Connects with `config` for every node (its address is replaced by each node's) to the
@@ -141,13 +126,41 @@ impl<R: Runtime> ClusterClient<R> {
     /// # Errors
     /// As for [`ClusterClient::connect`].
     pub async fn with_config(config: Config, seeds: Vec<Node>, runtime: R) -> Result<Self, Error> {
-        if seeds.is_empty() {
+        Self::with_cluster_config(ClusterConfig::new(config, seeds), runtime).await
+    }
+
+    /// Connects with a [`ClusterConfig`] on the default runtime: for options beyond one
+    /// node's [`Config`], such as reading from replicas.
+    ///
+    /// ```no_run
+    /// # async fn demo<R: client_core::Runtime>() -> Result<(), client_core::Error> {
+    /// use client_core::{AsyncCommands, ClusterClient, ClusterConfig, ReadFrom};
+    ///
+    /// let config = ClusterConfig::from_urls(["redis://127.0.0.1:7000"])?
+    ///     .with_read_from(ReadFrom::PreferReplica);
+    /// let client = ClusterClient::<R>::connect_with(config).await?;
+    /// client.set("k", 1).await?; // the primary of k's shard
+    /// let v: Option<i64> = client.get("k").await?; // a replica of k's shard
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`ClusterClient::connect`].
+    pub async fn connect_with(config: ClusterConfig) -> Result<Self, Error> {
+        Self::with_cluster_config(config, R::default()).await
+    }
+
+    /// Connects with a [`ClusterConfig`] on `runtime`.
+    ///
+    /// # Errors
+    /// As for [`ClusterClient::connect`].
+    pub async fn with_cluster_config(config: ClusterConfig, runtime: R) -> Result<Self, Error> {
+        if config.seeds.is_empty() {
             return Err(Error::Config("a cluster needs a TCP seed node".into()));
         }
         let inner = Arc::new(Inner {
             config,
             runtime: runtime.clone(),
-            seeds,
             state: Mutex::new(State {
                 map: Arc::new(SlotMap::default()),
                 clients: HashMap::new(),
@@ -156,6 +169,7 @@ impl<R: Runtime> ClusterClient<R> {
             refreshes: AtomicUsize::new(0),
             specs: Mutex::new(HashMap::new()),
             next_any: AtomicUsize::new(0),
+            next_read: AtomicUsize::new(0),
         });
         inner.refresh_now().await?;
         let weak = Arc::downgrade(&inner);
@@ -327,6 +341,26 @@ pub(crate) async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
     outputs.into_iter().flatten().collect()
 }
 
+/// Whether a read sent to a replica should go to the primary instead: the replica is
+/// unreachable, redirected it, or refused it (`LOADING`, `MASTERDOWN`, ...).
+fn replica_failed(outcome: &Result<Reply, Error>) -> bool {
+    match outcome {
+        Ok(Reply::Value(v)) => Redirect::of_value(v).is_some(),
+        Ok(_) => false,
+        Err(Error::Server(e)) => Redirect::of_server_error(e).is_some() || replica_refusal(e),
+        Err(e) => retryable(e),
+    }
+}
+
+/// A server error that a replica gives while it cannot serve reads.
+fn replica_refusal(error: &resp_core::ServerError) -> bool {
+    match error.kind() {
+        ServerErrorKind::Loading | ServerErrorKind::ReadOnly => true,
+        ServerErrorKind::MasterDown => true,
+        _ => false,
+    }
+}
+
 fn backoff(attempt: usize) -> Duration {
     Duration::from_millis((5u64 << attempt.min(6)).min(250))
 }
@@ -347,11 +381,7 @@ impl<R: Runtime> Inner<R> {
     }
 
     fn node_config(&self, node: &Node) -> Config {
-        let mut config = self.config.clone();
-        config.address = Address::Tcp {
-            host: node.host.clone(),
-            port: node.port,
-        };
+        let mut config = self.config.node_config(node);
         config.reconnect_wait = config.reconnect_wait.min(NODE_RECONNECT_WAIT);
         config
     }
@@ -376,6 +406,10 @@ impl<R: Runtime> Inner<R> {
         let map = self.map();
         match target {
             Target::Slot(slot) => map.primary(*slot).cloned(),
+            Target::Read(slot) => {
+                let turn = self.next_read.fetch_add(1, Ordering::Relaxed);
+                map.read_node(*slot, self.config.read_from, turn).cloned()
+            }
             Target::Any => {
                 let shards = map.shards();
                 let n = self.next_any.fetch_add(1, Ordering::Relaxed);
@@ -414,7 +448,7 @@ impl<R: Runtime> Inner<R> {
     /// complete answer and closes clients of nodes that left.
     async fn discover(&self) -> Result<(), Error> {
         let mut candidates: Vec<Node> = self.map().primaries().cloned().collect();
-        for seed in &self.seeds {
+        for seed in &self.config.seeds {
             if !candidates.contains(seed) {
                 candidates.push(seed.clone());
             }
@@ -487,12 +521,24 @@ impl<R: Runtime> Inner<R> {
         let started = Instant::now();
         let budget = self
             .config
+            .node
             .response_timeout
             .unwrap_or(Duration::from_secs(10));
         let mut attempt = 0;
         loop {
             attempt += 1;
             let outcome = self.attempt(&target, &request, wait).await;
+            if let Target::Read(slot) = target {
+                // A replica that is down, syncing, or no longer serving the slot (MOVED):
+                // its primary answers instead.
+                if replica_failed(&outcome) {
+                    target = Target::Slot(slot);
+                    if outcome.is_err() {
+                        self.refresh_background();
+                    }
+                    continue;
+                }
+            }
             let redirect = match &outcome {
                 Ok(Reply::Value(v)) => Redirect::of_value(v).map(Ok),
                 Err(Error::ExecAbort { cause, .. }) => Redirect::of_server_error(cause).map(Ok),
@@ -642,6 +688,24 @@ impl<R: Runtime> Inner<R> {
         Ok(out)
     }
 
+    /// Where a command on keys of `slot` goes: a replica for a read when `ReadFrom` says
+    /// so, the primary otherwise.
+    fn slot_target<T>(&self, cmd: &Cmd<T>, slot: u16) -> Target {
+        self.target_for(
+            cmd.is_read_only() && cmd.dispatch() == Dispatch::Shared,
+            slot,
+        )
+    }
+
+    /// [`Target::Read`] for a read (when replicas serve reads), else [`Target::Slot`].
+    pub(crate) fn target_for(&self, read_only: bool, slot: u16) -> Target {
+        if read_only && self.config.read_from.uses_replicas() {
+            Target::Read(slot)
+        } else {
+            Target::Slot(slot)
+        }
+    }
+
     async fn send<T: Send + 'static>(self: &Arc<Self>, cmd: Cmd<T>) -> Result<T, Error> {
         let dispatch = cmd.check_shared()?;
         let wait = (dispatch == Dispatch::Blocking).then(|| Wait::blocking(cmd.block_timeout()));
@@ -654,7 +718,7 @@ impl<R: Runtime> Inner<R> {
         let convert = cmd.converter();
         match slots {
             CommandSlots::Slot(slot) => single(
-                self.run(Target::Slot(slot), Request::command(&cmd), wait)
+                self.run(self.slot_target(&cmd, slot), Request::command(&cmd), wait)
                     .await?,
                 convert,
             ),
@@ -668,7 +732,7 @@ impl<R: Runtime> Inner<R> {
                 let parts = split
                     .parts
                     .iter()
-                    .map(|p| (encode(&p.cmd), Target::Slot(p.slot)))
+                    .map(|p| (encode(&p.cmd), self.slot_target(&p.cmd, p.slot)))
                     .collect();
                 let replies = self.run_many(parts).await?;
                 convert(split.merge_replies(replies))

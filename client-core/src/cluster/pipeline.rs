@@ -17,11 +17,12 @@ use crate::Runtime;
 /// share one slot ([`Error::CrossSlot`] otherwise, before anything is sent). A
 /// [`ClusterPipeline::non_atomic`] one is split per node, the parts sent concurrently, and
 /// the replies put back in the order the commands were queued; a redirected command is sent
-/// again on its own. Commands queued without marked keys (the `cmd` escape hatch) go to any
+/// again on its own; reads go to replicas when the client's `ReadFrom` says so. Commands queued without marked keys (the `cmd` escape hatch) go to any
 /// primary.
 pub struct ClusterPipeline<R: Runtime> {
     inner: Arc<Inner<R>>,
-    commands: Vec<(Bytes, CommandSlots)>,
+    /// Each command's frame, slots, and whether it may be read from a replica.
+    commands: Vec<(Bytes, CommandSlots, bool)>,
     atomic: bool,
 }
 
@@ -85,17 +86,17 @@ impl<R: Runtime> ClusterPipeline<R> {
             let commands = self
                 .commands
                 .iter()
-                .map(|(frame, slots)| {
-                    (
-                        frame.clone(),
-                        slots.single().map_or(Target::Any, Target::Slot),
-                    )
+                .map(|(frame, slots, read)| {
+                    let target = slots
+                        .single()
+                        .map_or(Target::Any, |slot| self.inner.target_for(*read, slot));
+                    (frame.clone(), target)
                 })
                 .collect();
             return self.inner.run_many(commands).await;
         }
         let mut slots: Vec<u16> = Vec::new();
-        for (_, s) in &self.commands {
+        for (_, s, _) in &self.commands {
             match s {
                 CommandSlots::NoKey => {}
                 CommandSlots::Slot(x) => {
@@ -119,7 +120,7 @@ impl<R: Runtime> ClusterPipeline<R> {
             });
         }
         let mut frames = BytesMut::new();
-        for (frame, _) in &self.commands {
+        for (frame, _, _) in &self.commands {
             frames.extend_from_slice(frame);
         }
         let request = Request::transaction(&frames, self.commands.len());
@@ -135,9 +136,10 @@ impl<R: Runtime> ClusterPipeline<R> {
 impl<R: Runtime> PipelineCommands for ClusterPipeline<R> {
     fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
         let slots = CommandSlots::of(&cmd);
+        let read = cmd.is_read_only() && cmd.dispatch() == resp_core::Dispatch::Shared;
         let mut frame = BytesMut::new();
         cmd.encode(&mut frame);
-        self.commands.push((frame.freeze(), slots));
+        self.commands.push((frame.freeze(), slots, read));
         self
     }
 }

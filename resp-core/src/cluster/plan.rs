@@ -86,9 +86,13 @@ impl Split {
             let index = match parts.iter().position(|p| p.slot == slot) {
                 Some(i) => i,
                 None => {
+                    let mut part_cmd = Cmd::new(std::str::from_utf8(name).unwrap_or("MGET"));
+                    if cmd.is_read_only() {
+                        part_cmd = part_cmd.read_only();
+                    }
                     parts.push(Part {
                         slot,
-                        cmd: Cmd::new(std::str::from_utf8(name).unwrap_or("MGET")),
+                        cmd: part_cmd,
                         positions: Vec::new(),
                     });
                     parts.len() - 1

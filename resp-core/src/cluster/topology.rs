@@ -39,7 +39,7 @@ impl fmt::Display for Node {
 pub struct Shard {
     /// The primary, which takes writes.
     pub primary: Node,
-    /// Replicas that are online.
+    /// Replicas that are online (or `loading`, see [`SlotMap::from_shards`]).
     pub replicas: Vec<Node>,
 }
 
@@ -171,8 +171,9 @@ impl SlotMap {
     }
 
     /// Parses a `CLUSTER SHARDS` reply (Redis 7.0+), RESP2 or RESP3. Shards without slots
-    /// are left out; replicas whose health is not `online` are left out; the primary is the
-    /// node whose role is `master`.
+    /// are left out; replicas whose health is `failed` are left out (`loading` ones are kept:
+    /// Redis 7.0 says `loading` of every replica until its primary takes a write); the
+    /// primary is the node whose role is `master`.
     ///
     /// # Errors
     /// [`Error::Type`] when the reply does not have the documented shape.
@@ -216,7 +217,10 @@ impl SlotMap {
                 let node = Node { host, port };
                 if role == "master" {
                     primary = Some(node);
-                } else if health == "online" {
+                } else if health == "online" || health == "loading" {
+                    // Redis 7.0 reports `loading` for a replica whose replication offset
+                    // is still 0 (a fresh cluster without writes): it serves reads. One that
+                    // is really loading answers `LOADING`, and a client reads elsewhere.
                     replicas.push(node);
                 }
             }

@@ -1,5 +1,6 @@
 //! The handshake run on every new connection before any request: `HELLO 3` (with `AUTH` and
-//! `SETNAME` folded in), falling back to RESP2's `AUTH`, then `SELECT` and `CLIENT SETNAME`.
+//! `SETNAME` folded in), falling back to RESP2's `AUTH`, then `SELECT`, `CLIENT SETNAME` and
+//! (for a cluster replica) `READONLY`.
 
 use bytes::BytesMut;
 
@@ -41,6 +42,7 @@ pub(crate) struct Handshake {
     username: Option<String>,
     password: Option<crate::Password>,
     client_name: Option<String>,
+    read_only: bool,
     hello: Option<Value>,
     /// Commands not yet handed to the transmit buffer.
     out: BytesMut,
@@ -48,7 +50,8 @@ pub(crate) struct Handshake {
 
 impl Handshake {
     /// Starts the handshake for `config`; the first commands are in [`Handshake::take_output`].
-    /// Returns `None` when nothing needs to be sent (RESP2, no credentials, db 0, no name).
+    /// Returns `None` when nothing needs to be sent (RESP2, no credentials, db 0, no name,
+    /// not read-only).
     pub(crate) fn start(config: &Config) -> Option<Self> {
         let mut handshake = Handshake {
             step: Step::Hello,
@@ -57,6 +60,7 @@ impl Handshake {
             username: config.username.clone(),
             password: config.password.clone(),
             client_name: config.client_name.clone(),
+            read_only: config.read_only,
             hello: None,
             out: BytesMut::new(),
         };
@@ -163,6 +167,10 @@ impl Handshake {
                     .encode(&mut self.out);
                 pending += 1;
             }
+        }
+        if self.read_only {
+            Cmd::<Value>::new("READONLY").encode(&mut self.out);
+            pending += 1;
         }
         if pending == 0 {
             return Progress::Done {

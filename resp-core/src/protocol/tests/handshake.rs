@@ -261,3 +261,30 @@ fn requests_waiting_on_a_failed_handshake_can_fail_with_its_error() {
     }
     assert_eq!(h.conn.queued(), 0);
 }
+
+#[test]
+fn read_only_sends_readonly_after_hello() {
+    let mut h = Harness::new(&config("redis://h/1").with_read_only(true));
+    assert_eq!(h.written(), cmd(&["HELLO", "3"]).bytes());
+    h.server(HELLO_MAP);
+    let mut expected = Vec::new();
+    expected.extend_from_slice(cmd(&["SELECT", "1"]).bytes());
+    expected.extend_from_slice(cmd(&["READONLY"]).bytes());
+    assert_eq!(h.written(), expected);
+    h.server(b"+OK\r\n");
+    assert!(!h.conn.is_ready());
+    h.server(b"+OK\r\n");
+    assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp3));
+}
+
+#[test]
+fn read_only_refused_fails_the_handshake() {
+    let mut h = Harness::new(
+        &config("redis://h")
+            .with_protocol(ProtocolVersion::Resp2)
+            .with_read_only(true),
+    );
+    assert_eq!(h.written(), cmd(&["READONLY"]).bytes());
+    h.server(b"-ERR This instance has cluster support disabled\r\n");
+    assert!(handshake_error(&h.take_events()).is_some());
+}
