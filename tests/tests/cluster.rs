@@ -11,6 +11,7 @@ use client_core::{
     AsyncCommands, ClusterClient, ClusterConfig, Error, PipelineCommands, ReadFrom, Value,
 };
 use resp_core::cluster::key_slot;
+use resp_core::commands::scan::ScanOptions;
 use tests::{shared_cluster, unique_prefix, RedisCluster, TestRuntime};
 
 type Cluster<R> = ClusterClient<<R as TestRuntime>::Rt>;
@@ -199,6 +200,46 @@ tests::both_runtimes! {
         let reads = stats_delta(&reads_before, &command_stats(&cluster, "strlen"));
         assert_eq!(reads.iter().filter(|r| r.0).map(|r| r.1).sum::<u64>(), 0);
     }
+    async fn scan_every_primary_as_one_stream(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let keys: Vec<String> = (0..10_000).map(|i| format!("{p}scan{i}")).collect();
+        for chunk in keys.chunks(1000) {
+            let pairs: Vec<(&str, u8)> = chunk.iter().map(|k| (k.as_str(), 1)).collect();
+            client.mset(&pairs).await.unwrap();
+        }
+        // A hash of the same prefix, for TYPE.
+        client.hset(format!("{p}scanhash"), "f", 1).await.unwrap();
+        let slots: std::collections::HashSet<u16> =
+            keys.iter().map(|k| key_slot(k.as_bytes())).collect();
+        assert!(slots.len() > 5000, "the keys spread over the slots");
+
+        let started = Instant::now();
+        let options = ScanOptions::new().pattern(format!("{p}scan*")).count(200);
+        let mut stream = client.scan_all_iter::<String>(options);
+        let mut seen = std::collections::HashSet::new();
+        let mut duplicates = 0;
+        while let Some(key) = stream.next().await {
+            if !seen.insert(key.unwrap()) {
+                duplicates += 1;
+            }
+        }
+        eprintln!("{}: cluster SCAN of 10,001 keys: {:?}", R::NAME, started.elapsed());
+        assert_eq!(duplicates, 0);
+        assert_eq!(seen.len(), 10_001);
+        assert!(keys.iter().all(|k| seen.contains(k)));
+        // The stream is over for good.
+        assert!(stream.next().await.is_none());
+
+        // TYPE and MATCH as on one server.
+        let options = ScanOptions::new().pattern(format!("{p}scan*")).kind("hash");
+        let hashes: Vec<String> = collect(client.scan_all_iter(options)).await.unwrap();
+        assert_eq!(hashes, vec![format!("{p}scanhash")]);
+        // scan_all collects the same stream.
+        assert_eq!(client.scan_all(&format!("{p}scan*")).await.unwrap().len(), 10_001);
+        let _ = rt;
+    }
 }
 
 /// Runs `tasks` tasks that each SET and GET keys of their own until `stop`; returns
@@ -233,6 +274,17 @@ fn load<R: TestRuntime>(
             })
         })
         .collect()
+}
+
+/// Every item of a cluster scan, or its first error.
+async fn collect<R: client_core::Runtime>(
+    mut stream: client_core::ClusterScanStream<R, String>,
+) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    while let Some(key) = stream.next().await {
+        out.push(key?);
+    }
+    Ok(out)
 }
 
 /// A cluster client that reads as `read_from` says.

@@ -9,11 +9,13 @@
 //!   a split MSET is atomic per slot only. Other multi-key commands across slots are refused.
 //! - Commands without keys run on any primary, except PING, FLUSHALL, FLUSHDB, SCRIPT LOAD /
 //!   FLUSH and FUNCTION LOAD / DELETE / FLUSH (every primary), DBSIZE (summed) and KEYS
-//!   (concatenated). `scan_iter` pages one node only; use [`ClusterClient::scan_all`].
+//!   (concatenated). `scan_iter` pages one node only; [`ClusterClient::scan_all_iter`] walks
+//!   every primary.
 //! - `cmd(..)` without marked keys is routed by the key positions `COMMAND INFO` gives
 //!   (learned once per command name).
 
 mod pipeline;
+mod scan;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -28,11 +30,13 @@ use bytes::{Bytes, BytesMut};
 use resp_core::cluster::{
     ClusterConfig, CommandSlots, Fanout, KeySpec, Node, PipelinePlan, Redirect, SlotMap, Split,
 };
+use resp_core::commands::scan::ScanOptions;
 use resp_core::{
     cmd, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ServerErrorKind, ToArgs, Value,
 };
 
 pub use pipeline::ClusterPipeline;
+pub use scan::ClusterScanStream;
 
 use crate::dedicated::Dedicated;
 use crate::send::single;
@@ -262,35 +266,41 @@ impl<R: Runtime> ClusterClient<R> {
             .await
     }
 
-    /// Every key of every primary matching `pattern` (`SCAN` on each primary to the end):
-    /// the cluster-wide `scan_iter`, collected.
+    /// Every key of the cluster, as a stream that walks `SCAN` on each primary in turn,
+    /// one page at a time: the cluster-wide [`AsyncCommands::scan_iter`] (which, on a
+    /// cluster client, pages one node only). See [`ClusterScanStream`] for what a failure
+    /// mid-way means.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: client_core::ClusterClient<impl client_core::Runtime>) -> Result<(), client_core::Error> {
+    /// use resp_core::commands::scan::ScanOptions;
+    ///
+    /// let mut keys = client.scan_all_iter::<String>(ScanOptions::new().pattern("user:*").count(500));
+    /// while let Some(key) = keys.next().await {
+    ///     let key = key?; // Error::ScanInterrupted if a node failed mid-way
+    ///     println!("{key}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn scan_all_iter<T: FromValue + Send + 'static>(
+        &self,
+        options: ScanOptions,
+    ) -> ClusterScanStream<R, T> {
+        ClusterScanStream::new(self.inner.clone(), options)
+    }
+
+    /// Every key of every primary matching `pattern`, collected: [`ClusterClient::scan_all_iter`]
+    /// gathered into a `Vec` (which holds the whole result; prefer the stream for large
+    /// keyspaces).
     ///
     /// # Errors
-    /// The first error of any node.
+    /// [`Error::ScanInterrupted`] when a node's page fails.
     pub async fn scan_all(&self, pattern: &str) -> Result<Vec<Bytes>, Error> {
-        let map = self.inner.map();
+        let mut stream =
+            self.scan_all_iter::<Bytes>(ScanOptions::new().pattern(pattern).count(1000));
         let mut keys = Vec::new();
-        for primary in map.primaries() {
-            let client = self.inner.client(primary).await?;
-            let mut cursor = 0u64;
-            loop {
-                let page: (u64, Vec<Bytes>) = client
-                    .send(
-                        cmd("SCAN")
-                            .arg(cursor)
-                            .arg("MATCH")
-                            .arg(pattern)
-                            .arg("COUNT")
-                            .arg(1000)
-                            .retype(),
-                    )
-                    .await?;
-                keys.extend(page.1);
-                cursor = page.0;
-                if cursor == 0 {
-                    break;
-                }
-            }
+        while let Some(key) = stream.next().await {
+            keys.push(key?);
         }
         Ok(keys)
     }
@@ -372,7 +382,7 @@ fn retryable(error: &Error) -> bool {
 }
 
 impl<R: Runtime> Inner<R> {
-    fn map(&self) -> Arc<SlotMap> {
+    pub(crate) fn map(&self) -> Arc<SlotMap> {
         self.state
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -387,7 +397,7 @@ impl<R: Runtime> Inner<R> {
     }
 
     /// The client of `node`, connected on first use.
-    async fn client(&self, node: &Node) -> Result<Client<R>, Error> {
+    pub(crate) async fn client(&self, node: &Node) -> Result<Client<R>, Error> {
         if let Some(c) = self
             .state
             .lock()
