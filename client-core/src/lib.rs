@@ -163,7 +163,7 @@ mod transport;
 
 pub use bytes;
 pub use client::Client;
-pub use cluster::{ClusterClient, ClusterPipeline, ClusterScanStream};
+pub use cluster::{ClusterClient, ClusterPipeline, ClusterScanStream, ShardSubscription};
 pub use commands::{AsyncCommands, BoundCmd, ScanStream};
 pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;

@@ -471,4 +471,96 @@ tests::both_runtimes! {
         let values: Vec<Option<String>> = client.mget(&keys).await.unwrap();
         assert_eq!(values.len(), 200);
     }
+
+    async fn shard_subscription_follows_failover(rt) {
+        // A cluster of its own: a primary and a replica are killed.
+        let cluster = RedisCluster::start().unwrap();
+        let config = ClusterConfig::from_urls(cluster.urls())
+            .unwrap()
+            .with_read_from(ReadFrom::PreferReplica);
+        let client = Cluster::<R>::connect_with(config).await.unwrap();
+        let p = unique_prefix();
+        let channel = format!("{p}news");
+        let victim = cluster.primary_of(key_slot(channel.as_bytes())).unwrap();
+        let mut sub = client.ssubscribe(&channel).await.unwrap();
+        assert_eq!(sub.node().port, victim);
+        assert_eq!(client.spublish(&channel, "before").await.unwrap(), 1);
+        let first = rt.timeout(Duration::from_secs(5), sub.next_message()).await;
+        assert_eq!(&first.unwrap().unwrap().payload[..], b"before");
+
+        // A cluster-wide SCAN under way when the node dies ends with a clear error.
+        let keys: Vec<String> = (0..300).map(|i| format!("{p}k{i}")).collect();
+        let pairs: Vec<(&str, usize)> = keys.iter().map(|k| (k.as_str(), 1)).collect();
+        client.mset(&pairs).await.unwrap();
+        let mut scan = client.scan_all_iter::<String>(ScanOptions::new().pattern(format!("{p}k*")).count(5));
+        assert!(scan.next().await.unwrap().is_ok());
+
+        let killed = Instant::now();
+        cluster.kill(victim);
+        let interrupted = loop {
+            match scan.next().await {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => break e,
+                None => panic!("the scan ended without the dead node's keys"),
+            }
+        };
+        match &interrupted {
+            Error::ScanInterrupted { node, nodes_total, .. } => {
+                assert!(node.ends_with(&format!(":{victim}")), "{interrupted}");
+                assert_eq!(*nodes_total, 3);
+            }
+            other => panic!("expected ScanInterrupted, got {other:?}"),
+        }
+        assert!(scan.next().await.is_none());
+
+        // The subscription moves to the promoted replica by itself: publish until someone
+        // listens again.
+        let recovered = loop {
+            if let Ok(n) = client.spublish(&channel, "after").await {
+                if n >= 1 {
+                    break killed.elapsed();
+                }
+            }
+            assert!(killed.elapsed() < Duration::from_secs(50), "the subscription never came back");
+            rt.sleep(Duration::from_millis(20)).await;
+        };
+        let next = rt.timeout(Duration::from_secs(5), sub.next_message()).await;
+        assert_eq!(&next.unwrap().unwrap().payload[..], b"after");
+        assert_ne!(sub.node().port, victim);
+        assert!(sub.moves() >= 1);
+        eprintln!(
+            "{}: shard subscription back on {} {recovered:?} after kill -9 of its primary \
+             ({} move(s)); scan: {interrupted}",
+            R::NAME,
+            sub.node(),
+            sub.moves()
+        );
+
+        // A replica that is down (still in the slot map) sends reads back to its primary.
+        let map = client.slot_map();
+        let shard = map
+            .shards()
+            .iter()
+            .find(|s| !s.replicas.is_empty())
+            .unwrap()
+            .clone();
+        let key = (0..)
+            .map(|i| format!("{p}r{i}"))
+            .find(|k| map.primary(key_slot(k.as_bytes())) == Some(&shard.primary))
+            .unwrap();
+        client.set(&key, "v").await.unwrap();
+        // Read through the replica first, so that its connection exists when it dies.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while client.get::<Option<String>>(&key).await.unwrap().is_none() {
+            assert!(Instant::now() < deadline);
+            rt.sleep(Duration::from_millis(5)).await;
+        }
+        cluster.kill(shard.replicas[0].port);
+        let started = Instant::now();
+        for _ in 0..20 {
+            assert_eq!(client.get::<Option<String>>(&key).await.unwrap().as_deref(), Some("v"));
+        }
+        eprintln!("{}: 20 reads with the replica down: {:?}", R::NAME, started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
 }

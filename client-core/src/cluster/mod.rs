@@ -16,6 +16,7 @@
 
 mod pipeline;
 mod scan;
+mod shard_subscription;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -32,11 +33,13 @@ use resp_core::cluster::{
 };
 use resp_core::commands::scan::ScanOptions;
 use resp_core::{
-    cmd, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ServerErrorKind, ToArgs, Value,
+    cmd, Args, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ServerErrorKind, ToArgs,
+    Value,
 };
 
 pub use pipeline::ClusterPipeline;
 pub use scan::ClusterScanStream;
+pub use shard_subscription::ShardSubscription;
 
 use crate::dedicated::Dedicated;
 use crate::send::single;
@@ -237,20 +240,31 @@ impl<R: Runtime> ClusterClient<R> {
         client.transaction(keys, build).await
     }
 
-    /// Subscribes to shard channels (`SSUBSCRIBE`) on the primary that owns their slot.
+    /// Subscribes to shard channels (`SSUBSCRIBE`) on the primary that owns their slot; the
+    /// subscription follows the slot to its new owner after a migration or a failover (see
+    /// [`ShardSubscription`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: client_core::ClusterClient<impl client_core::Runtime>) -> Result<(), client_core::Error> {
+    /// use client_core::AsyncCommands;
+    ///
+    /// let mut orders = client.ssubscribe("{shop}orders").await?;
+    /// client.spublish("{shop}orders", "order 1").await?;
+    /// while let Some(message) = orders.next().await {
+    ///     println!("{}", message.payload::<String>()?);
+    /// }
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
-    /// [`Error::CrossSlot`] when the channels span slots; as for [`Client::ssubscribe`].
-    pub async fn ssubscribe(
-        &self,
-        channels: impl ToArgs + Clone,
-    ) -> Result<Subscription<R>, Error> {
-        let slot = key_slots("SSUBSCRIBE", channels.clone())?;
-        let client = self
-            .inner
-            .client_for(&slot.map_or(Target::Any, Target::Slot))
-            .await?;
-        client.ssubscribe(channels).await
+    /// [`Error::CrossSlot`] when the channels span slots; [`Error::Config`] without a
+    /// channel; as for [`Client::ssubscribe`].
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<ShardSubscription, Error> {
+        let channels = Args::from_args(channels);
+        let Some(slot) = key_slots("SSUBSCRIBE", &channels)? else {
+            return Err(Error::Config("SSUBSCRIBE needs a channel".into()));
+        };
+        ShardSubscription::open(self.inner.clone(), slot, channels).await
     }
 
     /// Subscribes to `channels` (`SUBSCRIBE`) on one node: the cluster delivers every
@@ -352,12 +366,15 @@ pub(crate) async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
 }
 
 /// Whether a read sent to a replica should go to the primary instead: the replica is
-/// unreachable, redirected it, or refused it (`LOADING`, `MASTERDOWN`, ...).
+/// unreachable or was lost mid-read, redirected it, or refused it (`LOADING`, `MASTERDOWN`,
+/// ...).
 fn replica_failed(outcome: &Result<Reply, Error>) -> bool {
     match outcome {
         Ok(Reply::Value(v)) => Redirect::of_value(v).is_some(),
         Ok(_) => false,
         Err(Error::Server(e)) => Redirect::of_server_error(e).is_some() || replica_refusal(e),
+        // A read has no effect: one lost in flight is safe to send again.
+        Err(Error::ConnectionLost) => true,
         Err(e) => retryable(e),
     }
 }
@@ -412,13 +429,29 @@ impl<R: Runtime> Inner<R> {
         Ok(state.clients.entry(node.clone()).or_insert(client).clone())
     }
 
+    /// Whether `node`'s connection is down (lost, and reconnecting fails).
+    fn is_down(&self, node: &Node) -> bool {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clients
+            .get(node)
+            .is_some_and(Client::is_down)
+    }
+
     fn resolve(&self, target: &Target) -> Option<Node> {
         let map = self.map();
         match target {
             Target::Slot(slot) => map.primary(*slot).cloned(),
             Target::Read(slot) => {
                 let turn = self.next_read.fetch_add(1, Ordering::Relaxed);
-                map.read_node(*slot, self.config.read_from, turn).cloned()
+                let node = map.read_node(*slot, self.config.read_from, turn)?;
+                // A replica known to be down is skipped at once rather than waited for.
+                if self.is_down(node) {
+                    map.primary(*slot).cloned()
+                } else {
+                    Some(node.clone())
+                }
             }
             Target::Any => {
                 let shards = map.shards();

@@ -1,5 +1,7 @@
 //! [`ClusterConfig`]: what a cluster client needs besides one node's [`Config`].
 
+use std::time::Duration;
+
 use super::read_from::ReadFrom;
 use super::topology::Node;
 use crate::{Address, Config, Error};
@@ -26,6 +28,10 @@ pub struct ClusterConfig {
     pub seeds: Vec<Node>,
     /// Where read-only commands go ([`ReadFrom::Primary`] by default).
     pub read_from: ReadFrom,
+    /// How long a shard subscription whose node went away (or whose slot moved) keeps
+    /// trying to subscribe again on the slot's new owner before its stream ends: 60 s by
+    /// default, room for a failover after `cluster-node-timeout` (15 s by default).
+    pub resubscribe_timeout: Duration,
 }
 
 impl ClusterConfig {
@@ -35,6 +41,7 @@ impl ClusterConfig {
             node,
             seeds,
             read_from: ReadFrom::Primary,
+            resubscribe_timeout: Duration::from_secs(60),
         }
     }
 
@@ -56,6 +63,12 @@ impl ClusterConfig {
             return Err(Error::Config("a cluster needs a TCP seed node".into()));
         }
         Ok(ClusterConfig::new(node, seeds))
+    }
+
+    /// Sets how long a shard subscription tries to follow its slot to a new node.
+    pub fn with_resubscribe_timeout(mut self, timeout: Duration) -> Self {
+        self.resubscribe_timeout = timeout;
+        self
     }
 
     /// Sets where read-only commands go.
