@@ -200,6 +200,65 @@ tests::both_runtimes! {
         let reads = stats_delta(&reads_before, &command_stats(&cluster, "strlen"));
         assert_eq!(reads.iter().filter(|r| r.0).map(|r| r.1).sum::<u64>(), 0);
     }
+    async fn escape_hatch_routed_by_command_key_specs(rt) {
+        // `cmd(..)` marks no keys: the server's COMMAND key specs route it. Routed right,
+        // nothing is redirected, so no MOVED-triggered refresh happens.
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let p = unique_prefix();
+        let _: String = client.cmd("TIME").query::<Vec<String>>().await.unwrap().concat();
+        let refreshes = client.refresh_count();
+        for i in 0..50 {
+            let k = format!("{p}e{i}");
+            // first key / range
+            let ok: String = client.cmd("SET").arg(&k).arg(i).query().await.unwrap();
+            assert_eq!(ok, "OK");
+            // keynum (EVAL numkeys key...)
+            let v: i64 = client
+                .cmd("EVAL")
+                .arg("return tonumber(redis.call('GET', KEYS[1]))")
+                .arg(1)
+                .arg(&k)
+                .query()
+                .await
+                .unwrap();
+            assert_eq!(v, i);
+            // a subcommand's key spec (OBJECT ENCODING key, MEMORY USAGE key)
+            let encoding: String = client.cmd("OBJECT").arg("ENCODING").arg(&k).query().await.unwrap();
+            assert_eq!(encoding, "int");
+            let usage: Option<i64> = client.cmd("MEMORY").arg("USAGE").arg(&k).query().await.unwrap();
+            assert!(usage.is_some());
+            // keyword search (XADD key, then XREAD ... STREAMS key id)
+            let s = format!("{p}stream{i}");
+            let _: String = client.cmd("XADD").arg(&s).arg("*").arg("f").arg(i).query().await.unwrap();
+            let read: Value = client
+                .cmd("XREAD")
+                .arg("COUNT")
+                .arg(1)
+                .arg("STREAMS")
+                .arg(&s)
+                .arg("0")
+                .query()
+                .await
+                .unwrap();
+            assert!(!read.is_error() && read != Value::Null, "{read:?}");
+        }
+        // A MOVED would have started a refresh in the background: give it time to count.
+        rt.sleep(Duration::from_millis(200)).await;
+        assert_eq!(client.refresh_count(), refreshes, "a command was redirected");
+        // Keys of two slots in one command that cannot be split: refused before sending.
+        let err = client
+            .cmd("LMOVE")
+            .arg(format!("{p}a"))
+            .arg(format!("{p}b"))
+            .arg("LEFT")
+            .arg("RIGHT")
+            .query::<Value>()
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::CrossSlot { .. }), "{err}");
+    }
+
     async fn scan_every_primary_as_one_stream(rt) {
         let cluster = shared_cluster().unwrap();
         let client = connect::<R>(&cluster).await;

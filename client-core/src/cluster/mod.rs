@@ -11,8 +11,9 @@
 //!   FLUSH and FUNCTION LOAD / DELETE / FLUSH (every primary), DBSIZE (summed) and KEYS
 //!   (concatenated). `scan_iter` pages one node only; [`ClusterClient::scan_all_iter`] walks
 //!   every primary.
-//! - `cmd(..)` without marked keys is routed by the key positions `COMMAND INFO` gives
-//!   (learned once per command name).
+//! - `cmd(..)` without marked keys is routed by the key specs of the server's `COMMAND`
+//!   table (fetched once, when first needed; see [`resp_core::cluster::CommandTable`]),
+//!   and read from replicas when the server flags it `readonly` and `ReadFrom` says so.
 
 mod pipeline;
 mod scan;
@@ -29,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use resp_core::cluster::{
-    ClusterConfig, CommandSlots, Fanout, KeySpec, Node, PipelinePlan, Redirect, SlotMap, Split,
+    ClusterConfig, CommandSlots, CommandTable, Fanout, Node, PipelinePlan, Redirect, SlotMap, Split,
 };
 use resp_core::commands::scan::ScanOptions;
 use resp_core::{
@@ -93,7 +94,8 @@ pub(crate) struct Inner<R: Runtime> {
     state: Mutex<State<R>>,
     refreshing: AtomicBool,
     refreshes: AtomicUsize,
-    specs: Mutex<HashMap<Vec<u8>, Option<KeySpec>>>,
+    /// The server's `COMMAND` table, fetched once when first needed.
+    commands: async_lock::OnceCell<Arc<CommandTable>>,
     next_any: AtomicUsize,
     /// Advances per read sent with `ReadFrom::RoundRobinReplicas`.
     next_read: AtomicUsize,
@@ -174,7 +176,7 @@ impl<R: Runtime> ClusterClient<R> {
             }),
             refreshing: AtomicBool::new(false),
             refreshes: AtomicUsize::new(0),
-            specs: Mutex::new(HashMap::new()),
+            commands: async_lock::OnceCell::new(),
             next_any: AtomicUsize::new(0),
             next_read: AtomicUsize::new(0),
         });
@@ -529,28 +531,23 @@ impl<R: Runtime> Inner<R> {
         }
     }
 
-    /// Key positions of a command without marked keys, learned from `COMMAND INFO`.
-    async fn spec(&self, name: &[u8]) -> Option<KeySpec> {
-        let known = self
-            .specs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(name)
-            .copied();
-        if let Some(spec) = known {
-            return spec;
-        }
-        let client = self.client_for(&Target::Any).await.ok()?;
-        let reply = client
-            .send(cmd("COMMAND").arg("INFO").arg(name))
-            .await
-            .ok()?;
-        let spec = KeySpec::from_command_info(&reply);
-        self.specs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(name.to_vec(), spec);
-        spec
+    /// The server's command table (key positions and flags), for commands without marked
+    /// keys: fetched with `COMMAND` by the first caller, which the others wait for. A
+    /// server that refuses `COMMAND` (an ACL) leaves it empty; a connection error leaves it
+    /// to the next caller.
+    async fn command_table(&self) -> Option<Arc<CommandTable>> {
+        let table = self
+            .commands
+            .get_or_try_init(|| async {
+                let client = self.client_for(&Target::Any).await?;
+                match client.send(cmd("COMMAND")).await {
+                    Ok(reply) => Ok(Arc::new(CommandTable::from_reply(&reply))),
+                    Err(Error::Server(_)) => Ok(Arc::new(CommandTable::default())),
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        table.ok().cloned()
     }
 
     /// Sends `request` to `target`, following redirects and retrying within the response
@@ -753,16 +750,26 @@ impl<R: Runtime> Inner<R> {
         let dispatch = cmd.check_shared()?;
         let wait = (dispatch == Dispatch::Blocking).then(|| Wait::blocking(cmd.block_timeout()));
         let mut slots = CommandSlots::of(&cmd);
+        let mut read_only = cmd.is_read_only();
         if slots == CommandSlots::NoKey {
-            if let Some(spec) = self.spec(cmd.name()).await {
-                slots = CommandSlots::of_keys(spec.keys(&cmd));
+            // No marked key: the escape hatch (or a keyless command). The server's key
+            // specs say where its keys are, and its flags whether it only reads.
+            if let Some(table) = self.command_table().await {
+                if let Some(keys) = table.keys(&cmd) {
+                    slots = CommandSlots::of_keys(keys);
+                    read_only |= table.is_read_only(&cmd);
+                }
             }
         }
         let convert = cmd.converter();
         match slots {
             CommandSlots::Slot(slot) => single(
-                self.run(self.slot_target(&cmd, slot), Request::command(&cmd), wait)
-                    .await?,
+                self.run(
+                    self.target_for(read_only && dispatch == Dispatch::Shared, slot),
+                    Request::command(&cmd),
+                    wait,
+                )
+                .await?,
                 convert,
             ),
             CommandSlots::CrossSlot(slots) => {

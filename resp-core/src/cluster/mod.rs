@@ -4,6 +4,7 @@
 //! redirect asks for ([`Redirect`]), and how a multi-key command or a pipeline is split per slot or node and its replies put back in
 //! order ([`Split`], [`PipelinePlan`]). The cluster client in `client-core` runs these plans.
 
+mod command_table;
 mod config;
 mod plan;
 mod read_from;
@@ -14,8 +15,9 @@ mod topology;
 #[cfg(test)]
 mod tests;
 
+pub use command_table::CommandTable;
 pub use config::ClusterConfig;
-pub use plan::{Fanout, KeySpec, Merge, Part, PipelinePlan, Split};
+pub use plan::{Fanout, Merge, Part, PipelinePlan, Split};
 pub use read_from::ReadFrom;
 pub use redirect::Redirect;
 pub use slot::{crc16, hash_tag, key_slot, CommandSlots, SLOTS};

@@ -75,7 +75,7 @@ fn invalid(what: &'static str, value: &Value) -> Error {
     Error::Type(TypeError::new(what, value))
 }
 
-fn text(value: &Value) -> Option<String> {
+pub(super) fn text(value: &Value) -> Option<String> {
     match value {
         Value::BulkString(b) | Value::SimpleString(b) => {
             Some(String::from_utf8_lossy(b).into_owned())
@@ -85,7 +85,7 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
-fn integer(value: &Value) -> Option<i64> {
+pub(super) fn integer(value: &Value) -> Option<i64> {
     match value {
         Value::Integer(n) => Some(*n),
         Value::BulkString(b) | Value::SimpleString(b) => std::str::from_utf8(b).ok()?.parse().ok(),
@@ -94,7 +94,7 @@ fn integer(value: &Value) -> Option<i64> {
 }
 
 /// The fields of a RESP3 map or of a RESP2 flat `[name, value, ...]` array.
-fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
+pub(super) fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
     match value {
         Value::Map(pairs) => pairs.iter().map(|(k, v)| Some((text(k)?, v))).collect(),
         Value::Array(items) if items.len() % 2 == 0 => items
@@ -105,7 +105,7 @@ fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
     }
 }
 
-fn field<'a>(fields: &[(String, &'a Value)], name: &str) -> Option<&'a Value> {
+pub(super) fn field<'a>(fields: &[(String, &'a Value)], name: &str) -> Option<&'a Value> {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v)
 }
 
