@@ -259,6 +259,31 @@ tests::both_runtimes! {
         assert!(matches!(err, Error::CrossSlot { .. }), "{err}");
     }
 
+    async fn racing_tasks_share_a_new_node_connection(rt) {
+        // 200 tasks send at once to nodes the client has not connected to yet: each node
+        // gets one connection, made by the first task and reused by the others.
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let opened_at_start = client.connections_opened();
+        assert_eq!(opened_at_start, 1, "the seed asked for the slot map");
+        let p = unique_prefix();
+        let tasks: Vec<_> = (0..200)
+            .map(|i| {
+                let client = client.clone();
+                let k = format!("{p}race{i}");
+                rt.spawn(async move { client.get::<Option<String>>(&k).await.unwrap() })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await, None);
+        }
+        let map = client.slot_map();
+        let seed = cluster.ports()[0];
+        let seed_is_primary = map.primaries().any(|n| n.port == seed);
+        let nodes = map.primaries().count() + usize::from(!seed_is_primary);
+        assert_eq!(client.connections_opened(), nodes);
+    }
+
     async fn scan_every_primary_as_one_stream(rt) {
         let cluster = shared_cluster().unwrap();
         let client = connect::<R>(&cluster).await;

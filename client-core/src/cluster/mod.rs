@@ -90,13 +90,19 @@ pub(crate) struct Inner<R: Runtime> {
     /// The server's `COMMAND` table, fetched once when first needed.
     commands: async_lock::OnceCell<Arc<CommandTable>>,
     next_any: AtomicUsize,
+    /// How many node connections were opened (see [`ClusterClient::connections_opened`]).
+    connections_opened: AtomicUsize,
     /// Advances per read sent with `ReadFrom::RoundRobinReplicas`.
     next_read: AtomicUsize,
 }
 
+/// A node's client, set by the first task that connects to it.
+type NodeClient<R> = Arc<async_lock::OnceCell<Client<R>>>;
+
 struct State<R: Runtime> {
     map: Arc<SlotMap>,
-    clients: HashMap<Node, Client<R>>,
+    /// Per node, its client once connected (see `Inner::client`).
+    clients: HashMap<Node, NodeClient<R>>,
 }
 
 /// Where a request goes.
@@ -171,6 +177,7 @@ impl<R: Runtime> ClusterClient<R> {
             refreshes: AtomicUsize::new(0),
             commands: async_lock::OnceCell::new(),
             next_any: AtomicUsize::new(0),
+            connections_opened: AtomicUsize::new(0),
             next_read: AtomicUsize::new(0),
         });
         inner.refresh_now().await?;
@@ -187,6 +194,13 @@ impl<R: Runtime> ClusterClient<R> {
     /// How many topology refreshes have completed (for tests and metrics).
     pub fn refresh_count(&self) -> usize {
         self.inner.refreshes.load(Ordering::Relaxed)
+    }
+
+    /// How many node clients this cluster client has opened (attempts included), for tests
+    /// and metrics: one per node it talked to, plus one per node it reconnected to from
+    /// scratch after the node left the slot map.
+    pub fn connections_opened(&self) -> usize {
+        self.inner.connections_opened.load(Ordering::Relaxed)
     }
 
     /// Refreshes the slot map now (waiting for it).

@@ -1,6 +1,7 @@
 //! Node connections: one multiplexed [`Client`] per cluster node, opened when first needed
 //! with the cluster's node configuration.
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use resp_core::cluster::Node;
@@ -19,20 +20,26 @@ impl<R: Runtime> Inner<R> {
         config
     }
 
-    /// The client of `node`, connected on first use.
+    /// The client of `node`, connected on first use. Tasks that ask for a node nobody has
+    /// connected to yet share one connection attempt: the first connects, the others wait
+    /// for it (bounded by the connect timeout) and reuse its client; when it fails, the
+    /// next waiter tries again.
     pub(crate) async fn client(&self, node: &Node) -> Result<Client<R>, Error> {
-        if let Some(c) = self
+        let cell = self
             .state
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clients
-            .get(node)
-        {
-            return Ok(c.clone());
-        }
-        let client = Client::with_runtime(self.node_config(node), self.runtime.clone()).await?;
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(state.clients.entry(node.clone()).or_insert(client).clone())
+            .entry(node.clone())
+            .or_default()
+            .clone();
+        let client = cell
+            .get_or_try_init(|| async {
+                self.connections_opened.fetch_add(1, Ordering::Relaxed);
+                Client::with_runtime(self.node_config(node), self.runtime.clone()).await
+            })
+            .await?;
+        Ok(client.clone())
     }
 
     /// Whether `node`'s connection is down (lost, and reconnecting fails).
@@ -42,6 +49,7 @@ impl<R: Runtime> Inner<R> {
             .unwrap_or_else(|e| e.into_inner())
             .clients
             .get(node)
+            .and_then(|cell| cell.get())
             .is_some_and(Client::is_down)
     }
 }
