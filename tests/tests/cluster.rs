@@ -431,6 +431,36 @@ fn stats_delta(
         .collect()
 }
 
+/// Like [`load`], with each round one atomic pipeline (`MULTI` SET GET `EXEC`) on its key.
+fn load_transactions<R: TestRuntime>(
+    rt: R,
+    client: &Cluster<R>,
+    keys: Vec<String>,
+    stop: Arc<AtomicBool>,
+) -> Vec<tests::Task<(usize, Vec<String>, usize)>> {
+    keys.into_iter()
+        .map(|key| {
+            let client = client.clone();
+            let stop = stop.clone();
+            rt.spawn(async move {
+                let (mut ok, mut failed, mut wrong) = (0, Vec::new(), 0);
+                let mut i = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    i += 1;
+                    let mut tx = client.pipeline();
+                    tx.set(&key, i).get(&key);
+                    match tx.execute::<(String, u64)>().await {
+                        Ok((_, v)) if v == i => ok += 1,
+                        Ok(_) => wrong += 1,
+                        Err(e) => failed.push(e.to_string()),
+                    }
+                }
+                (ok, failed, wrong)
+            })
+        })
+        .collect()
+}
+
 fn id_of(cluster: &RedisCluster, port: u16) -> String {
     cluster.node_id(port).unwrap()
 }
@@ -453,8 +483,15 @@ tests::both_runtimes! {
         for k in &keys {
             client.set(k, 0).await.unwrap();
         }
+        // Transactions on keys of the same slot: queued on the source, they meet ASK once
+        // their key has moved (EXECABORT), and run again with ASKING on the importing node.
+        let tx_keys: Vec<String> = (0..20).map(|i| format!("{{{tag}}}t{i}")).collect();
+        for k in &tx_keys {
+            client.set(k, 0).await.unwrap();
+        }
         let stop = Arc::new(AtomicBool::new(false));
         let tasks = load(rt, &client, keys.clone(), stop.clone());
+        let tx_tasks = load_transactions(rt, &client, tx_keys.clone(), stop.clone());
         rt.sleep(Duration::from_millis(200)).await;
         let s = slot.to_string();
         let dst_port = dst.to_string();
@@ -505,6 +542,22 @@ tests::both_runtimes! {
         );
         assert_eq!((failed, wrong), (0, 0));
         assert!(ok > 100);
+        let (mut tx_ok, mut tx_failed, mut tx_wrong) = (0, Vec::new(), 0);
+        for t in tx_tasks {
+            let (o, f, w) = t.await;
+            tx_ok += o;
+            tx_failed.extend(f);
+            tx_wrong += w;
+        }
+        eprintln!(
+            "{}: 20 tasks of MULTI/EXEC in the migrating slot: {tx_ok} ok, {} failed, \
+             {tx_wrong} wrong",
+            R::NAME,
+            tx_failed.len()
+        );
+        assert!(tx_failed.is_empty(), "{tx_failed:?}");
+        assert_eq!(tx_wrong, 0);
+        assert!(tx_ok > 20);
         // Nothing lost: every key is on the new owner with a value.
         let values: Vec<Option<u64>> = client.mget(&keys).await.unwrap();
         assert!(values.iter().all(Option::is_some));

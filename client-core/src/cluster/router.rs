@@ -6,9 +6,8 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::BytesMut;
 use resp_core::cluster::{CommandSlots, CommandTable, Fanout, Node, Redirect, Split};
-use resp_core::{cmd, Cmd, Dispatch, Error, Reply, Request, ServerErrorKind, Value};
+use resp_core::{cmd, Cmd, Dispatch, Error, Reply, Request, ServerErrorKind, Shape, Value};
 
 use super::fanout::encode;
 use super::{Inner, Target};
@@ -39,6 +38,16 @@ fn replica_refusal(error: &resp_core::ServerError) -> bool {
         error.kind(),
         ServerErrorKind::Loading | ServerErrorKind::ReadOnly | ServerErrorKind::MasterDown
     )
+}
+
+/// The redirect an outcome asks for: an error reply, or a transaction discarded because a
+/// command was redirected when queued.
+fn redirect_of(outcome: &Result<Reply, Error>) -> Option<Redirect> {
+    match outcome {
+        Ok(Reply::Value(v)) => Redirect::of_value(v),
+        Err(Error::ExecAbort { cause, .. }) => Redirect::of_server_error(cause),
+        _ => None,
+    }
 }
 
 fn backoff(attempt: usize) -> Duration {
@@ -196,11 +205,10 @@ impl<R: Runtime> Inner<R> {
                     continue;
                 }
             }
-            let redirect = match &outcome {
-                Ok(Reply::Value(v)) => Redirect::of_value(v).map(Ok),
-                Err(Error::ExecAbort { cause, .. }) => Redirect::of_server_error(cause).map(Ok),
-                Err(e) if retryable(e) => Some(Err(())),
-                _ => None,
+            let redirect = match redirect_of(&outcome) {
+                Some(redirect) => Some(Ok(redirect)),
+                None if outcome.as_ref().is_err_and(retryable) => Some(Err(())),
+                None => None,
             };
             let Some(redirect) = redirect else {
                 return outcome;
@@ -227,15 +235,14 @@ impl<R: Runtime> Inner<R> {
                         ref t => Some(t.clone()),
                     };
                     target = Target::Asking(node);
-                    // Only this attempt goes to the importing node.
+                    // Only this attempt goes to the importing node. A transaction's commands
+                    // were refused at queue time (EXECABORT), so none ran: it may go again.
                     let outcome = self.attempt(&target, &request, wait).await;
-                    match &outcome {
-                        Ok(Reply::Value(v)) if Redirect::of_value(v).is_some() => {
-                            target = back.unwrap_or(Target::Any);
-                            self.runtime.sleep(backoff(attempt)).await;
-                        }
-                        _ => return outcome,
+                    if redirect_of(&outcome).is_none() {
+                        return outcome;
                     }
+                    target = back.unwrap_or(Target::Any);
+                    self.runtime.sleep(backoff(attempt)).await;
                 }
                 Ok(r) => {
                     if r.needs_refresh() {
@@ -259,14 +266,14 @@ impl<R: Runtime> Inner<R> {
     ) -> Result<Reply, Error> {
         let client = self.client_for(target).await?;
         if let Target::Asking(_) = target {
-            let mut bytes = BytesMut::from(&b"*1\r\n$6\r\nASKING\r\n"[..]);
-            bytes.extend_from_slice(request.bytes());
-            let asking = Request::pipeline(bytes.freeze(), 2);
-            return match client.request(asking, Wait::Response).await? {
-                Reply::Values(mut v) if v.len() == 2 => {
+            let reply = client.request(request.asking(), Wait::Response).await?;
+            // A transaction's replies come back as without ASKING; a single command's come
+            // as a pipeline of two, ASKING's first.
+            return match (request.shape(), reply) {
+                (Shape::Single, Reply::Values(mut v)) if v.len() == 2 => {
                     Ok(Reply::Value(v.pop().unwrap_or(Value::Null)))
                 }
-                other => Ok(other),
+                (_, other) => Ok(other),
             };
         }
         match wait {
