@@ -201,6 +201,7 @@ macro_rules! runtime_crate {
             credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError,
             TlsRoots,
         };
+        pub use $crate::{ClusterConfig, ReadFrom, ShardSubscription};
         #[cfg(feature = "serde")]
         pub use $crate::{Json, JsonCodec};
 
@@ -236,5 +237,8 @@ macro_rules! runtime_crate {
         pub type ClusterClient = $crate::ClusterClient<$runtime>;
         /// A pipeline on a cluster; see [`client_core::ClusterPipeline`].
         pub type ClusterPipeline = $crate::ClusterPipeline<$runtime>;
+        /// `SCAN` over every primary of a cluster as one stream; see
+        /// [`client_core::ClusterScanStream`].
+        pub type ClusterScanStream<T> = $crate::ClusterScanStream<$runtime, T>;
     };
 }
