@@ -48,8 +48,9 @@ impl<R: Runtime> Inner<R> {
         self.discover().await
     }
 
-    /// Asks the known primaries, then the seeds, for the slot map; installs the first
-    /// complete answer and closes clients of nodes that left.
+    /// Asks the known primaries, then the seeds (those with a connection down last), for
+    /// the slot map; installs the first complete answer and closes clients of nodes that
+    /// left.
     pub(super) async fn discover(&self) -> Result<(), Error> {
         let mut candidates: Vec<Node> = self.map().primaries().cloned().collect();
         for seed in &self.config.seeds {
@@ -57,6 +58,9 @@ impl<R: Runtime> Inner<R> {
                 candidates.push(seed.clone());
             }
         }
+        // A node whose connection is down (killed, failing over) is asked last: asking it
+        // first would cost a reconnect wait on every refresh until the failover is over.
+        candidates.sort_by_key(|node| self.is_down(node));
         let mut last = Error::Config("no cluster node to ask for the slot map".into());
         for node in candidates {
             match self.ask_topology(&node).await {
