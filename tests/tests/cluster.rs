@@ -183,12 +183,15 @@ tests::both_runtimes! {
         eprintln!("{}: STRLEN per node (primary, calls, rejected): {reads:?}", R::NAME);
         let on_primaries: u64 = reads.iter().filter(|r| r.0).map(|r| r.1).sum();
         let on_replicas: u64 = reads.iter().filter(|r| !r.0).map(|r| r.1).sum();
-        assert_eq!(on_primaries, 0, "a read went to a primary: {reads:?}");
+        // Two tests of this binary move a slot of the shared cluster: a read of a key in
+        // a slot on the move meets MOVED on the replica and goes to a primary (at most a
+        // few such reads; 300 keys of all runtimes, 6 slots moved).
+        assert!(on_primaries <= 3, "reads went to primaries: {reads:?}");
         assert!(on_replicas >= 200, "{reads:?}");
         assert_eq!(reads.iter().filter(|r| !r.0 && r.1 > 0).count(), 3, "{reads:?}");
         // Writes ran on primaries (replicas count the replicated stream as calls too, but
         // none was refused there).
-        assert!(writes.iter().all(|w| w.2 == 0), "{writes:?}");
+        assert!(writes.iter().filter(|w| !w.0).all(|w| w.2 == 0), "{writes:?}");
         assert!(writes.iter().filter(|w| w.0).map(|w| w.1).sum::<u64>() >= 100);
         // A split MGET reads from replicas as well, and round-robin reads work alike.
         let values: Vec<Option<String>> = client.mget(&keys).await.unwrap();
@@ -198,7 +201,7 @@ tests::both_runtimes! {
             assert_eq!(round_robin.strlen(k).await.unwrap(), 5);
         }
         let reads = stats_delta(&reads_before, &command_stats(&cluster, "strlen"));
-        assert_eq!(reads.iter().filter(|r| r.0).map(|r| r.1).sum::<u64>(), 0);
+        assert!(reads.iter().filter(|r| r.0).map(|r| r.1).sum::<u64>() <= 3);
     }
     async fn escape_hatch_routed_by_command_key_specs(rt) {
         // `cmd(..)` marks no keys: the server's COMMAND key specs route it. Routed right,
@@ -461,6 +464,70 @@ fn load_transactions<R: TestRuntime>(
         .collect()
 }
 
+/// Moves `slot` from `src` to `dst` the way `redis-cli --cluster reshard` does: IMPORTING
+/// and MIGRATING, MIGRATE of every key in the slot, then SETSLOT NODE on every node.
+async fn migrate_slot<R: TestRuntime>(
+    rt: R,
+    cluster: &RedisCluster,
+    slot: u16,
+    src: u16,
+    dst: u16,
+) {
+    let (src_id, dst_id) = (id_of(cluster, src), id_of(cluster, dst));
+    let s = slot.to_string();
+    let dst_port = dst.to_string();
+    cluster
+        .command(dst, &["CLUSTER", "SETSLOT", &s, "IMPORTING", &src_id])
+        .unwrap();
+    cluster
+        .command(src, &["CLUSTER", "SETSLOT", &s, "MIGRATING", &dst_id])
+        .unwrap();
+    loop {
+        let Value::Array(batch) = cluster
+            .command(src, &["CLUSTER", "GETKEYSINSLOT", &s, "100"])
+            .unwrap()
+        else {
+            panic!("GETKEYSINSLOT")
+        };
+        if batch.is_empty() {
+            break;
+        }
+        let mut args: Vec<String> = [
+            "MIGRATE",
+            "127.0.0.1",
+            &dst_port,
+            "",
+            "0",
+            "5000",
+            "REPLACE",
+            "KEYS",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        for k in &batch {
+            if let Value::BulkString(b) = k {
+                args.push(String::from_utf8_lossy(b).into_owned());
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let reply = cluster.command(src, &args).unwrap();
+        if reply.is_error() {
+            eprintln!("MIGRATE: {reply:?}; again");
+            rt.sleep(Duration::from_millis(100)).await;
+        }
+    }
+    // The owner first, so no node sends a client to a node that does not know yet.
+    for port in [dst, src] {
+        cluster
+            .command(port, &["CLUSTER", "SETSLOT", &s, "NODE", &dst_id])
+            .unwrap();
+    }
+    for port in cluster.ports().to_vec() {
+        let _ = cluster.command(port, &["CLUSTER", "SETSLOT", &s, "NODE", &dst_id]);
+    }
+}
+
 fn id_of(cluster: &RedisCluster, port: u16) -> String {
     cluster.node_id(port).unwrap()
 }
@@ -580,6 +647,42 @@ tests::both_runtimes! {
         let values: Vec<Option<u64>> = client.mget(&keys).await.unwrap();
         assert!(values.iter().all(Option::is_some));
         assert_eq!(client.slot_map().primary(slot).unwrap().port, dst);
+    }
+
+    async fn shard_subscription_follows_a_slot_migration(rt) {
+        // The slot moves away: the old owner drops the channel (`sunsubscribe`), and the
+        // subscription subscribes again on the new owner by itself.
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let channel = format!("{{{tag}}}chan");
+        let slot = key_slot(channel.as_bytes());
+        let src = cluster.primary_of(slot).unwrap();
+        let dst = client.slot_map().primaries().map(|n| n.port).find(|p| *p != src).unwrap();
+        let mut sub = client.ssubscribe(&channel).await.unwrap();
+        assert_eq!(sub.node().port, src);
+        assert_eq!(client.spublish(&channel, "before").await.unwrap(), 1);
+        let first = rt.timeout(Duration::from_secs(5), sub.next_message()).await;
+        assert_eq!(&first.unwrap().unwrap().payload[..], b"before");
+
+        let moved = Instant::now();
+        migrate_slot(rt, &cluster, slot, src, dst).await;
+        let recovered = loop {
+            if client.spublish(&channel, "after").await.unwrap_or(0) >= 1 {
+                break moved.elapsed();
+            }
+            assert!(moved.elapsed() < Duration::from_secs(20), "the subscription never moved");
+            rt.sleep(Duration::from_millis(10)).await;
+        };
+        let next = rt.timeout(Duration::from_secs(5), sub.next_message()).await;
+        assert_eq!(&next.unwrap().unwrap().payload[..], b"after");
+        assert_eq!(sub.node().port, dst);
+        assert!(sub.moves() >= 1);
+        eprintln!(
+            "{}: shard subscription on {} {recovered:?} after its slot moved",
+            R::NAME,
+            sub.node()
+        );
     }
 
     async fn failover_under_load(rt) {
