@@ -16,7 +16,7 @@ struct CommandKeys {
 }
 
 /// One key spec: where the search begins, and how the keys are found from there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum KeySearch {
     /// Keys from `begin` (an argument index, the name being 0) to `last` (relative to
     /// `begin`; negative counts from the end, -1 being the last argument), every `step`.
@@ -37,17 +37,13 @@ enum KeySearch {
 }
 
 /// Where a key spec's search starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Begin {
     /// At this argument.
     Index(i64),
     /// After the keyword found first from argument `from` on (from the end backwards
     /// when `from` is negative).
-    Keyword {
-        keyword: [u8; 16],
-        len: u8,
-        from: i64,
-    },
+    Keyword { keyword: Vec<u8>, from: i64 },
 }
 
 impl CommandKeys {
@@ -129,8 +125,8 @@ impl Begin {
     fn position(&self, args: &[&[u8]]) -> Option<i64> {
         match *self {
             Begin::Index(i) => Some(i),
-            Begin::Keyword { keyword, len, from } => {
-                let keyword = &keyword[..usize::from(len)];
+            Begin::Keyword { ref keyword, from } => {
+                let keyword = keyword.as_slice();
                 let n = i64::try_from(args.len()).ok()?;
                 let is = |i: i64| {
                     usize::try_from(i)
@@ -155,7 +151,7 @@ impl KeySearch {
         let arg = |i: i64| usize::try_from(i).ok().and_then(|i| args.get(i)).copied();
         let (start, end, step) = match *self {
             KeySearch::Range {
-                begin,
+                ref begin,
                 last,
                 step,
                 limit,
@@ -173,7 +169,7 @@ impl KeySearch {
                 (start, end, step)
             }
             KeySearch::Counted {
-                begin,
+                ref begin,
                 count_at,
                 first,
                 step,
@@ -210,18 +206,10 @@ fn key_search(spec: &Value) -> Option<KeySearch> {
     let begin_spec = fields(field(&begin, "spec")?)?;
     let begin = match text(field(&begin, "type")?)?.as_str() {
         "index" => Begin::Index(integer(field(&begin_spec, "index")?)?),
-        "keyword" => {
-            let word = text(field(&begin_spec, "keyword")?)?;
-            let mut keyword = [0u8; 16];
-            keyword
-                .get_mut(..word.len())?
-                .copy_from_slice(word.as_bytes());
-            Begin::Keyword {
-                keyword,
-                len: u8::try_from(word.len()).ok()?,
-                from: integer(field(&begin_spec, "startfrom")?)?,
-            }
-        }
+        "keyword" => Begin::Keyword {
+            keyword: text(field(&begin_spec, "keyword")?)?.into_bytes(),
+            from: integer(field(&begin_spec, "startfrom")?)?,
+        },
         _ => return None,
     };
     let find = fields(field(&spec, "find_keys")?)?;
