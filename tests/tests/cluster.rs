@@ -246,6 +246,18 @@ tests::both_runtimes! {
                 .unwrap();
             assert!(!read.is_error() && read != Value::Null, "{read:?}");
         }
+        // In pipelines too: per node when non-atomic, on the slot's node when atomic.
+        let mut pipe = client.pipeline().non_atomic();
+        for i in 0..50 {
+            pipe.cmd("INCRBY").arg(format!("{p}e{i}")).arg(100);
+        }
+        let totals: Vec<i64> = pipe.execute().await.unwrap();
+        assert_eq!(totals, (100..150).collect::<Vec<i64>>());
+        let mut tx = client.pipeline();
+        tx.cmd("SET").arg(format!("{{{p}}}x")).arg(1);
+        tx.cmd("INCR").arg(format!("{{{p}}}x"));
+        let (_, x): (String, i64) = tx.execute().await.unwrap();
+        assert_eq!(x, 2);
         // A MOVED would have started a refresh in the background: give it time to count.
         rt.sleep(Duration::from_millis(200)).await;
         assert_eq!(client.refresh_count(), refreshes, "a command was redirected");

@@ -97,7 +97,7 @@ impl<R: Runtime> Inner<R> {
     /// keys: fetched with `COMMAND` by the first caller, which the others wait for. A
     /// server that refuses `COMMAND` (an ACL) leaves it empty; a connection error leaves it
     /// to the next caller.
-    pub(super) async fn command_table(&self) -> Option<Arc<CommandTable>> {
+    pub(crate) async fn command_table(&self) -> Option<Arc<CommandTable>> {
         let table = self
             .commands
             .get_or_try_init(|| async {
