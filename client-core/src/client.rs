@@ -170,6 +170,11 @@ impl<R: Runtime> Client<R> {
         self.requests.is_closed()
     }
 
+    /// Whether the connection is down: lost, and the last reconnect attempt failed.
+    pub(crate) fn is_down(&self) -> bool {
+        self.status.is_down()
+    }
+
     /// Starts an atomic pipeline (sent inside `MULTI` / `EXEC`); see [`Pipeline`].
     pub fn pipeline(&self) -> Pipeline<Self> {
         Pipeline::new(self.clone())

@@ -167,12 +167,13 @@ mod transport;
 
 pub use bytes;
 pub use client::Client;
-pub use cluster::{ClusterClient, ClusterPipeline};
+pub use cluster::{ClusterClient, ClusterPipeline, ClusterScanStream, ShardSubscription};
 pub use commands::{AsyncCommands, BoundCmd, ScanStream};
 pub use dedicated::{transaction, Dedicated};
 pub use lease::Lease;
 pub use pipeline::Pipeline;
 pub use resp_core;
+pub use resp_core::cluster::{ClusterConfig, ReadFrom};
 pub use resp_core::{
     credentials_fn, ClientIdentity, Credentials, CredentialsProvider, TlsConfig, TlsError, TlsRoots,
 };
@@ -206,6 +207,7 @@ macro_rules! runtime_crate {
             TlsRoots,
         };
         pub use $crate::{Address, Role, SentinelConfig, SentinelError};
+        pub use $crate::{ClusterConfig, ReadFrom, ShardSubscription};
         #[cfg(feature = "serde")]
         pub use $crate::{Json, JsonCodec};
 
@@ -241,5 +243,8 @@ macro_rules! runtime_crate {
         pub type ClusterClient = $crate::ClusterClient<$runtime>;
         /// A pipeline on a cluster; see [`client_core::ClusterPipeline`].
         pub type ClusterPipeline = $crate::ClusterPipeline<$runtime>;
+        /// `SCAN` over every primary of a cluster as one stream; see
+        /// [`client_core::ClusterScanStream`].
+        pub type ClusterScanStream<T> = $crate::ClusterScanStream<$runtime, T>;
     };
 }

@@ -26,6 +26,11 @@ impl Status {
         *lock(&self.down) = None;
     }
 
+    /// Whether the connection is down and reconnecting (the last attempt failed).
+    pub(crate) fn is_down(&self) -> bool {
+        lock(&self.down).is_some()
+    }
+
     /// The task ended for good; later requests fail with `error` (never sent).
     pub(crate) fn set_stopped(&self, error: Error) {
         *lock(&self.stopped) = Some(error);

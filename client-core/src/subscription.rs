@@ -127,6 +127,11 @@ impl<R: Runtime> Subscription<R> {
         result
     }
 
+    /// Whether its connection is down and the last reconnect attempt failed.
+    pub(crate) fn is_down(&self) -> bool {
+        self.connection.is_down()
+    }
+
     /// Whether the stream has ended or will once its buffered messages are read: nothing
     /// is left subscribed, or [`Subscription::close`] was called.
     pub fn is_closed(&self) -> bool {

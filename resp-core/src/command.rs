@@ -52,6 +52,8 @@ pub struct Cmd<T> {
     keys: KeyRuns,
     dispatch: Dispatch,
     block_timeout: Option<Duration>,
+    /// Whether the command only reads (see [`Cmd::read_only`]).
+    read_only: bool,
     convert: fn(Value) -> Result<T, Error>,
     /// An argument that could not be encoded ([`ArgWriter::fail`]): the command is not sent.
     failure: Option<Box<Error>>,
@@ -90,6 +92,7 @@ impl<T> Cmd<T> {
             keys: KeyRuns::default(),
             dispatch: Dispatch::Shared,
             block_timeout: None,
+            read_only: false,
             convert,
             failure: None,
             reply: PhantomData,
@@ -214,6 +217,7 @@ impl<T> Cmd<T> {
             keys: self.keys,
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
+            read_only: self.read_only,
             convert,
             failure: self.failure,
             reply: PhantomData,
@@ -234,6 +238,27 @@ impl<T> Cmd<T> {
         self.dispatch = Dispatch::Blocking;
         self.block_timeout = Some(timeout);
         self
+    }
+
+    /// Marks the command as one that only reads keys (GET, HGETALL, ZRANGE, ...), as its
+    /// builder declares: a cluster client may send it to a replica when configured to
+    /// (`ReadFrom`). Commands made with [`cmd`] are not marked unless this is called.
+    ///
+    /// ```
+    /// use resp_core::commands::strings;
+    ///
+    /// assert!(strings::get::<String>("k").is_read_only());
+    /// assert!(!strings::incr("k").is_read_only());
+    /// assert!(resp_core::cmd("GET").arg("k").read_only().is_read_only());
+    /// ```
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// Whether the builder marked the command as read-only ([`Cmd::read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// For a blocking command, how long the server may hold the reply back: `None` when it may
@@ -318,6 +343,7 @@ impl<T> Clone for Cmd<T> {
             keys: self.keys.clone(),
             dispatch: self.dispatch,
             block_timeout: self.block_timeout,
+            read_only: self.read_only,
             convert: self.convert,
             failure: self.failure.clone(),
             reply: PhantomData,
@@ -333,6 +359,7 @@ impl<T> fmt::Debug for Cmd<T> {
             .field("argc", &self.argc)
             .field("dispatch", &self.dispatch)
             .field("block_timeout", &self.block_timeout)
+            .field("read_only", &self.read_only)
             .finish()
     }
 }

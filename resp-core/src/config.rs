@@ -159,6 +159,10 @@ pub struct Config {
     /// INFO`). Sent in the same write as HELLO, so it costs no round trip; servers before
     /// 7.2 do not know `SETINFO`, and its error replies are ignored. On by default.
     pub set_lib_info: bool,
+    /// Whether the handshake sends `READONLY`, so that a Redis Cluster replica serves reads
+    /// of its primary's slots instead of answering `MOVED` (harmless on a primary). Off by
+    /// default; a cluster client reading from replicas turns it on for its node connections.
+    pub read_only: bool,
 }
 
 impl Config {
@@ -192,6 +196,7 @@ impl Config {
             tls: None,
             credentials: None,
             set_lib_info: true,
+            read_only: false,
         }
     }
 
@@ -266,6 +271,12 @@ impl Config {
     /// Sets the password for the `default` user (`AUTH password`).
     pub fn with_password(mut self, password: Password) -> Self {
         self.password = Some(password);
+        self
+    }
+
+    /// Sends `READONLY` in every handshake (see [`Config::read_only`]).
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
         self
     }
 

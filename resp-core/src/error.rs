@@ -91,6 +91,22 @@ pub enum Error {
         /// The codec's error.
         source: Arc<dyn std::error::Error + Send + Sync>,
     },
+    /// A SCAN across a cluster's primaries stopped because one node's page failed (the node
+    /// died, was failed over, or refused). A SCAN cursor means something to its node only,
+    /// so the walk cannot go on elsewhere: the keys yielded so far are good, the rest of
+    /// `node`'s keys and those of the nodes after it were not visited. Scan again.
+    ScanInterrupted {
+        /// The node whose page failed (`host:port`).
+        node: String,
+        /// The cursor that was being fetched from it (0: its first page).
+        cursor: u64,
+        /// How many primaries had been walked to the end before it.
+        nodes_done: usize,
+        /// How many primaries the scan set out to walk.
+        nodes_total: usize,
+        /// Why the page failed.
+        source: Box<Error>,
+    },
 }
 
 /// Which way a [`Error::Codec`] failed.
@@ -182,6 +198,18 @@ impl fmt::Display for Error {
                 direction: CodecDirection::Decode,
                 source,
             } => write!(f, "could not decode the reply as {format}: {source}"),
+            Error::ScanInterrupted {
+                node,
+                cursor,
+                nodes_done,
+                nodes_total,
+                source,
+            } => write!(
+                f,
+                "cluster SCAN interrupted at node {node} (cursor {cursor}, {nodes_done} of \
+                 {nodes_total} primaries done); its cursor cannot continue on another node, \
+                 scan again: {source}"
+            ),
         }
     }
 }
@@ -198,6 +226,7 @@ impl std::error::Error for Error {
             Error::Tls(e) => Some(e),
             Error::Sentinel(e) => Some(e),
             Error::Codec { source, .. } => Some(&**source),
+            Error::ScanInterrupted { source, .. } => Some(&**source),
             _ => None,
         }
     }
@@ -274,6 +303,7 @@ impl Error {
     /// | `WatchAborted`, `ExecAbort` | no | the server discarded the transaction |
     /// | `Codec` encoding an argument | no | never written |
     /// | `Codec` decoding a reply | yes | it ran; only the reply's decoding failed |
+    /// | `ScanInterrupted` | as its `source` | a read-only SCAN page failed |
     ///
     /// ```
     /// use resp_core::Error;
@@ -301,6 +331,7 @@ impl Error {
             | Error::WatchAborted
             | Error::ExecAbort { .. } => false,
             Error::Codec { direction, .. } => *direction == CodecDirection::Decode,
+            Error::ScanInterrupted { source, .. } => source.may_have_run(),
         }
     }
 

@@ -9,43 +9,44 @@
 //!   a split MSET is atomic per slot only. Other multi-key commands across slots are refused.
 //! - Commands without keys run on any primary, except PING, FLUSHALL, FLUSHDB, SCRIPT LOAD /
 //!   FLUSH and FUNCTION LOAD / DELETE / FLUSH (every primary), DBSIZE (summed) and KEYS
-//!   (concatenated). `scan_iter` pages one node only; use [`ClusterClient::scan_all`].
-//! - `cmd(..)` without marked keys is routed by the key positions `COMMAND INFO` gives
-//!   (learned once per command name).
+//!   (concatenated). `scan_iter` pages one node only; [`ClusterClient::scan_all_iter`] walks
+//!   every primary.
+//! - `cmd(..)` without marked keys is routed by the key specs of the server's `COMMAND`
+//!   table (fetched once, when first needed; see [`resp_core::cluster::CommandTable`]),
+//!   and read from replicas when the server flags it `readonly` and `ReadFrom` says so.
+//!
+//! # Files
+//! `router.rs` decides where a command goes and follows redirects; `topology.rs` keeps the
+//! slot map fresh; `nodes.rs` holds one connection per node; `fanout.rs` sends per-node
+//! parts concurrently and puts replies back in order; `pipeline.rs`, `scan.rs` and
+//! `shard_subscription.rs` are the public pieces built on them.
 
+mod fanout;
+mod nodes;
 mod pipeline;
+mod router;
+mod scan;
+mod shard_subscription;
+mod topology;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Weak};
-use std::task::Poll;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
 
-use bytes::{Bytes, BytesMut};
-use resp_core::cluster::{
-    CommandSlots, Fanout, KeySpec, Node, PipelinePlan, Redirect, SlotMap, Split,
-};
-use resp_core::{
-    cmd, Address, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, ToArgs, Value,
-};
+use bytes::Bytes;
+use resp_core::cluster::{ClusterConfig, CommandSlots, CommandTable, Node, SlotMap};
+use resp_core::commands::scan::ScanOptions;
+use resp_core::{Args, Cmd, Config, Error, FromValue, ToArgs, Value};
 
 pub use pipeline::ClusterPipeline;
+pub use scan::ClusterScanStream;
+pub use shard_subscription::ShardSubscription;
 
 use crate::dedicated::Dedicated;
-use crate::send::single;
 use crate::subscription::Subscription;
-use crate::transport::{Transport, Wait};
 use crate::{AsyncCommands, Client, Runtime};
-
-/// How often the slot map is refreshed when nothing else asks for it.
-const REFRESH_INTERVAL: Duration = Duration::from_secs(30);
-/// How many times one request follows redirects or retries before giving up.
-const MAX_ATTEMPTS: usize = 32;
-/// A request waiting for a dead node gives up after this long and is retried elsewhere.
-const NODE_RECONNECT_WAIT: Duration = Duration::from_millis(500);
 
 /// A Redis Cluster client: routes every command to the node that owns its keys' slot.
 ///
@@ -81,19 +82,27 @@ impl<R: Runtime> fmt::Debug for ClusterClient<R> {
 }
 
 pub(crate) struct Inner<R: Runtime> {
-    config: Config,
+    config: ClusterConfig,
     runtime: R,
-    seeds: Vec<Node>,
     state: Mutex<State<R>>,
     refreshing: AtomicBool,
     refreshes: AtomicUsize,
-    specs: Mutex<HashMap<Vec<u8>, Option<KeySpec>>>,
+    /// The server's `COMMAND` table, fetched once when first needed.
+    commands: async_lock::OnceCell<Arc<CommandTable>>,
     next_any: AtomicUsize,
+    /// How many node connections were opened (see [`ClusterClient::connections_opened`]).
+    connections_opened: AtomicUsize,
+    /// Advances per read sent with `ReadFrom::RoundRobinReplicas`.
+    next_read: AtomicUsize,
 }
+
+/// A node's client, set by the first task that connects to it.
+type NodeClient<R> = Arc<async_lock::OnceCell<Client<R>>>;
 
 struct State<R: Runtime> {
     map: Arc<SlotMap>,
-    clients: HashMap<Node, Client<R>>,
+    /// Per node, its client once connected (see `Inner::client`).
+    clients: HashMap<Node, NodeClient<R>>,
 }
 
 /// Where a request goes.
@@ -101,20 +110,12 @@ struct State<R: Runtime> {
 pub(crate) enum Target {
     /// The primary of this slot.
     Slot(u16),
+    /// The node that serves reads of this slot (`ReadFrom`); the primary if that fails.
+    Read(u16),
     /// Any primary.
     Any,
     /// This node, with `ASKING` first.
     Asking(Node),
-}
-
-fn node_of(address: &Address) -> Option<Node> {
-    match address {
-        Address::Tcp { host, port } => Some(Node {
-            host: host.clone(),
-            port: *port,
-        }),
-        _ => None,
-    }
 }
 
 impl<R: Runtime> ClusterClient<R> {
@@ -124,15 +125,7 @@ impl<R: Runtime> ClusterClient<R> {
     /// # Errors
     /// [`Error::Config`] for a bad URL or none; the last seed's error when none answers.
     pub async fn connect<S: AsRef<str>>(urls: impl IntoIterator<Item = S>) -> Result<Self, Error> {
-        let configs = urls
-            .into_iter()
-            .map(|u| Config::from_url(u.as_ref()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let Some(config) = configs.first().cloned() else {
-            return Err(Error::Config("no cluster seed URL".into()));
-        };
-        let seeds = configs.iter().filter_map(|c| node_of(&c.address)).collect();
-        Self::with_config(config, seeds, R::default()).await
+        Self::with_cluster_config(ClusterConfig::from_urls(urls)?, R::default()).await
     }
 
     /// Connects with `config` for every node (its address is replaced by each node's) to the
@@ -141,25 +134,55 @@ impl<R: Runtime> ClusterClient<R> {
     /// # Errors
     /// As for [`ClusterClient::connect`].
     pub async fn with_config(config: Config, seeds: Vec<Node>, runtime: R) -> Result<Self, Error> {
-        if seeds.is_empty() {
+        Self::with_cluster_config(ClusterConfig::new(config, seeds), runtime).await
+    }
+
+    /// Connects with a [`ClusterConfig`] on the default runtime: for options beyond one
+    /// node's [`Config`], such as reading from replicas.
+    ///
+    /// ```no_run
+    /// # async fn demo<R: client_core::Runtime>() -> Result<(), client_core::Error> {
+    /// use client_core::{AsyncCommands, ClusterClient, ClusterConfig, ReadFrom};
+    ///
+    /// let config = ClusterConfig::from_urls(["redis://127.0.0.1:7000"])?
+    ///     .with_read_from(ReadFrom::PreferReplica);
+    /// let client = ClusterClient::<R>::connect_with(config).await?;
+    /// client.set("k", 1).await?; // the primary of k's shard
+    /// let v: Option<i64> = client.get("k").await?; // a replica of k's shard
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`ClusterClient::connect`].
+    pub async fn connect_with(config: ClusterConfig) -> Result<Self, Error> {
+        Self::with_cluster_config(config, R::default()).await
+    }
+
+    /// Connects with a [`ClusterConfig`] on `runtime`.
+    ///
+    /// # Errors
+    /// As for [`ClusterClient::connect`].
+    pub async fn with_cluster_config(config: ClusterConfig, runtime: R) -> Result<Self, Error> {
+        if config.seeds.is_empty() {
             return Err(Error::Config("a cluster needs a TCP seed node".into()));
         }
         let inner = Arc::new(Inner {
             config,
             runtime: runtime.clone(),
-            seeds,
             state: Mutex::new(State {
                 map: Arc::new(SlotMap::default()),
                 clients: HashMap::new(),
             }),
             refreshing: AtomicBool::new(false),
             refreshes: AtomicUsize::new(0),
-            specs: Mutex::new(HashMap::new()),
+            commands: async_lock::OnceCell::new(),
             next_any: AtomicUsize::new(0),
+            connections_opened: AtomicUsize::new(0),
+            next_read: AtomicUsize::new(0),
         });
         inner.refresh_now().await?;
         let weak = Arc::downgrade(&inner);
-        runtime.spawn(periodic_refresh(weak, runtime.clone()));
+        runtime.spawn(topology::periodic_refresh(weak, runtime.clone()));
         Ok(ClusterClient { inner })
     }
 
@@ -171,6 +194,13 @@ impl<R: Runtime> ClusterClient<R> {
     /// How many topology refreshes have completed (for tests and metrics).
     pub fn refresh_count(&self) -> usize {
         self.inner.refreshes.load(Ordering::Relaxed)
+    }
+
+    /// How many node clients this cluster client has opened (attempts included), for tests
+    /// and metrics: one per node it talked to, plus one per node it reconnected to from
+    /// scratch after the node left the slot map.
+    pub fn connections_opened(&self) -> usize {
+        self.inner.connections_opened.load(Ordering::Relaxed)
     }
 
     /// Refreshes the slot map now (waiting for it).
@@ -219,20 +249,31 @@ impl<R: Runtime> ClusterClient<R> {
         client.transaction(keys, build).await
     }
 
-    /// Subscribes to shard channels (`SSUBSCRIBE`) on the primary that owns their slot.
+    /// Subscribes to shard channels (`SSUBSCRIBE`) on the primary that owns their slot; the
+    /// subscription follows the slot to its new owner after a migration or a failover (see
+    /// [`ShardSubscription`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: client_core::ClusterClient<impl client_core::Runtime>) -> Result<(), client_core::Error> {
+    /// use client_core::AsyncCommands;
+    ///
+    /// let mut orders = client.ssubscribe("{shop}orders").await?;
+    /// client.spublish("{shop}orders", "order 1").await?;
+    /// while let Some(message) = orders.next().await {
+    ///     println!("{}", message.payload::<String>()?);
+    /// }
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
-    /// [`Error::CrossSlot`] when the channels span slots; as for [`Client::ssubscribe`].
-    pub async fn ssubscribe(
-        &self,
-        channels: impl ToArgs + Clone,
-    ) -> Result<Subscription<R>, Error> {
-        let slot = key_slots("SSUBSCRIBE", channels.clone())?;
-        let client = self
-            .inner
-            .client_for(&slot.map_or(Target::Any, Target::Slot))
-            .await?;
-        client.ssubscribe(channels).await
+    /// [`Error::CrossSlot`] when the channels span slots; [`Error::Config`] without a
+    /// channel; as for [`Client::ssubscribe`].
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<ShardSubscription, Error> {
+        let channels = Args::from_args(channels);
+        let Some(slot) = key_slots("SSUBSCRIBE", &channels)? else {
+            return Err(Error::Config("SSUBSCRIBE needs a channel".into()));
+        };
+        ShardSubscription::open(self.inner.clone(), slot, channels).await
     }
 
     /// Subscribes to `channels` (`SUBSCRIBE`) on one node: the cluster delivers every
@@ -248,35 +289,41 @@ impl<R: Runtime> ClusterClient<R> {
             .await
     }
 
-    /// Every key of every primary matching `pattern` (`SCAN` on each primary to the end):
-    /// the cluster-wide `scan_iter`, collected.
+    /// Every key of the cluster, as a stream that walks `SCAN` on each primary in turn,
+    /// one page at a time: the cluster-wide [`AsyncCommands::scan_iter`] (which, on a
+    /// cluster client, pages one node only). See [`ClusterScanStream`] for what a failure
+    /// mid-way means.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: client_core::ClusterClient<impl client_core::Runtime>) -> Result<(), client_core::Error> {
+    /// use resp_core::commands::scan::ScanOptions;
+    ///
+    /// let mut keys = client.scan_all_iter::<String>(ScanOptions::new().pattern("user:*").count(500));
+    /// while let Some(key) = keys.next().await {
+    ///     let key = key?; // Error::ScanInterrupted if a node failed mid-way
+    ///     println!("{key}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn scan_all_iter<T: FromValue + Send + 'static>(
+        &self,
+        options: ScanOptions,
+    ) -> ClusterScanStream<R, T> {
+        ClusterScanStream::new(self.inner.clone(), options)
+    }
+
+    /// Every key of every primary matching `pattern`, collected: [`ClusterClient::scan_all_iter`]
+    /// gathered into a `Vec` (which holds the whole result; prefer the stream for large
+    /// keyspaces).
     ///
     /// # Errors
-    /// The first error of any node.
+    /// [`Error::ScanInterrupted`] when a node's page fails.
     pub async fn scan_all(&self, pattern: &str) -> Result<Vec<Bytes>, Error> {
-        let map = self.inner.map();
+        let mut stream =
+            self.scan_all_iter::<Bytes>(ScanOptions::new().pattern(pattern).count(1000));
         let mut keys = Vec::new();
-        for primary in map.primaries() {
-            let client = self.inner.client(primary).await?;
-            let mut cursor = 0u64;
-            loop {
-                let page: (u64, Vec<Bytes>) = client
-                    .send(
-                        cmd("SCAN")
-                            .arg(cursor)
-                            .arg("MATCH")
-                            .arg(pattern)
-                            .arg("COUNT")
-                            .arg(1000)
-                            .retype(),
-                    )
-                    .await?;
-                keys.extend(page.1);
-                cursor = page.0;
-                if cursor == 0 {
-                    break;
-                }
-            }
+        while let Some(key) = stream.next().await {
+            keys.push(key?);
         }
         Ok(keys)
     }
@@ -293,423 +340,6 @@ fn key_slots(command: &str, keys: impl ToArgs) -> Result<Option<u16>, Error> {
             slots,
         }),
     }
-}
-
-async fn periodic_refresh<R: Runtime>(inner: Weak<Inner<R>>, runtime: R) {
-    loop {
-        runtime.sleep(REFRESH_INTERVAL).await;
-        let Some(inner) = inner.upgrade() else { return };
-        inner.refresh_background();
-    }
-}
-
-/// Polls every future to completion; the outputs in order.
-pub(crate) async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    Poll::Ready(v) => *output = Some(v),
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
-}
-
-fn backoff(attempt: usize) -> Duration {
-    Duration::from_millis((5u64 << attempt.min(6)).min(250))
-}
-
-/// Whether sending again is safe and may help: the command did not run, or the node is
-/// unreachable.
-fn retryable(error: &Error) -> bool {
-    !error.may_have_run() || error.is_io()
-}
-
-impl<R: Runtime> Inner<R> {
-    fn map(&self) -> Arc<SlotMap> {
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .map
-            .clone()
-    }
-
-    fn node_config(&self, node: &Node) -> Config {
-        let mut config = self.config.clone();
-        config.address = Address::Tcp {
-            host: node.host.clone(),
-            port: node.port,
-        };
-        config.reconnect_wait = config.reconnect_wait.min(NODE_RECONNECT_WAIT);
-        config
-    }
-
-    /// The client of `node`, connected on first use.
-    async fn client(&self, node: &Node) -> Result<Client<R>, Error> {
-        if let Some(c) = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clients
-            .get(node)
-        {
-            return Ok(c.clone());
-        }
-        let client = Client::with_runtime(self.node_config(node), self.runtime.clone()).await?;
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(state.clients.entry(node.clone()).or_insert(client).clone())
-    }
-
-    fn resolve(&self, target: &Target) -> Option<Node> {
-        let map = self.map();
-        match target {
-            Target::Slot(slot) => map.primary(*slot).cloned(),
-            Target::Any => {
-                let shards = map.shards();
-                let n = self.next_any.fetch_add(1, Ordering::Relaxed);
-                shards
-                    .get(n % shards.len().max(1))
-                    .map(|s| s.primary.clone())
-            }
-            Target::Asking(node) => Some(node.clone()),
-        }
-    }
-
-    async fn client_for(&self, target: &Target) -> Result<Client<R>, Error> {
-        match self.resolve(target) {
-            Some(node) => self.client(&node).await,
-            None => Err(Error::Config(format!("no cluster node serves {target:?}"))),
-        }
-    }
-
-    /// Refreshes the map in the background unless a refresh is already running.
-    fn refresh_background(self: &Arc<Self>) {
-        if self.refreshing.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let inner = self.clone();
-        self.runtime.spawn(async move {
-            let _ = inner.discover().await;
-            inner.refreshing.store(false, Ordering::Release);
-        });
-    }
-
-    async fn refresh_now(&self) -> Result<(), Error> {
-        self.discover().await
-    }
-
-    /// Asks the known primaries, then the seeds, for the slot map; installs the first
-    /// complete answer and closes clients of nodes that left.
-    async fn discover(&self) -> Result<(), Error> {
-        let mut candidates: Vec<Node> = self.map().primaries().cloned().collect();
-        for seed in &self.seeds {
-            if !candidates.contains(seed) {
-                candidates.push(seed.clone());
-            }
-        }
-        let mut last = Error::Config("no cluster node to ask for the slot map".into());
-        for node in candidates {
-            match self.ask_topology(&node).await {
-                Ok(map) if map.covered() > 0 => {
-                    let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                    state.clients.retain(|n, _| {
-                        map.shards()
-                            .iter()
-                            .any(|s| s.primary == *n || s.replicas.contains(n))
-                    });
-                    state.map = Arc::new(map);
-                    self.refreshes.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-                Ok(_) => last = Error::Config(format!("{node} serves no slots")),
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
-    }
-
-    async fn ask_topology(&self, node: &Node) -> Result<SlotMap, Error> {
-        let client = self.client(node).await?;
-        match client.send(cmd("CLUSTER").arg("SHARDS")).await {
-            Ok(reply) => SlotMap::from_shards(&reply),
-            Err(Error::Server(_)) => {
-                let reply = client.send(cmd("CLUSTER").arg("SLOTS")).await?;
-                SlotMap::from_slots(&reply)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Key positions of a command without marked keys, learned from `COMMAND INFO`.
-    async fn spec(&self, name: &[u8]) -> Option<KeySpec> {
-        let known = self
-            .specs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(name)
-            .copied();
-        if let Some(spec) = known {
-            return spec;
-        }
-        let client = self.client_for(&Target::Any).await.ok()?;
-        let reply = client
-            .send(cmd("COMMAND").arg("INFO").arg(name))
-            .await
-            .ok()?;
-        let spec = KeySpec::from_command_info(&reply);
-        self.specs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(name.to_vec(), spec);
-        spec
-    }
-
-    /// Sends `request` to `target`, following redirects and retrying within the response
-    /// timeout.
-    pub(crate) async fn run(
-        self: &Arc<Self>,
-        mut target: Target,
-        request: Request,
-        wait: Option<Wait>,
-    ) -> Result<Reply, Error> {
-        let started = Instant::now();
-        let budget = self
-            .config
-            .response_timeout
-            .unwrap_or(Duration::from_secs(10));
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let outcome = self.attempt(&target, &request, wait).await;
-            let redirect = match &outcome {
-                Ok(Reply::Value(v)) => Redirect::of_value(v).map(Ok),
-                Err(Error::ExecAbort { cause, .. }) => Redirect::of_server_error(cause).map(Ok),
-                Err(e) if retryable(e) => Some(Err(())),
-                _ => None,
-            };
-            let Some(redirect) = redirect else {
-                return outcome;
-            };
-            if attempt >= MAX_ATTEMPTS || started.elapsed() > budget {
-                return outcome;
-            }
-            match redirect {
-                Ok(Redirect::Moved { slot, node }) => {
-                    {
-                        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                        let mut map = (*state.map).clone();
-                        map.set_primary(slot, node);
-                        state.map = Arc::new(map);
-                    }
-                    self.refresh_background();
-                    if matches!(target, Target::Asking(_)) {
-                        target = Target::Slot(slot);
-                    }
-                }
-                Ok(Redirect::Ask { node, .. }) => {
-                    let back = match target {
-                        Target::Asking(_) => None,
-                        ref t => Some(t.clone()),
-                    };
-                    target = Target::Asking(node);
-                    // Only this attempt goes to the importing node.
-                    let outcome = self.attempt(&target, &request, wait).await;
-                    match &outcome {
-                        Ok(Reply::Value(v)) if Redirect::of_value(v).is_some() => {
-                            target = back.unwrap_or(Target::Any);
-                            self.runtime.sleep(backoff(attempt)).await;
-                        }
-                        _ => return outcome,
-                    }
-                }
-                Ok(r) => {
-                    if r.needs_refresh() {
-                        self.refresh_background();
-                    }
-                    self.runtime.sleep(backoff(attempt)).await;
-                }
-                Err(()) => {
-                    self.refresh_background();
-                    self.runtime.sleep(backoff(attempt)).await;
-                }
-            }
-        }
-    }
-
-    async fn attempt(
-        &self,
-        target: &Target,
-        request: &Request,
-        wait: Option<Wait>,
-    ) -> Result<Reply, Error> {
-        let client = self.client_for(target).await?;
-        if let Target::Asking(_) = target {
-            let mut bytes = BytesMut::from(&b"*1\r\n$6\r\nASKING\r\n"[..]);
-            bytes.extend_from_slice(request.bytes());
-            let asking = Request::pipeline(bytes.freeze(), 2);
-            return match client.request(asking, Wait::Response).await? {
-                Reply::Values(mut v) if v.len() == 2 => {
-                    Ok(Reply::Value(v.pop().unwrap_or(Value::Null)))
-                }
-                other => Ok(other),
-            };
-        }
-        match wait {
-            Some(wait) => client.request_blocking(request.clone(), wait).await,
-            None => client.request(request.clone(), Wait::Response).await,
-        }
-    }
-
-    /// Runs encoded single commands, each to its target, grouped per node into pipelines
-    /// sent concurrently; replies in order, redirected ones sent again on their own.
-    pub(crate) async fn run_many(
-        self: &Arc<Self>,
-        commands: Vec<(Bytes, Target)>,
-    ) -> Result<Vec<Value>, Error> {
-        let nodes: Vec<Option<Node>> = commands.iter().map(|(_, t)| self.resolve(t)).collect();
-        let plan = PipelinePlan::new(nodes);
-        let groups = plan.groups().iter().map(|(node, indexes)| {
-            let mut frames = BytesMut::new();
-            for &i in indexes {
-                frames.extend_from_slice(&commands[i].0);
-            }
-            let request = Request::pipeline(frames.freeze(), indexes.len());
-            let node = node.clone();
-            async move {
-                let Some(node) = node else {
-                    return Err(Error::Config("no cluster node serves the slot".into()));
-                };
-                match self
-                    .client(&node)
-                    .await?
-                    .request(request, Wait::Response)
-                    .await?
-                {
-                    Reply::Values(values) => Ok(values),
-                    other => Err(crate::send::unexpected(&other)),
-                }
-            }
-        });
-        let results = join_all(groups.collect()).await;
-        let mut replies = Vec::with_capacity(results.len());
-        let mut failed = vec![false; commands.len()];
-        for ((_, indexes), result) in plan.groups().iter().zip(results) {
-            match result {
-                Ok(values) => replies.push(values),
-                Err(e) if retryable(&e) => {
-                    for &i in indexes {
-                        failed[i] = true;
-                    }
-                    replies.push(Vec::new());
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        let mut out = plan.reassemble(replies);
-        let again: Vec<usize> = (0..out.len())
-            .filter(|&i| failed[i] || Redirect::of_value(&out[i]).is_some())
-            .collect();
-        if !again.is_empty() {
-            let resent = join_all(
-                again
-                    .iter()
-                    .map(|&i| {
-                        let (frame, target) = &commands[i];
-                        self.run(target.clone(), Request::encoded(frame.clone()), None)
-                    })
-                    .collect(),
-            )
-            .await;
-            for (&i, reply) in again.iter().zip(resent) {
-                out[i] = match reply? {
-                    Reply::Value(v) => v,
-                    other => return Err(crate::send::unexpected(&other)),
-                };
-            }
-        }
-        Ok(out)
-    }
-
-    async fn send<T: Send + 'static>(self: &Arc<Self>, cmd: Cmd<T>) -> Result<T, Error> {
-        let dispatch = cmd.check_shared()?;
-        let wait = (dispatch == Dispatch::Blocking).then(|| Wait::blocking(cmd.block_timeout()));
-        let mut slots = CommandSlots::of(&cmd);
-        if slots == CommandSlots::NoKey {
-            if let Some(spec) = self.spec(cmd.name()).await {
-                slots = CommandSlots::of_keys(spec.keys(&cmd));
-            }
-        }
-        let convert = cmd.converter();
-        match slots {
-            CommandSlots::Slot(slot) => single(
-                self.run(Target::Slot(slot), Request::command(&cmd), wait)
-                    .await?,
-                convert,
-            ),
-            CommandSlots::CrossSlot(slots) => {
-                let Some(split) = Split::plan(&cmd) else {
-                    return Err(Error::CrossSlot {
-                        command: String::from_utf8_lossy(cmd.name()).to_uppercase(),
-                        slots,
-                    });
-                };
-                let parts = split
-                    .parts
-                    .iter()
-                    .map(|p| (encode(&p.cmd), Target::Slot(p.slot)))
-                    .collect();
-                let replies = self.run_many(parts).await?;
-                convert(split.merge_replies(replies))
-            }
-            CommandSlots::NoKey => match Fanout::of(&cmd) {
-                Fanout::Any => single(
-                    self.run(Target::Any, Request::command(&cmd), wait).await?,
-                    convert,
-                ),
-                fanout => {
-                    let frame = encode(&cmd);
-                    let primaries: Vec<Node> = self.map().primaries().cloned().collect();
-                    let replies = join_all(
-                        primaries
-                            .iter()
-                            .map(|node| {
-                                let request = Request::encoded(frame.clone());
-                                async move {
-                                    let client = self.client(node).await?;
-                                    match client.request(request, Wait::Response).await? {
-                                        Reply::Value(v) => Ok(v),
-                                        other => Err(crate::send::unexpected(&other)),
-                                    }
-                                }
-                            })
-                            .collect(),
-                    )
-                    .await
-                    .into_iter()
-                    .collect::<Result<Vec<_>, Error>>()?;
-                    convert(fanout.combine(replies))
-                }
-            },
-        }
-    }
-}
-
-fn encode<T>(cmd: &Cmd<T>) -> Bytes {
-    let mut out = BytesMut::new();
-    cmd.encode(&mut out);
-    out.freeze()
 }
 
 impl<R: Runtime> AsyncCommands for ClusterClient<R> {

@@ -17,11 +17,16 @@ use crate::Runtime;
 /// share one slot ([`Error::CrossSlot`] otherwise, before anything is sent). A
 /// [`ClusterPipeline::non_atomic`] one is split per node, the parts sent concurrently, and
 /// the replies put back in the order the commands were queued; a redirected command is sent
-/// again on its own. Commands queued without marked keys (the `cmd` escape hatch) go to any
-/// primary.
+/// again on its own; reads go to replicas when the client's `ReadFrom` says so. Commands
+/// queued without marked keys (the `cmd` escape hatch) are routed by the server's
+/// `COMMAND` key specs, or go to any primary when they have no key.
 pub struct ClusterPipeline<R: Runtime> {
     inner: Arc<Inner<R>>,
-    commands: Vec<(Bytes, CommandSlots)>,
+    /// Each command's frame, slots, and whether it may be read from a replica.
+    commands: Vec<(Bytes, CommandSlots, bool)>,
+    /// The commands queued without marked keys (by index), kept to be looked up in the
+    /// server's command table when the pipeline is sent.
+    unmarked: Vec<(usize, Cmd<()>)>,
     atomic: bool,
 }
 
@@ -39,6 +44,7 @@ impl<R: Runtime> ClusterPipeline<R> {
         ClusterPipeline {
             inner,
             commands: Vec::new(),
+            unmarked: Vec::new(),
             atomic: true,
         }
     }
@@ -62,6 +68,7 @@ impl<R: Runtime> ClusterPipeline<R> {
     /// Removes every queued command.
     pub fn clear(&mut self) {
         self.commands.clear();
+        self.unmarked.clear();
     }
 
     /// Sends the pipeline and converts all replies together into `T`.
@@ -81,21 +88,21 @@ impl<R: Runtime> ClusterPipeline<R> {
         if self.commands.is_empty() {
             return Ok(Vec::new());
         }
+        let commands = self.with_learned_keys().await;
         if !self.atomic {
-            let commands = self
-                .commands
+            let commands = commands
                 .iter()
-                .map(|(frame, slots)| {
-                    (
-                        frame.clone(),
-                        slots.single().map_or(Target::Any, Target::Slot),
-                    )
+                .map(|(frame, slots, read)| {
+                    let target = slots
+                        .single()
+                        .map_or(Target::Any, |slot| self.inner.target_for(*read, slot));
+                    (frame.clone(), target)
                 })
                 .collect();
             return self.inner.run_many(commands).await;
         }
         let mut slots: Vec<u16> = Vec::new();
-        for (_, s) in &self.commands {
+        for (_, s, _) in &commands {
             match s {
                 CommandSlots::NoKey => {}
                 CommandSlots::Slot(x) => {
@@ -119,7 +126,7 @@ impl<R: Runtime> ClusterPipeline<R> {
             });
         }
         let mut frames = BytesMut::new();
-        for (frame, _) in &self.commands {
+        for (frame, _, _) in &self.commands {
             frames.extend_from_slice(frame);
         }
         let request = Request::transaction(&frames, self.commands.len());
@@ -132,12 +139,39 @@ impl<R: Runtime> ClusterPipeline<R> {
     }
 }
 
+impl<R: Runtime> ClusterPipeline<R> {
+    /// The queued commands, those without marked keys given the slots and read-only flag
+    /// of the server's command table (as [`ClusterClient`](super::ClusterClient) does for
+    /// a single `cmd(..)`).
+    async fn with_learned_keys(&self) -> Vec<(Bytes, CommandSlots, bool)> {
+        let mut commands = self.commands.clone();
+        if self.unmarked.is_empty() {
+            return commands;
+        }
+        let Some(table) = self.inner.command_table().await else {
+            return commands;
+        };
+        for (index, cmd) in &self.unmarked {
+            if let (Some(keys), Some(entry)) = (table.keys(cmd), commands.get_mut(*index)) {
+                entry.1 = CommandSlots::of_keys(keys);
+                entry.2 |= table.is_read_only(cmd) && cmd.dispatch() == resp_core::Dispatch::Shared;
+            }
+        }
+        commands
+    }
+}
+
 impl<R: Runtime> PipelineCommands for ClusterPipeline<R> {
     fn push<T>(&mut self, cmd: Cmd<T>) -> &mut Self {
         let slots = CommandSlots::of(&cmd);
+        let read = cmd.is_read_only() && cmd.dispatch() == resp_core::Dispatch::Shared;
         let mut frame = BytesMut::new();
         cmd.encode(&mut frame);
-        self.commands.push((frame.freeze(), slots));
+        if slots == CommandSlots::NoKey {
+            let unmarked = cmd.with_reply(|_| Ok(()));
+            self.unmarked.push((self.commands.len(), unmarked));
+        }
+        self.commands.push((frame.freeze(), slots, read));
         self
     }
 }

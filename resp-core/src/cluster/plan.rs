@@ -1,5 +1,5 @@
 //! Plans: a multi-key command split per slot ([`Split`]), a non-atomic pipeline split per
-//! node ([`PipelinePlan`]), and key positions learned from `COMMAND INFO` ([`KeySpec`]).
+//! node ([`PipelinePlan`]), and where keyless commands run ([`Fanout`]).
 
 use bytes::Bytes;
 
@@ -86,9 +86,13 @@ impl Split {
             let index = match parts.iter().position(|p| p.slot == slot) {
                 Some(i) => i,
                 None => {
+                    let mut part_cmd = Cmd::new(std::str::from_utf8(name).unwrap_or("MGET"));
+                    if cmd.is_read_only() {
+                        part_cmd = part_cmd.read_only();
+                    }
                     parts.push(Part {
                         slot,
-                        cmd: Cmd::new(std::str::from_utf8(name).unwrap_or("MGET")),
+                        cmd: part_cmd,
                         positions: Vec::new(),
                     });
                     parts.len() - 1
@@ -199,61 +203,6 @@ impl<N: PartialEq> PipelinePlan<N> {
             }
         }
         out
-    }
-}
-
-/// Where a command's keys are, as `COMMAND INFO` gives it (first key, last key, step; the
-/// command name is argument 0; a negative last key counts from the end).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeySpec {
-    /// The first key's argument index (0: the command has no key).
-    pub first: i64,
-    /// The last key's index; -1 is the last argument.
-    pub last: i64,
-    /// The distance between keys.
-    pub step: i64,
-}
-
-impl KeySpec {
-    /// Reads a `COMMAND INFO name` reply: `[[name, arity, flags, first, last, step, ...]]`.
-    /// `None` when the server does not know the command.
-    pub fn from_command_info(reply: &Value) -> Option<KeySpec> {
-        let Value::Array(entries) = reply else {
-            return None;
-        };
-        let Some(Value::Array(info)) = entries.first() else {
-            return None;
-        };
-        let int = |i: usize| match info.get(i) {
-            Some(Value::Integer(n)) => Some(*n),
-            _ => None,
-        };
-        Some(KeySpec {
-            first: int(3)?,
-            last: int(4)?,
-            step: int(5)?,
-        })
-    }
-
-    /// The keys of `cmd` by this spec.
-    pub fn keys<'a, T>(&self, cmd: &'a Cmd<T>) -> Vec<&'a [u8]> {
-        if self.first <= 0 || self.step <= 0 {
-            return Vec::new();
-        }
-        let argc = i64::try_from(cmd.argc()).unwrap_or(i64::MAX);
-        let last = if self.last < 0 {
-            argc + self.last
-        } else {
-            self.last.min(argc - 1)
-        };
-        cmd.arguments()
-            .enumerate()
-            .filter(|(i, _)| {
-                let i = i64::try_from(*i).unwrap_or(i64::MAX);
-                i >= self.first && i <= last && (i - self.first) % self.step == 0
-            })
-            .map(|(_, arg)| arg)
-            .collect()
     }
 }
 

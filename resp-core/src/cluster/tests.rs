@@ -123,7 +123,7 @@ fn shards(node: fn(i64, &str, &str) -> Value, map: bool) -> Value {
         shard(
             vec![5461, 10922],
             vec![
-                node(7001, "replica", "fail"),
+                node(7001, "replica", "failed"),
                 node(7004, "master", "online"),
             ],
         ),
@@ -148,7 +148,8 @@ fn check_map(map: &SlotMap) {
     assert!(map.shard(5461).unwrap().replicas.is_empty());
     assert_eq!(map.primary(12000), Some(&node(7002)));
     assert_eq!(map.primary(16383), Some(&node(7002)));
-    assert!(map.shard(16383).unwrap().replicas.is_empty());
+    // `loading` is kept: Redis 7.0 says it of any replica before its primary's first write.
+    assert_eq!(map.shard(16383).unwrap().replicas, vec![node(7005)]);
 }
 
 #[test]
@@ -310,33 +311,111 @@ fn pipeline_plan_groups_and_reassembles() {
     );
 }
 
+/// `COMMAND INFO get mset eval object xread zunionstore migrate ping sort lmove memory
+/// georadius` as redis-server 7.0.15 sent it, over RESP2 and RESP3.
+fn recorded_command_table(bytes: &[u8]) -> CommandTable {
+    let mut buf = bytes::BytesMut::from(bytes);
+    let reply = crate::Decoder::new().decode(&mut buf).unwrap().unwrap();
+    assert!(buf.is_empty());
+    CommandTable::from_reply(&reply)
+}
+
 #[test]
-fn key_spec_from_command_info() {
-    // COMMAND INFO OBJECT-like and MSET-like entries.
-    let info = |first, last, step| {
-        Value::Array(vec![Value::Array(vec![
-            bulk("x"),
-            int(-2),
-            Value::Array(vec![]),
+fn command_table_from_recorded_replies() {
+    let resp2 = recorded_command_table(include_bytes!("testdata/command_info_resp2.resp"));
+    let resp3 = recorded_command_table(include_bytes!("testdata/command_info_resp3.resp"));
+    assert_eq!(resp2, resp3);
+    assert_eq!(resp2.len(), 12);
+    let table = resp2;
+    let keys = |args: &[&str]| {
+        let mut c = cmd(args[0]);
+        for a in &args[1..] {
+            c = c.arg(*a);
+        }
+        table.keys(&c).map(|ks| {
+            ks.iter()
+                .map(|k| String::from_utf8_lossy(k).into_owned())
+                .collect::<Vec<_>>()
+        })
+    };
+    let read_only = |args: &[&str]| {
+        let mut c = cmd(args[0]);
+        for a in &args[1..] {
+            c = c.arg(*a);
+        }
+        table.is_read_only(&c)
+    };
+    assert_eq!(keys(&["GET", "k"]), Some(vec!["k".into()]));
+    assert_eq!(
+        keys(&["mset", "a", "1", "b", "2"]),
+        Some(vec!["a".into(), "b".into()])
+    );
+    // keynum: EVAL script numkeys key... arg...
+    assert_eq!(
+        keys(&["EVAL", "return 1", "2", "k1", "k2", "arg"]),
+        Some(vec!["k1".into(), "k2".into()])
+    );
+    assert_eq!(keys(&["EVAL", "return 1", "0", "arg"]), Some(vec![]));
+    // A container command: the subcommand's spec.
+    assert_eq!(keys(&["OBJECT", "ENCODING", "k"]), Some(vec!["k".into()]));
+    assert_eq!(
+        keys(&["MEMORY", "USAGE", "k", "SAMPLES", "5"]),
+        Some(vec!["k".into()])
+    );
+    assert_eq!(keys(&["MEMORY", "STATS"]), Some(vec![]));
+    // keyword search, and a range split in two by its limit (stream names, then ids).
+    assert_eq!(
+        keys(&["XREAD", "COUNT", "2", "STREAMS", "s1", "s2", "0", "0"]),
+        Some(vec!["s1".into(), "s2".into()])
+    );
+    assert_eq!(
+        keys(&["ZUNIONSTORE", "dst", "2", "a", "b", "WEIGHTS", "1", "2"]),
+        Some(vec!["dst".into(), "a".into(), "b".into()])
+    );
+    assert_eq!(
+        keys(&["LMOVE", "a", "b", "LEFT", "RIGHT"]),
+        Some(vec!["a".into(), "b".into()])
+    );
+    assert_eq!(
+        keys(&["GEORADIUS", "g", "0", "0", "1", "km", "STORE", "dst"]),
+        Some(vec!["g".into(), "dst".into()])
+    );
+    assert_eq!(keys(&["SORT", "k"]), Some(vec!["k".into()]));
+    assert_eq!(keys(&["PING"]), Some(vec![]));
+    assert_eq!(keys(&["NOSUCH", "k"]), None);
+    // Flags: readonly and not blocking.
+    assert!(read_only(&["GET", "k"]));
+    assert!(read_only(&["OBJECT", "ENCODING", "k"]));
+    assert!(!read_only(&["MSET", "a", "1"]));
+    assert!(!read_only(&["XREAD", "STREAMS", "s", "0"])); // may block
+    assert!(!read_only(&["NOSUCH"]));
+}
+
+#[test]
+fn command_table_legacy_positions_without_key_specs() {
+    // A Redis 6 entry: [name, arity, flags, first, last, step, categories].
+    let entry = |name: &str, first, last, step| {
+        Value::Array(vec![
+            bulk(name),
+            int(-3),
+            Value::Array(vec![Value::SimpleString("write".into())]),
             int(first),
             int(last),
             int(step),
-        ])])
+            Value::Array(vec![]),
+        ])
     };
-    let spec = KeySpec::from_command_info(&info(1, 1, 1)).unwrap();
-    assert_eq!(
-        spec.keys(&cmd("GETEX").arg("k").arg("PERSIST")),
-        vec![&b"k"[..]]
-    );
-    let spec = KeySpec::from_command_info(&info(1, -1, 2)).unwrap();
-    assert_eq!(
-        spec.keys(&cmd("MSETNX").arg("a").arg(1).arg("b").arg(2)),
-        vec![&b"a"[..], b"b"]
-    );
-    let spec = KeySpec::from_command_info(&info(0, 0, 0)).unwrap();
-    assert!(spec.keys(&cmd("PING")).is_empty());
-    assert_eq!(
-        KeySpec::from_command_info(&Value::Array(vec![Value::Null])),
-        None
-    );
+    let table = CommandTable::from_reply(&Value::Array(vec![
+        entry("msetnx", 1, -1, 2),
+        entry("rename", 1, 2, 1),
+        entry("time", 0, 0, 0),
+        Value::Null,
+    ]));
+    assert_eq!(table.len(), 3);
+    let c = cmd("MSETNX").arg("a").arg(1).arg("b").arg(2);
+    assert_eq!(table.keys(&c), Some(vec![&b"a"[..], b"b"]));
+    let c = cmd("RENAME").arg("x").arg("y");
+    assert_eq!(table.keys(&c), Some(vec![&b"x"[..], b"y"]));
+    assert_eq!(table.keys(&cmd("TIME")), Some(vec![]));
+    assert!(!table.is_read_only(&c));
 }

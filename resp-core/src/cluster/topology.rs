@@ -39,7 +39,7 @@ impl fmt::Display for Node {
 pub struct Shard {
     /// The primary, which takes writes.
     pub primary: Node,
-    /// Replicas that are online.
+    /// Replicas that are online (or `loading`, see [`SlotMap::from_shards`]).
     pub replicas: Vec<Node>,
 }
 
@@ -75,7 +75,7 @@ fn invalid(what: &'static str, value: &Value) -> Error {
     Error::Type(TypeError::new(what, value))
 }
 
-fn text(value: &Value) -> Option<String> {
+pub(super) fn text(value: &Value) -> Option<String> {
     match value {
         Value::BulkString(b) | Value::SimpleString(b) => {
             Some(String::from_utf8_lossy(b).into_owned())
@@ -85,7 +85,7 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
-fn integer(value: &Value) -> Option<i64> {
+pub(super) fn integer(value: &Value) -> Option<i64> {
     match value {
         Value::Integer(n) => Some(*n),
         Value::BulkString(b) | Value::SimpleString(b) => std::str::from_utf8(b).ok()?.parse().ok(),
@@ -94,7 +94,7 @@ fn integer(value: &Value) -> Option<i64> {
 }
 
 /// The fields of a RESP3 map or of a RESP2 flat `[name, value, ...]` array.
-fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
+pub(super) fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
     match value {
         Value::Map(pairs) => pairs.iter().map(|(k, v)| Some((text(k)?, v))).collect(),
         Value::Array(items) if items.len() % 2 == 0 => items
@@ -105,7 +105,7 @@ fn fields(value: &Value) -> Option<Vec<(String, &Value)>> {
     }
 }
 
-fn field<'a>(fields: &[(String, &'a Value)], name: &str) -> Option<&'a Value> {
+pub(super) fn field<'a>(fields: &[(String, &'a Value)], name: &str) -> Option<&'a Value> {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v)
 }
 
@@ -171,8 +171,9 @@ impl SlotMap {
     }
 
     /// Parses a `CLUSTER SHARDS` reply (Redis 7.0+), RESP2 or RESP3. Shards without slots
-    /// are left out; replicas whose health is not `online` are left out; the primary is the
-    /// node whose role is `master`.
+    /// are left out; replicas whose health is `failed` are left out (`loading` ones are kept:
+    /// Redis 7.0 says `loading` of every replica until its primary takes a write); the
+    /// primary is the node whose role is `master`.
     ///
     /// # Errors
     /// [`Error::Type`] when the reply does not have the documented shape.
@@ -216,7 +217,10 @@ impl SlotMap {
                 let node = Node { host, port };
                 if role == "master" {
                     primary = Some(node);
-                } else if health == "online" {
+                } else if health == "online" || health == "loading" {
+                    // Redis 7.0 reports `loading` for a replica whose replication offset
+                    // is still 0 (a fresh cluster without writes): it serves reads. One that
+                    // is really loading answers `LOADING`, and a client reads elsewhere.
                     replicas.push(node);
                 }
             }

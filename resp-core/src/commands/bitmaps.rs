@@ -118,23 +118,28 @@ commands!(
 
     /// `GETBIT key offset`: 0 or 1 (0 past the end).
     pub fn getbit(key: impl ToArgs, offset: u64) -> Cmd<u8> {
-        Cmd::new("GETBIT").key(key).arg(offset)
+        Cmd::new("GETBIT").read_only().key(key).arg(offset)
     }
 
     /// `BITCOUNT key`: the number of set bits.
     pub fn bitcount(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("BITCOUNT").key(key)
+        Cmd::new("BITCOUNT").read_only().key(key)
     }
 
     /// `BITCOUNT key start end BYTE|BIT`: set bits within a range (both ends inclusive; negative
     /// counts from the end).
     pub fn bitcount_range(key: impl ToArgs, start: i64, end: i64, unit: BitUnit) -> Cmd<usize> {
-        Cmd::new("BITCOUNT").key(key).arg(start).arg(end).arg(unit)
+        Cmd::new("BITCOUNT")
+            .read_only()
+            .key(key)
+            .arg(start)
+            .arg(end)
+            .arg(unit)
     }
 
     /// `BITPOS key 0|1`: the position of the first bit with that value, or -1.
     pub fn bitpos(key: impl ToArgs, bit: bool) -> Cmd<i64> {
-        Cmd::new("BITPOS").key(key).arg(u8::from(bit))
+        Cmd::new("BITPOS").read_only().key(key).arg(u8::from(bit))
     }
 
     /// `BITPOS key 0|1 start end BYTE|BIT`
@@ -146,6 +151,7 @@ commands!(
         unit: BitUnit,
     ) -> Cmd<i64> {
         Cmd::new("BITPOS")
+            .read_only()
             .key(key)
             .arg(u8::from(bit))
             .arg(start)

@@ -99,6 +99,6 @@ commands!(
         keys: impl ToArgs,
         args: impl ToArgs,
     ) -> Cmd<T> {
-        with_keys("FCALL_RO", function, keys, args)
+        with_keys("FCALL_RO", function, keys, args).read_only()
     }
 );

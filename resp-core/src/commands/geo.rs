@@ -293,6 +293,7 @@ commands!(
         unit: GeoUnit,
     ) -> Cmd<Option<f64>> {
         Cmd::new("GEODIST")
+            .read_only()
             .key(key)
             .arg(member1)
             .arg(member2)
@@ -301,12 +302,12 @@ commands!(
 
     /// `GEOPOS key member...`: (longitude, latitude) per member, `None` for missing ones.
     pub fn geopos(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<(f64, f64)>>> {
-        Cmd::new("GEOPOS").key(key).arg(members)
+        Cmd::new("GEOPOS").read_only().key(key).arg(members)
     }
 
     /// `GEOHASH key member...`: the 11-character geohash per member, `None` for missing ones.
     pub fn geohash(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<String>>> {
-        Cmd::new("GEOHASH").key(key).arg(members)
+        Cmd::new("GEOHASH").read_only().key(key).arg(members)
     }
 
     /// `GEOSEARCH key FROMMEMBER|FROMLONLAT ... BYRADIUS|BYBOX ... [options]`: the matches; read
@@ -318,6 +319,7 @@ commands!(
         options: GeoSearchOptions,
     ) -> Cmd<T> {
         Cmd::new("GEOSEARCH")
+            .read_only()
             .key(key)
             .arg(from)
             .arg(shape)

@@ -37,12 +37,12 @@ commands!(
 
     /// `HGET key field`: the value, or null.
     pub fn hget<T: FromValue>(key: impl ToArgs, field: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HGET").key(key).arg(field)
+        Cmd::new("HGET").read_only().key(key).arg(field)
     }
 
     /// `HMGET key field...`: one value (or null) per field.
     pub fn hmget<T: FromValue>(key: impl ToArgs, fields: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HMGET").key(key).arg(fields)
+        Cmd::new("HMGET").read_only().key(key).arg(fields)
     }
 
     /// `HGETALL key`: every field and value; read it as a `HashMap`, `BTreeMap` or
@@ -56,7 +56,7 @@ commands!(
     /// assert_eq!(cmd.argc(), 2);
     /// ```
     pub fn hgetall<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HGETALL").key(key)
+        Cmd::new("HGETALL").read_only().key(key)
     }
 
     /// `HDEL key field...`: how many fields were removed.
@@ -66,7 +66,7 @@ commands!(
 
     /// `HEXISTS key field`.
     pub fn hexists(key: impl ToArgs, field: impl ToArgs) -> Cmd<bool> {
-        Cmd::new("HEXISTS").key(key).arg(field)
+        Cmd::new("HEXISTS").read_only().key(key).arg(field)
     }
 
     /// `HINCRBY key field increment`: the new value.
@@ -81,38 +81,42 @@ commands!(
 
     /// `HKEYS key`: every field name.
     pub fn hkeys<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HKEYS").key(key)
+        Cmd::new("HKEYS").read_only().key(key)
     }
 
     /// `HVALS key`: every value.
     pub fn hvals<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HVALS").key(key)
+        Cmd::new("HVALS").read_only().key(key)
     }
 
     /// `HLEN key`: the number of fields.
     pub fn hlen(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("HLEN").key(key)
+        Cmd::new("HLEN").read_only().key(key)
     }
 
     /// `HSTRLEN key field`: the length of the value in bytes (0 when absent).
     pub fn hstrlen(key: impl ToArgs, field: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("HSTRLEN").key(key).arg(field)
+        Cmd::new("HSTRLEN").read_only().key(key).arg(field)
     }
 
     /// `HRANDFIELD key`: a random field, or null when the hash does not exist.
     pub fn hrandfield<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("HRANDFIELD").key(key)
+        Cmd::new("HRANDFIELD").read_only().key(key)
     }
 
     /// `HRANDFIELD key count`: up to `count` distinct fields (a negative count allows repeats).
     pub fn hrandfield_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
-        Cmd::new("HRANDFIELD").key(key).arg(count)
+        Cmd::new("HRANDFIELD").read_only().key(key).arg(count)
     }
 
     /// `HRANDFIELD key count WITHVALUES`: fields with their values; read it as
     /// `Vec<(field, value)>` (RESP2 flat and RESP3 nested replies both convert).
     pub fn hrandfield_withvalues<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
-        Cmd::new("HRANDFIELD").key(key).arg(count).arg("WITHVALUES")
+        Cmd::new("HRANDFIELD")
+            .read_only()
+            .key(key)
+            .arg(count)
+            .arg("WITHVALUES")
     }
 
     /// `HSCAN key cursor [MATCH pattern] [COUNT n]`: the next cursor (0 when done) and a page of
@@ -122,7 +126,11 @@ commands!(
         cursor: u64,
         options: ScanOptions,
     ) -> Cmd<(u64, T)> {
-        Cmd::new("HSCAN").key(key).arg(cursor).arg(options)
+        Cmd::new("HSCAN")
+            .read_only()
+            .key(key)
+            .arg(cursor)
+            .arg(options)
     }
 
     /// `HEXPIRE key seconds [NX|XX|GT|LT] FIELDS numfields field...` (Redis 7.4): per field, 1
@@ -172,19 +180,28 @@ commands!(
     /// `HTTL key FIELDS numfields field...` (Redis 7.4): per field, seconds to live; -1 without
     /// expiry, -2 when there is no such field.
     pub fn httl(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
-        Cmd::new("HTTL").key(key).arg(fields_arg(fields))
+        Cmd::new("HTTL")
+            .read_only()
+            .key(key)
+            .arg(fields_arg(fields))
     }
 
     /// `HPTTL key FIELDS numfields field...` (Redis 7.4): as
     /// [`hashes::httl`](resp_core::commands::hashes::httl), in milliseconds.
     pub fn hpttl(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
-        Cmd::new("HPTTL").key(key).arg(fields_arg(fields))
+        Cmd::new("HPTTL")
+            .read_only()
+            .key(key)
+            .arg(fields_arg(fields))
     }
 
     /// `HEXPIRETIME key FIELDS numfields field...` (Redis 7.4): per field, the Unix time in
     /// seconds it expires at; -1 without expiry, -2 when there is no such field.
     pub fn hexpiretime(key: impl ToArgs, fields: impl ToArgs) -> Cmd<Vec<i64>> {
-        Cmd::new("HEXPIRETIME").key(key).arg(fields_arg(fields))
+        Cmd::new("HEXPIRETIME")
+            .read_only()
+            .key(key)
+            .arg(fields_arg(fields))
     }
 
     /// `HPERSIST key FIELDS numfields field...` (Redis 7.4): per field, 1 when an expiry was

@@ -11,7 +11,7 @@ commands!(
     /// `PFCOUNT key...`: the estimated number of distinct elements (of the union, for several
     /// keys).
     pub fn pfcount(keys: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("PFCOUNT").key(keys)
+        Cmd::new("PFCOUNT").read_only().key(keys)
     }
 
     /// `PFMERGE destination source...`

@@ -127,12 +127,12 @@ commands!(
 
     /// `EXISTS key...`: how many of the keys exist (a key named twice counts twice).
     pub fn exists(keys: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("EXISTS").key(keys)
+        Cmd::new("EXISTS").read_only().key(keys)
     }
 
     /// `TOUCH key...`: how many of the keys exist; updates their last access time.
     pub fn touch(keys: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("TOUCH").key(keys)
+        Cmd::new("TOUCH").read_only().key(keys)
     }
 
     /// `EXPIRE key seconds`: true when the expiry was set (false when the key does not exist).
@@ -163,22 +163,22 @@ commands!(
     /// `EXPIRETIME key`: the Unix time in seconds at which the key expires; -1 without expiry,
     /// -2 when the key does not exist.
     pub fn expiretime(key: impl ToArgs) -> Cmd<i64> {
-        Cmd::new("EXPIRETIME").key(key)
+        Cmd::new("EXPIRETIME").read_only().key(key)
     }
 
     /// `PEXPIRETIME key`: as `EXPIRETIME`, in milliseconds.
     pub fn pexpiretime(key: impl ToArgs) -> Cmd<i64> {
-        Cmd::new("PEXPIRETIME").key(key)
+        Cmd::new("PEXPIRETIME").read_only().key(key)
     }
 
     /// `TTL key`: seconds to live; -1 without expiry, -2 when the key does not exist.
     pub fn ttl(key: impl ToArgs) -> Cmd<i64> {
-        Cmd::new("TTL").key(key)
+        Cmd::new("TTL").read_only().key(key)
     }
 
     /// `PTTL key`: as `TTL`, in milliseconds.
     pub fn pttl(key: impl ToArgs) -> Cmd<i64> {
-        Cmd::new("PTTL").key(key)
+        Cmd::new("PTTL").read_only().key(key)
     }
 
     /// `PERSIST key`: true when an expiry was removed.
@@ -188,7 +188,7 @@ commands!(
 
     /// `TYPE key`: `"string"`, `"list"`, `"set"`, `"zset"`, `"hash"`, `"stream"`, or `"none"`.
     pub fn key_type(key: impl ToArgs) -> Cmd<String> {
-        Cmd::new("TYPE").key(key)
+        Cmd::new("TYPE").read_only().key(key)
     }
 
     /// `RENAME key newkey` (fails when `key` does not exist).
@@ -213,45 +213,45 @@ commands!(
     /// page of keys; read it as e.g. `(u64, Vec<String>)`. The clients' `scan_iter` walks
     /// every page as a stream.
     pub fn scan<T: FromValue>(cursor: u64, options: ScanOptions) -> Cmd<(u64, T)> {
-        Cmd::new("SCAN").arg(cursor).arg(options)
+        Cmd::new("SCAN").read_only().arg(cursor).arg(options)
     }
 
     /// `KEYS pattern`: every matching key. Blocks the server while it walks the whole keyspace;
     /// prefer [`keys::scan`](resp_core::commands::keys::scan) on large databases.
     pub fn keys<T: FromValue>(pattern: impl ToArgs) -> Cmd<T> {
-        Cmd::new("KEYS").arg(pattern)
+        Cmd::new("KEYS").read_only().arg(pattern)
     }
 
     /// `RANDOMKEY`: a random key, or null when the database is empty.
     pub fn randomkey<T: FromValue>() -> Cmd<T> {
-        Cmd::new("RANDOMKEY")
+        Cmd::new("RANDOMKEY").read_only()
     }
 
     /// `OBJECT ENCODING key`: the internal encoding (`"listpack"`, `"int"`, ...), or `None`
     /// when the key does not exist.
     pub fn object_encoding(key: impl ToArgs) -> Cmd<Option<String>> {
-        Cmd::new("OBJECT").arg("ENCODING").key(key)
+        Cmd::new("OBJECT").read_only().arg("ENCODING").key(key)
     }
 
     /// `OBJECT IDLETIME key`: seconds since the last access, or `None` when the key does not
     /// exist.
     pub fn object_idletime(key: impl ToArgs) -> Cmd<Option<u64>> {
-        Cmd::new("OBJECT").arg("IDLETIME").key(key)
+        Cmd::new("OBJECT").read_only().arg("IDLETIME").key(key)
     }
 
     /// `OBJECT FREQ key`: the LFU access counter (only under an LFU eviction policy).
     pub fn object_freq(key: impl ToArgs) -> Cmd<Option<u64>> {
-        Cmd::new("OBJECT").arg("FREQ").key(key)
+        Cmd::new("OBJECT").read_only().arg("FREQ").key(key)
     }
 
     /// `OBJECT REFCOUNT key`.
     pub fn object_refcount(key: impl ToArgs) -> Cmd<Option<u64>> {
-        Cmd::new("OBJECT").arg("REFCOUNT").key(key)
+        Cmd::new("OBJECT").read_only().arg("REFCOUNT").key(key)
     }
 
     /// `DUMP key`: the value in Redis's serialization format, or `None` when absent.
     pub fn dump(key: impl ToArgs) -> Cmd<Option<Bytes>> {
-        Cmd::new("DUMP").key(key)
+        Cmd::new("DUMP").read_only().key(key)
     }
 
     /// `RESTORE key ttl serialized [REPLACE]`: recreates a key from
@@ -271,7 +271,7 @@ commands!(
 
     /// `SORT_RO key [options]`: the read-only form, usable on replicas.
     pub fn sort_ro<T: FromValue>(key: impl ToArgs, options: SortOptions) -> Cmd<T> {
-        Cmd::new("SORT_RO").key(key).arg(options)
+        Cmd::new("SORT_RO").read_only().key(key).arg(options)
     }
 
     /// `SORT key [options] STORE destination`: the number of elements stored.

@@ -124,18 +124,18 @@ commands!(
 
     /// `LLEN key`
     pub fn llen(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("LLEN").key(key)
+        Cmd::new("LLEN").read_only().key(key)
     }
 
     /// `LRANGE key start stop`: the elements between two indexes, both inclusive; negative
     /// indexes count from the tail (`0, -1` is the whole list).
     pub fn lrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
-        Cmd::new("LRANGE").key(key).arg(start).arg(stop)
+        Cmd::new("LRANGE").read_only().key(key).arg(start).arg(stop)
     }
 
     /// `LINDEX key index`: the element, or null when out of range.
     pub fn lindex<T: FromValue>(key: impl ToArgs, index: i64) -> Cmd<T> {
-        Cmd::new("LINDEX").key(key).arg(index)
+        Cmd::new("LINDEX").read_only().key(key).arg(index)
     }
 
     /// `LSET key index element`
@@ -171,7 +171,11 @@ commands!(
 
     /// `LPOS key element [RANK r] [MAXLEN n]`: the index of a match, or `None`.
     pub fn lpos(key: impl ToArgs, element: impl ToArgs, options: LposOptions) -> Cmd<Option<i64>> {
-        Cmd::new("LPOS").key(key).arg(element).arg(options)
+        Cmd::new("LPOS")
+            .read_only()
+            .key(key)
+            .arg(element)
+            .arg(options)
     }
 
     /// `LPOS key element COUNT n [RANK r] [MAXLEN n]`: the indexes of up to `count` matches
@@ -183,6 +187,7 @@ commands!(
         options: LposOptions,
     ) -> Cmd<Vec<i64>> {
         Cmd::new("LPOS")
+            .read_only()
             .key(key)
             .arg(element)
             .arg("COUNT")

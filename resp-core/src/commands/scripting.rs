@@ -88,7 +88,7 @@ commands!(
         keys: impl ToArgs,
         args: impl ToArgs,
     ) -> Cmd<T> {
-        with_keys("EVAL_RO", script, keys, args)
+        with_keys("EVAL_RO", script, keys, args).read_only()
     }
 
     /// `EVALSHA sha1 numkeys key... arg...`
@@ -106,7 +106,7 @@ commands!(
         keys: impl ToArgs,
         args: impl ToArgs,
     ) -> Cmd<T> {
-        with_keys("EVALSHA_RO", sha1, keys, args)
+        with_keys("EVALSHA_RO", sha1, keys, args).read_only()
     }
 
     /// `SCRIPT LOAD script`: the script's SHA1 digest.

@@ -88,7 +88,7 @@ commands!(
 
     /// `DBSIZE`: the number of keys in the client's database.
     pub fn dbsize() -> Cmd<usize> {
-        Cmd::new("DBSIZE")
+        Cmd::new("DBSIZE").read_only()
     }
 
     /// `FLUSHDB`: deletes every key of the client's database.

@@ -16,22 +16,22 @@ commands!(
 
     /// `SMEMBERS key`: every member; read it as a `Vec`, `HashSet` or `BTreeSet`.
     pub fn smembers<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("SMEMBERS").key(key)
+        Cmd::new("SMEMBERS").read_only().key(key)
     }
 
     /// `SISMEMBER key member`
     pub fn sismember(key: impl ToArgs, member: impl ToArgs) -> Cmd<bool> {
-        Cmd::new("SISMEMBER").key(key).arg(member)
+        Cmd::new("SISMEMBER").read_only().key(key).arg(member)
     }
 
     /// `SMISMEMBER key member...`: one answer per member, in order.
     pub fn smismember(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<bool>> {
-        Cmd::new("SMISMEMBER").key(key).arg(members)
+        Cmd::new("SMISMEMBER").read_only().key(key).arg(members)
     }
 
     /// `SCARD key`: the number of members.
     pub fn scard(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("SCARD").key(key)
+        Cmd::new("SCARD").read_only().key(key)
     }
 
     /// `SPOP key`: removes and returns a random member, or null.
@@ -46,12 +46,12 @@ commands!(
 
     /// `SRANDMEMBER key`: a random member, or null.
     pub fn srandmember<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("SRANDMEMBER").key(key)
+        Cmd::new("SRANDMEMBER").read_only().key(key)
     }
 
     /// `SRANDMEMBER key count`: up to `count` distinct members (negative: repeats allowed).
     pub fn srandmember_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
-        Cmd::new("SRANDMEMBER").key(key).arg(count)
+        Cmd::new("SRANDMEMBER").read_only().key(key).arg(count)
     }
 
     /// `SMOVE source destination member`: true when moved.
@@ -61,17 +61,17 @@ commands!(
 
     /// `SINTER key...`: the members of every set.
     pub fn sinter<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-        Cmd::new("SINTER").key(keys)
+        Cmd::new("SINTER").read_only().key(keys)
     }
 
     /// `SUNION key...`: the members of any set.
     pub fn sunion<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-        Cmd::new("SUNION").key(keys)
+        Cmd::new("SUNION").read_only().key(keys)
     }
 
     /// `SDIFF key...`: the members of the first set that are in none of the others.
     pub fn sdiff<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-        Cmd::new("SDIFF").key(keys)
+        Cmd::new("SDIFF").read_only().key(keys)
     }
 
     /// `SINTERSTORE destination key...`: the size of the stored result.
@@ -93,6 +93,7 @@ commands!(
     /// `limit` (0 or `None`: no limit).
     pub fn sintercard(keys: impl ToArgs, limit: Option<usize>) -> Cmd<usize> {
         Cmd::new("SINTERCARD")
+            .read_only()
             .counted_keys(keys)
             .arg(limit.map(|n| ("LIMIT", n)))
     }
@@ -104,6 +105,10 @@ commands!(
         cursor: u64,
         options: ScanOptions,
     ) -> Cmd<(u64, T)> {
-        Cmd::new("SSCAN").key(key).arg(cursor).arg(options)
+        Cmd::new("SSCAN")
+            .read_only()
+            .key(key)
+            .arg(cursor)
+            .arg(options)
     }
 );

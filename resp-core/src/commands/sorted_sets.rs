@@ -286,42 +286,42 @@ commands!(
 
     /// `ZCARD key`: the number of members.
     pub fn zcard(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("ZCARD").key(key)
+        Cmd::new("ZCARD").read_only().key(key)
     }
 
     /// `ZCOUNT key min max`: how many members have a score in the range.
     pub fn zcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("ZCOUNT").key(key).arg(min).arg(max)
+        Cmd::new("ZCOUNT").read_only().key(key).arg(min).arg(max)
     }
 
     /// `ZLEXCOUNT key min max`
     pub fn zlexcount(key: impl ToArgs, min: impl ToArgs, max: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("ZLEXCOUNT").key(key).arg(min).arg(max)
+        Cmd::new("ZLEXCOUNT").read_only().key(key).arg(min).arg(max)
     }
 
     /// `ZSCORE key member`: the score, or `None`.
     pub fn zscore(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<f64>> {
-        Cmd::new("ZSCORE").key(key).arg(member)
+        Cmd::new("ZSCORE").read_only().key(key).arg(member)
     }
 
     /// `ZMSCORE key member...`: one score (or `None`) per member.
     pub fn zmscore(key: impl ToArgs, members: impl ToArgs) -> Cmd<Vec<Option<f64>>> {
-        Cmd::new("ZMSCORE").key(key).arg(members)
+        Cmd::new("ZMSCORE").read_only().key(key).arg(members)
     }
 
     /// `ZRANK key member`: the rank by ascending score, or `None`.
     pub fn zrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
-        Cmd::new("ZRANK").key(key).arg(member)
+        Cmd::new("ZRANK").read_only().key(key).arg(member)
     }
 
     /// `ZREVRANK key member`: the rank by descending score, or `None`.
     pub fn zrevrank(key: impl ToArgs, member: impl ToArgs) -> Cmd<Option<usize>> {
-        Cmd::new("ZREVRANK").key(key).arg(member)
+        Cmd::new("ZREVRANK").read_only().key(key).arg(member)
     }
 
     /// `ZRANGE key start stop`: members by rank.
     pub fn zrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
-        Cmd::new("ZRANGE").key(key).arg(start).arg(stop)
+        Cmd::new("ZRANGE").read_only().key(key).arg(start).arg(stop)
     }
 
     /// `ZRANGE key start stop WITHSCORES`: members by rank with their scores.
@@ -331,6 +331,7 @@ commands!(
         stop: i64,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZRANGE")
+            .read_only()
             .key(key)
             .arg(start)
             .arg(stop)
@@ -339,7 +340,7 @@ commands!(
 
     /// `ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]`
     pub fn zrange_by<T: FromValue>(key: impl ToArgs, range: ZRange) -> Cmd<T> {
-        Cmd::new("ZRANGE").key(key).arg(range)
+        Cmd::new("ZRANGE").read_only().key(key).arg(range)
     }
 
     /// `ZRANGE key start stop [BYSCORE] [REV] [LIMIT offset count] WITHSCORES`
@@ -347,7 +348,11 @@ commands!(
         key: impl ToArgs,
         range: ZRange,
     ) -> Cmd<Vec<(T, f64)>> {
-        Cmd::new("ZRANGE").key(key).arg(range).arg("WITHSCORES")
+        Cmd::new("ZRANGE")
+            .read_only()
+            .key(key)
+            .arg(range)
+            .arg("WITHSCORES")
     }
 
     /// `ZRANGESTORE destination source start stop [BYSCORE|BYLEX] [REV] [LIMIT ...]`: the size
@@ -361,7 +366,11 @@ commands!(
 
     /// `ZREVRANGE key start stop`: members by descending rank.
     pub fn zrevrange<T: FromValue>(key: impl ToArgs, start: i64, stop: i64) -> Cmd<T> {
-        Cmd::new("ZREVRANGE").key(key).arg(start).arg(stop)
+        Cmd::new("ZREVRANGE")
+            .read_only()
+            .key(key)
+            .arg(start)
+            .arg(stop)
     }
 
     /// `ZREVRANGE key start stop WITHSCORES`
@@ -371,6 +380,7 @@ commands!(
         stop: i64,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZREVRANGE")
+            .read_only()
             .key(key)
             .arg(start)
             .arg(stop)
@@ -383,7 +393,11 @@ commands!(
         min: impl ToArgs,
         max: impl ToArgs,
     ) -> Cmd<T> {
-        Cmd::new("ZRANGEBYSCORE").key(key).arg(min).arg(max)
+        Cmd::new("ZRANGEBYSCORE")
+            .read_only()
+            .key(key)
+            .arg(min)
+            .arg(max)
     }
 
     /// `ZRANGEBYSCORE key min max WITHSCORES`
@@ -393,6 +407,7 @@ commands!(
         max: impl ToArgs,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZRANGEBYSCORE")
+            .read_only()
             .key(key)
             .arg(min)
             .arg(max)
@@ -405,7 +420,11 @@ commands!(
         max: impl ToArgs,
         min: impl ToArgs,
     ) -> Cmd<T> {
-        Cmd::new("ZREVRANGEBYSCORE").key(key).arg(max).arg(min)
+        Cmd::new("ZREVRANGEBYSCORE")
+            .read_only()
+            .key(key)
+            .arg(max)
+            .arg(min)
     }
 
     /// `ZRANGEBYLEX key min max`
@@ -414,7 +433,11 @@ commands!(
         min: impl ToArgs,
         max: impl ToArgs,
     ) -> Cmd<T> {
-        Cmd::new("ZRANGEBYLEX").key(key).arg(min).arg(max)
+        Cmd::new("ZRANGEBYLEX")
+            .read_only()
+            .key(key)
+            .arg(min)
+            .arg(max)
     }
 
     /// `ZREVRANGEBYLEX key max min` (note the order).
@@ -423,7 +446,11 @@ commands!(
         max: impl ToArgs,
         min: impl ToArgs,
     ) -> Cmd<T> {
-        Cmd::new("ZREVRANGEBYLEX").key(key).arg(max).arg(min)
+        Cmd::new("ZREVRANGEBYLEX")
+            .read_only()
+            .key(key)
+            .arg(max)
+            .arg(min)
     }
 
     /// `ZREMRANGEBYRANK key start stop`: how many members were removed.
@@ -526,7 +553,10 @@ commands!(
 
     /// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the union.
     pub fn zunion<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
-        Cmd::new("ZUNION").counted_keys(keys).arg(combine)
+        Cmd::new("ZUNION")
+            .read_only()
+            .counted_keys(keys)
+            .arg(combine)
     }
 
     /// `ZUNION numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
@@ -535,6 +565,7 @@ commands!(
         combine: ZCombine,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZUNION")
+            .read_only()
             .counted_keys(keys)
             .arg(combine)
             .arg("WITHSCORES")
@@ -542,7 +573,10 @@ commands!(
 
     /// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...]`: the members of the intersection.
     pub fn zinter<T: FromValue>(keys: impl ToArgs, combine: ZCombine) -> Cmd<T> {
-        Cmd::new("ZINTER").counted_keys(keys).arg(combine)
+        Cmd::new("ZINTER")
+            .read_only()
+            .counted_keys(keys)
+            .arg(combine)
     }
 
     /// `ZINTER numkeys key... [WEIGHTS ...] [AGGREGATE ...] WITHSCORES`
@@ -551,6 +585,7 @@ commands!(
         combine: ZCombine,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZINTER")
+            .read_only()
             .counted_keys(keys)
             .arg(combine)
             .arg("WITHSCORES")
@@ -558,24 +593,25 @@ commands!(
 
     /// `ZDIFF numkeys key...`: members of the first set in none of the others.
     pub fn zdiff<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-        Cmd::new("ZDIFF").counted_keys(keys)
+        Cmd::new("ZDIFF").read_only().counted_keys(keys)
     }
 
     /// `ZINTERCARD numkeys key... [LIMIT limit]`: the size of the intersection.
     pub fn zintercard(keys: impl ToArgs, limit: Option<usize>) -> Cmd<usize> {
         Cmd::new("ZINTERCARD")
+            .read_only()
             .counted_keys(keys)
             .arg(limit.map(|n| ("LIMIT", n)))
     }
 
     /// `ZRANDMEMBER key`: a random member, or null.
     pub fn zrandmember<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("ZRANDMEMBER").key(key)
+        Cmd::new("ZRANDMEMBER").read_only().key(key)
     }
 
     /// `ZRANDMEMBER key count`: up to `count` distinct members (negative: repeats allowed).
     pub fn zrandmember_count<T: FromValue>(key: impl ToArgs, count: i64) -> Cmd<T> {
-        Cmd::new("ZRANDMEMBER").key(key).arg(count)
+        Cmd::new("ZRANDMEMBER").read_only().key(key).arg(count)
     }
 
     /// `ZRANDMEMBER key count WITHSCORES`
@@ -584,6 +620,7 @@ commands!(
         count: i64,
     ) -> Cmd<Vec<(T, f64)>> {
         Cmd::new("ZRANDMEMBER")
+            .read_only()
             .key(key)
             .arg(count)
             .arg("WITHSCORES")
@@ -596,6 +633,10 @@ commands!(
         cursor: u64,
         options: ScanOptions,
     ) -> Cmd<(u64, T)> {
-        Cmd::new("ZSCAN").key(key).arg(cursor).arg(options)
+        Cmd::new("ZSCAN")
+            .read_only()
+            .key(key)
+            .arg(cursor)
+            .arg(options)
     }
 );

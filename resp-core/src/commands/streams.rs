@@ -320,7 +320,7 @@ commands!(
 
     /// `XLEN key`: the number of entries.
     pub fn xlen(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("XLEN").key(key)
+        Cmd::new("XLEN").read_only().key(key)
     }
 
     /// `XDEL key id...`: how many entries were deleted.
@@ -337,7 +337,7 @@ commands!(
     /// `XRANGE key start end`: the entries with ids in the range (`"-"`, `"+"` for all; `"(id"`
     /// excludes `id`).
     pub fn xrange(key: impl ToArgs, start: impl ToArgs, end: impl ToArgs) -> Cmd<Vec<StreamEntry>> {
-        Cmd::new("XRANGE").key(key).arg(start).arg(end)
+        Cmd::new("XRANGE").read_only().key(key).arg(start).arg(end)
     }
 
     /// `XRANGE key start end COUNT n`
@@ -348,6 +348,7 @@ commands!(
         count: u64,
     ) -> Cmd<Vec<StreamEntry>> {
         Cmd::new("XRANGE")
+            .read_only()
             .key(key)
             .arg(start)
             .arg(end)
@@ -361,7 +362,11 @@ commands!(
         end: impl ToArgs,
         start: impl ToArgs,
     ) -> Cmd<Vec<StreamEntry>> {
-        Cmd::new("XREVRANGE").key(key).arg(end).arg(start)
+        Cmd::new("XREVRANGE")
+            .read_only()
+            .key(key)
+            .arg(end)
+            .arg(start)
     }
 
     /// `XREVRANGE key end start COUNT n`
@@ -372,6 +377,7 @@ commands!(
         count: u64,
     ) -> Cmd<Vec<StreamEntry>> {
         Cmd::new("XREVRANGE")
+            .read_only()
             .key(key)
             .arg(end)
             .arg(start)
@@ -481,7 +487,7 @@ commands!(
 
     /// `XPENDING key group`: the summary of the group's pending entries.
     pub fn xpending(key: impl ToArgs, group: impl ToArgs) -> Cmd<PendingSummary> {
-        Cmd::new("XPENDING").key(key).arg(group)
+        Cmd::new("XPENDING").read_only().key(key).arg(group)
     }
 
     /// `XPENDING key group [IDLE ms] start end count [consumer]`: the pending entries themselves.
@@ -490,7 +496,11 @@ commands!(
         group: impl ToArgs,
         range: PendingRange,
     ) -> Cmd<Vec<PendingEntry>> {
-        Cmd::new("XPENDING").key(key).arg(group).arg(range)
+        Cmd::new("XPENDING")
+            .read_only()
+            .key(key)
+            .arg(group)
+            .arg(range)
     }
 
     /// `XCLAIM key group consumer min-idle-time id... [options]`: takes over pending entries idle
@@ -575,16 +585,20 @@ commands!(
 
     /// `XINFO STREAM key`: the stream's length, ids, group count, first and last entries.
     pub fn xinfo_stream(key: impl ToArgs) -> Cmd<StreamInfo> {
-        Cmd::new("XINFO").arg("STREAM").key(key)
+        Cmd::new("XINFO").read_only().arg("STREAM").key(key)
     }
 
     /// `XINFO GROUPS key`: the stream's consumer groups.
     pub fn xinfo_groups(key: impl ToArgs) -> Cmd<Vec<GroupInfo>> {
-        Cmd::new("XINFO").arg("GROUPS").key(key)
+        Cmd::new("XINFO").read_only().arg("GROUPS").key(key)
     }
 
     /// `XINFO CONSUMERS key group`: the group's consumers.
     pub fn xinfo_consumers(key: impl ToArgs, group: impl ToArgs) -> Cmd<Vec<ConsumerInfo>> {
-        Cmd::new("XINFO").arg("CONSUMERS").key(key).arg(group)
+        Cmd::new("XINFO")
+            .read_only()
+            .arg("CONSUMERS")
+            .key(key)
+            .arg(group)
     }
 );

@@ -128,7 +128,7 @@ commands!(
     /// # assert_eq!(&out[..], b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
     /// ```
     pub fn get<T: FromValue>(key: impl ToArgs) -> Cmd<T> {
-        Cmd::new("GET").key(key)
+        Cmd::new("GET").read_only().key(key)
     }
 
     /// `SET key value`.
@@ -205,7 +205,11 @@ commands!(
     /// `GETRANGE key start end`: the substring between two byte offsets, both inclusive;
     /// negative offsets count from the end.
     pub fn getrange<T: FromValue>(key: impl ToArgs, start: i64, end: i64) -> Cmd<T> {
-        Cmd::new("GETRANGE").key(key).arg(start).arg(end)
+        Cmd::new("GETRANGE")
+            .read_only()
+            .key(key)
+            .arg(start)
+            .arg(end)
     }
 
     /// `SETRANGE key offset value`: the length of the string after the write.
@@ -215,7 +219,7 @@ commands!(
 
     /// `STRLEN key`: the length in bytes (0 when absent).
     pub fn strlen(key: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("STRLEN").key(key)
+        Cmd::new("STRLEN").read_only().key(key)
     }
 
     /// `APPEND key value`: the length after appending.
@@ -250,7 +254,7 @@ commands!(
 
     /// `MGET key...`: one value (or null) per key; read it as e.g. `Vec<Option<String>>`.
     pub fn mget<T: FromValue>(keys: impl ToArgs) -> Cmd<T> {
-        Cmd::new("MGET").key(keys)
+        Cmd::new("MGET").read_only().key(keys)
     }
 
     /// `MSET key value [key value ...]`, from pairs such as `&[("a", 1), ("b", 2)]`.
@@ -265,11 +269,11 @@ commands!(
 
     /// `LCS key1 key2`: the longest common subsequence of two strings.
     pub fn lcs<T: FromValue>(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<T> {
-        Cmd::new("LCS").key(key1).key(key2)
+        Cmd::new("LCS").read_only().key(key1).key(key2)
     }
 
     /// `LCS key1 key2 LEN`: the length of the longest common subsequence.
     pub fn lcs_len(key1: impl ToArgs, key2: impl ToArgs) -> Cmd<usize> {
-        Cmd::new("LCS").key(key1).key(key2).arg("LEN")
+        Cmd::new("LCS").read_only().key(key1).key(key2).arg("LEN")
     }
 );

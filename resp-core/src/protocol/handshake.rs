@@ -1,6 +1,6 @@
 //! The handshake run on every new connection before any request: `HELLO 3` (with `AUTH` and
-//! `SETNAME` folded in) and `CLIENT SETINFO`, falling back to RESP2's `AUTH`, then `SELECT`
-//! and `CLIENT SETNAME`.
+//! `SETNAME` folded in) and `CLIENT SETINFO`, falling back to RESP2's `AUTH`, then `SELECT`,
+//! `CLIENT SETNAME` and (for a cluster replica) `READONLY`.
 
 use std::collections::VecDeque;
 
@@ -59,6 +59,7 @@ pub(crate) struct Handshake {
     username: Option<String>,
     password: Option<crate::Password>,
     client_name: Option<String>,
+    read_only: bool,
     hello: Option<Value>,
     /// Commands not yet handed to the transmit buffer.
     out: BytesMut,
@@ -67,7 +68,7 @@ pub(crate) struct Handshake {
 impl Handshake {
     /// Starts the handshake for `config`; the first commands are in [`Handshake::take_output`].
     /// Returns `None` when nothing needs to be sent (RESP2, no credentials, db 0, no name,
-    /// no library info).
+    /// no library info, not read-only).
     pub(crate) fn start(config: &Config) -> Option<Self> {
         let mut handshake = Handshake {
             expected: VecDeque::new(),
@@ -78,6 +79,7 @@ impl Handshake {
             username: config.username.clone(),
             password: config.password.clone(),
             client_name: config.client_name.clone(),
+            read_only: config.read_only,
             hello: None,
             out: BytesMut::new(),
         };
@@ -195,6 +197,10 @@ impl Handshake {
                     .encode(&mut self.out);
                 self.expected.push_back(Expect::Checked);
             }
+        }
+        if self.read_only {
+            Cmd::<Value>::new("READONLY").encode(&mut self.out);
+            self.expected.push_back(Expect::Checked);
         }
     }
 }

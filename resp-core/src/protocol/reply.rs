@@ -30,8 +30,10 @@ pub(crate) enum Collector {
     },
     Transaction {
         commands: usize,
-        /// Replies received so far (MULTI's `+OK` is number 0).
+        /// Replies received so far (MULTI's `+OK` is number 0, or number 1 after ASKING's).
         seen: usize,
+        /// 1 when ASKING's reply comes before MULTI's.
+        asking: usize,
         failure: Option<Error>,
     },
     PubSub {
@@ -57,6 +59,13 @@ impl Collector {
             Shape::Transaction { commands } => Collector::Transaction {
                 commands,
                 seen: 0,
+                asking: 0,
+                failure: None,
+            },
+            Shape::AskingTransaction { commands } => Collector::Transaction {
+                commands,
+                seen: 0,
+                asking: 1,
                 failure: None,
             },
             Shape::PubSub {
@@ -131,9 +140,17 @@ impl Collector {
             Collector::Transaction {
                 commands,
                 seen,
+                asking,
                 failure,
             } => {
-                let index = *seen;
+                let Some(index) = seen.checked_sub(*asking) else {
+                    // ASKING's reply: a refusal is the transaction's error.
+                    *seen += 1;
+                    if let Some(error) = as_server_error(&value) {
+                        *failure = Some(Error::Server(error));
+                    }
+                    return None;
+                };
                 *seen += 1;
                 if index == 0 {
                     // MULTI refused (e.g. nested MULTI): the commands then run on their own

@@ -22,6 +22,13 @@ pub enum Shape {
         /// How many commands between `MULTI` and `EXEC`.
         commands: usize,
     },
+    /// `ASKING`, then a transaction (`MULTI`, `commands` commands, `EXEC`) for a slot being
+    /// imported by this node: ASKING's `+OK`, then as [`Shape::Transaction`]. The ASKING
+    /// flag lasts until `EXEC`, so every queued command may use the importing slot.
+    AskingTransaction {
+        /// How many commands between `MULTI` and `EXEC`.
+        commands: usize,
+    },
     /// `SUBSCRIBE`-family command, answered by one confirmation per channel (pushes in
     /// RESP3); an unsubscribe from everything (`channels == 0`) gets one per current
     /// subscription, or one when there is none.
@@ -42,6 +49,7 @@ impl Shape {
             Shape::Single => 1,
             Shape::Pipeline { commands } => commands,
             Shape::Transaction { commands } => commands + 2,
+            Shape::AskingTransaction { commands } => commands + 3,
             Shape::PubSub { channels, .. } => channels.max(1),
         }
     }
@@ -112,6 +120,47 @@ impl Request {
             Request::transaction(pipeline.frames(), pipeline.len())
         } else {
             Request::pipeline(Bytes::copy_from_slice(pipeline.frames()), pipeline.len())
+        }
+    }
+
+    /// The same request preceded by `ASKING`, for a cluster node importing the slot (after
+    /// an `ASK` redirect). A transaction's replies are collected as without it (ASKING's
+    /// `+OK` is checked and dropped; see [`Shape::AskingTransaction`]); a single command or
+    /// a pipeline becomes a pipeline whose first reply is ASKING's.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use resp_core::{cmd, Request, Shape};
+    ///
+    /// let frames = Bytes::from_static(b"*2\r\n$4\r\nINCR\r\n$1\r\na\r\n");
+    /// let tx = Request::transaction(&frames, 1).asking();
+    /// assert!(tx.bytes().starts_with(b"*1\r\n$6\r\nASKING\r\n*1\r\n$5\r\nMULTI\r\n"));
+    /// assert_eq!(tx.shape(), Shape::AskingTransaction { commands: 1 });
+    /// assert_eq!(Request::command(&cmd("GET").arg("a")).asking().shape(), Shape::Pipeline { commands: 2 });
+    /// ```
+    pub fn asking(&self) -> Request {
+        let mut bytes = BytesMut::with_capacity(16 + self.bytes.len());
+        bytes.extend_from_slice(b"*1\r\n$6\r\nASKING\r\n");
+        bytes.extend_from_slice(&self.bytes);
+        let shape = match self.shape {
+            Shape::Transaction { commands } | Shape::AskingTransaction { commands } => {
+                Shape::AskingTransaction { commands }
+            }
+            Shape::Single => Shape::Pipeline { commands: 2 },
+            Shape::Pipeline { commands } => Shape::Pipeline {
+                commands: commands + 1,
+            },
+            // Pub/sub connections are not redirected; keep the shape.
+            shape @ Shape::PubSub { .. } => {
+                return Request {
+                    bytes: self.bytes.clone(),
+                    shape,
+                }
+            }
+        };
+        Request {
+            bytes: bytes.freeze(),
+            shape,
         }
     }
 

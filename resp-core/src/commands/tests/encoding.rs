@@ -1112,8 +1112,30 @@ fn blocking_commands_carry_their_server_timeout() {
     assert_eq!(blpop.name(), b"BLPOP");
     assert_eq!(
         format!("{:?}", crate::cmd("AUTH").arg("user").arg("secret")),
-        "Cmd { name: \"AUTH\", argc: 3, dispatch: Shared, block_timeout: None }"
+        "Cmd { name: \"AUTH\", argc: 3, dispatch: Shared, block_timeout: None, read_only: false }"
     );
+}
+
+#[test]
+fn reads_are_marked_read_only_by_their_builders() {
+    let reads = [
+        strings::get::<Value>("k").is_read_only(),
+        strings::mget::<Value>(["a", "b"]).is_read_only(),
+        hashes::hgetall::<Value>("h").is_read_only(),
+        lists::lrange::<Value>("l", 0, -1).is_read_only(),
+        sets::smembers::<Value>("s").is_read_only(),
+        keys::exists("k").is_read_only(),
+        keys::ttl("k").is_read_only(),
+    ];
+    assert!(reads.iter().all(|r| *r), "{reads:?}");
+    let writes = [
+        strings::set("k", "v").is_read_only(),
+        strings::incr("k").is_read_only(),
+        keys::del("k").is_read_only(),
+        lists::lpush("l", "x").is_read_only(),
+        hashes::hset("h", "f", "v").is_read_only(),
+    ];
+    assert!(writes.iter().all(|w| !*w), "{writes:?}");
 }
 
 #[test]

@@ -374,3 +374,33 @@ fn setinfo_switched_off_sends_nothing_extra() {
     assert!(h.conn.is_ready());
     assert!(h.written().is_empty());
 }
+
+#[test]
+fn read_only_sends_readonly_after_hello() {
+    let config = config("redis://h/1")
+        .with_read_only(true)
+        .with_lib_info(false);
+    let mut h = Harness::new(&config);
+    assert_eq!(h.written(), cmd(&["HELLO", "3"]).bytes());
+    h.server(HELLO_MAP);
+    let mut expected = Vec::new();
+    expected.extend_from_slice(cmd(&["SELECT", "1"]).bytes());
+    expected.extend_from_slice(cmd(&["READONLY"]).bytes());
+    assert_eq!(h.written(), expected);
+    h.server(b"+OK\r\n");
+    assert!(!h.conn.is_ready());
+    h.server(b"+OK\r\n");
+    assert_eq!(connected(&h.take_events()), Some(ProtocolVersion::Resp3));
+}
+
+#[test]
+fn read_only_refused_fails_the_handshake() {
+    let config = config("redis://h")
+        .with_protocol(ProtocolVersion::Resp2)
+        .with_read_only(true)
+        .with_lib_info(false);
+    let mut h = Harness::new(&config);
+    assert_eq!(h.written(), cmd(&["READONLY"]).bytes());
+    h.server(b"-ERR This instance has cluster support disabled\r\n");
+    assert!(handshake_error(&h.take_events()).is_some());
+}

@@ -97,6 +97,40 @@ fn transaction_runtime_error_stays_in_exec_array() {
 }
 
 #[test]
+fn asking_transaction_drops_askings_reply_and_keeps_the_stream_in_step() {
+    let mut h = Harness::ready();
+    let body = frames(&[&["INCR", "{t}a"], &["GET", "{t}a"]]);
+    let request = Request::transaction(&body, 2).asking();
+    h.conn.send(request.clone(), 1);
+    h.conn.send(cmd(&["GET", "b"]), 2);
+    let written = h.written();
+    assert!(written.starts_with(b"*1\r\n$6\r\nASKING\r\n*1\r\n$5\r\nMULTI\r\n"));
+    h.server(b"+OK\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n:2\r\n$1\r\n2\r\n$1\r\nb\r\n");
+    let replies = h.replies();
+    assert_eq!(replies.len(), 2);
+    assert_eq!(
+        replies[0].1.as_ref().unwrap(),
+        &Reply::Values(vec![Value::Integer(2), bulk("2")])
+    );
+    assert_eq!(value(&replies[1].1), &bulk("b"));
+}
+
+#[test]
+fn asking_transaction_reports_a_redirect_at_queue_time() {
+    let mut h = Harness::ready();
+    let body = frames(&[&["INCR", "{t}a"]]);
+    h.conn.send(Request::transaction(&body, 1).asking(), 1);
+    h.written();
+    h.server(b"+OK\r\n+OK\r\n-TRYAGAIN Multiple keys request during rehashing of slot\r\n-EXECABORT Transaction discarded because of previous errors.\r\n");
+    match &h.replies()[0].1 {
+        Err(Error::ExecAbort { position: 0, cause }) => {
+            assert_eq!(cause.kind(), &ServerErrorKind::TryAgain)
+        }
+        other => panic!("expected EXECABORT(TRYAGAIN), got {other:?}"),
+    }
+}
+
+#[test]
 fn execabort_names_the_refused_command() {
     let mut h = Harness::ready();
     let body = frames(&[&["SET", "a", "1"], &["NOSUCH"], &["GET", "a"]]);
