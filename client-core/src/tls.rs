@@ -49,6 +49,8 @@ pub(crate) async fn connect<S: Socket>(
         incoming: BytesMut::new(),
         outgoing: BytesMut::new(),
         owed: 0,
+        plaintext: 0,
+        peer_closed: false,
     };
     std::future::poll_fn(|cx| socket.poll_handshake(cx))
         .await
@@ -208,6 +210,10 @@ pub(crate) struct TlsSocket<S> {
     /// they are reported once the records are on the wire (the caller retries with the same
     /// bytes meanwhile, as the driver does), so "written" means sent, as on plain TCP.
     owed: usize,
+    /// Decrypted bytes rustls holds for us, as of the last records processed.
+    plaintext: usize,
+    /// Whether the server has closed its side (with or without close_notify).
+    peer_closed: bool,
 }
 
 impl<S: Socket> TlsSocket<S> {
@@ -233,9 +239,15 @@ impl<S: Socket> TlsSocket<S> {
     fn feed(&mut self, cx: &mut Context<'_>) -> io::Result<()> {
         let n = self.tls.read_tls(&mut &self.incoming[..])?;
         self.incoming.advance(n);
-        if let Err(error) = self.tls.process_new_packets() {
-            let _ = self.poll_flush(cx);
-            return Err(tls_io_error(error));
+        match self.tls.process_new_packets() {
+            Ok(state) => {
+                self.plaintext = state.plaintext_bytes_to_read();
+                self.peer_closed = state.peer_has_closed();
+            }
+            Err(error) => {
+                let _ = self.poll_flush(cx);
+                return Err(tls_io_error(error));
+            }
         }
         if n == 0 && !self.incoming.is_empty() {
             return Err(io::Error::other(
@@ -268,11 +280,20 @@ impl<S: Socket> TlsSocket<S> {
 
     /// Copies decrypted bytes into `buf`; `None` when rustls holds none.
     fn read_plaintext(&mut self, buf: &mut BytesMut) -> Option<io::Result<usize>> {
+        if self.plaintext == 0 && !self.peer_closed {
+            // Nothing decrypted: do not zero-fill room for nothing (the driver asks on
+            // every wake-up).
+            return None;
+        }
         let start = buf.len();
-        let room = (buf.capacity() - start).clamp(1024, PLAINTEXT_READ);
+        let room = (buf.capacity() - start)
+            .clamp(1024, PLAINTEXT_READ)
+            .min(self.plaintext.max(1));
         buf.resize(start + room, 0);
         let read = self.tls.reader().read(&mut buf[start..]);
-        buf.truncate(start + *read.as_ref().unwrap_or(&0));
+        let n = *read.as_ref().unwrap_or(&0);
+        buf.truncate(start + n);
+        self.plaintext = self.plaintext.saturating_sub(n);
         match read {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => None,
             // The peer closed without close_notify: for the client, a closed connection.
