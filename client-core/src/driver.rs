@@ -253,14 +253,15 @@ impl<S: Socket> Driver<S> {
 
     /// Hands replies to their callers and pushes to the subscriber, in order. Stops at a push
     /// the subscriber has no room for (it is held, and the subscriber's next read wakes the
-    /// driver); returns whether a held push went out.
-    fn deliver_events(&mut self, cx: &mut Context<'_>) -> bool {
+    /// driver); returns whether a held push went out, and how many replies were handed out.
+    fn deliver_events(&mut self, cx: &mut Context<'_>) -> (bool, usize) {
         let mut unblocked = false;
+        let mut answered = 0;
         if let Some(value) = self.held_push.take() {
             match self.offer_push(cx, value) {
                 Some(value) => {
                     self.held_push = Some(value);
-                    return false;
+                    return (false, 0);
                 }
                 None => unblocked = true,
             }
@@ -269,6 +270,7 @@ impl<S: Socket> Driver<S> {
             match event {
                 Event::Reply { mut tag, result } => {
                     self.served = true;
+                    answered += 1;
                     // Nobody waits when the caller's future was dropped or timed out: the
                     // reply was consumed all the same, so nothing can desync.
                     tag.finish(result);
@@ -282,7 +284,7 @@ impl<S: Socket> Driver<S> {
                 _ => {}
             }
         }
-        unblocked
+        (unblocked, answered)
     }
 
     /// Fails every waiting caller after [`Connection::handle_connection_lost`]; pushes that
@@ -324,8 +326,15 @@ impl<S: Socket> Driver<S> {
             let step = self
                 .poll_write(cx)
                 .and_then(|wrote| Ok(wrote | self.poll_read(cx)?));
-            let unblocked = self.deliver_events(cx);
+            let (unblocked, answered) = self.deliver_events(cx);
             match step {
+                Ok(_) if answered > 1 && self.write_buf.is_empty() => {
+                    // Let the callers just answered run first: their next requests then go
+                    // out in one write, rather than the first few each in a write of its own
+                    // while the rest are still being scheduled.
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
                 Ok(io) if took | io | unblocked => {}
                 Ok(_) => return Poll::Pending,
                 Err(_) => {
