@@ -200,14 +200,7 @@ impl<S: Socket> Driver<S> {
                     progress = true;
                 }
                 Poll::Ready(Err(e)) => return Err(e.into()),
-                Poll::Pending => {
-                    if self.read_buf.is_empty() && self.conn.in_flight() == 0 {
-                        // Idle: an idle client keeps no read buffer (16 KiB or more).
-                        self.read_buf = BytesMut::new();
-                        self.socket.release_read_memory();
-                    }
-                    break;
-                }
+                Poll::Pending => break,
             }
         }
         Ok(progress)
