@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use client_core::AsyncCommands;
 use resp_core::{Config, Error, ProtocolVersion};
-use tests::{unique_prefix, Action, Corruption, FakeServer, Proxy, RedisServer, TestRuntime};
+use tests::{
+    unique_prefix, Action, ClientOf, Corruption, FakeServer, Proxy, RedisServer, TestRuntime,
+};
 
 /// Retries `GET`/`SET` until the client answers again after a fault (it must reconnect by
 /// itself), failing after `limit`.
@@ -28,6 +30,34 @@ async fn until_served<R: TestRuntime, C: AsyncCommands + Sync>(rt: R, client: &C
     }
     let v: Option<String> = client.get(&key).await.unwrap();
     assert_eq!(v.as_deref(), Some("yes"));
+}
+
+/// A fresh server behind a proxy, and a client connected through it (configured by
+/// `configure`) that has set `k` to `v`.
+async fn proxied_client<R: TestRuntime>(
+    rt: R,
+    configure: impl FnOnce(Config) -> Config,
+) -> (RedisServer, Proxy, ClientOf<R>) {
+    let server = RedisServer::start().unwrap();
+    let proxy = Proxy::start(server.addr()).unwrap();
+    let config = configure(Config::from_url(&proxy.url()).unwrap());
+    let client = rt.connect_config(config).await.unwrap();
+    client.set("k", "v").await.unwrap();
+    (server, proxy, client)
+}
+
+/// Runs `tasks` concurrent GETs of `k` and checks that every one ends with a timeout.
+async fn every_get_times_out<R: TestRuntime>(rt: R, client: &ClientOf<R>, tasks: usize) {
+    let tasks: Vec<_> = (0..tasks)
+        .map(|_| {
+            let c = client.clone();
+            rt.spawn(async move { c.get::<Option<String>>("k").await })
+        })
+        .collect();
+    for t in tasks {
+        let err = t.await.unwrap_err();
+        assert!(matches!(err, Error::Timeout), "{err:?}");
+    }
 }
 
 tests::both_runtimes! {
@@ -158,26 +188,13 @@ tests::both_runtimes! {
     /// With the server stalled, a small queue pushes back: the requests wait (bounded by the
     /// response timeout) instead of piling up, and every one of them ends.
     async fn a_stalled_server_with_a_small_queue_ends_every_request(rt) {
-        let server = RedisServer::start().unwrap();
-        let proxy = Proxy::start(server.addr()).unwrap();
-        let config = Config::from_url(&proxy.url())
-            .unwrap()
-            .with_queue_capacity(4)
-            .with_response_timeout(Duration::from_millis(500));
-        let client = rt.connect_config(config).await.unwrap();
-        client.set("k", "v").await.unwrap();
+        let (_server, proxy, client) = proxied_client(rt, |c| {
+            c.with_queue_capacity(4).with_response_timeout(Duration::from_millis(500))
+        })
+        .await;
         proxy.stall();
         let started = Instant::now();
-        let tasks: Vec<_> = (0..200)
-            .map(|_| {
-                let c = client.clone();
-                rt.spawn(async move { c.get::<Option<String>>("k").await })
-            })
-            .collect();
-        for t in tasks {
-            let err = t.await.unwrap_err();
-            assert!(matches!(err, Error::Timeout), "{err:?}");
-        }
+        every_get_times_out(rt, &client, 200).await;
         assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
         proxy.resume();
         until_served(rt, &client, Duration::from_secs(20)).await;
@@ -187,13 +204,8 @@ tests::both_runtimes! {
     /// holds back every request queued behind it; they still end at their deadline, not
     /// when the write does, and the connection serves again once the server reads.
     async fn requests_behind_a_stuck_write_end_at_their_deadline(rt) {
-        let server = RedisServer::start().unwrap();
-        let proxy = Proxy::start(server.addr()).unwrap();
-        let config = Config::from_url(&proxy.url())
-            .unwrap()
-            .with_response_timeout(Duration::from_millis(500));
-        let client = rt.connect_config(config).await.unwrap();
-        client.set("k", "v").await.unwrap();
+        let (_server, proxy, client) =
+            proxied_client(rt, |c| c.with_response_timeout(Duration::from_millis(500))).await;
         proxy.stall();
         // Far more than loopback socket buffers hold: the driver's write stays pending.
         let big = vec![b'x'; 64 << 20];
@@ -203,16 +215,7 @@ tests::both_runtimes! {
         };
         rt.sleep(Duration::from_millis(100)).await;
         let started = Instant::now();
-        let tasks: Vec<_> = (0..50)
-            .map(|_| {
-                let c = client.clone();
-                rt.spawn(async move { c.get::<Option<String>>("k").await })
-            })
-            .collect();
-        for t in tasks {
-            let err = t.await.unwrap_err();
-            assert!(matches!(err, Error::Timeout), "{err:?}");
-        }
+        every_get_times_out(rt, &client, 50).await;
         let waited = started.elapsed();
         assert!(waited < Duration::from_secs(3), "queued requests ended after {waited:?}");
         let err = writer.await.unwrap_err();
@@ -224,14 +227,11 @@ tests::both_runtimes! {
     /// While the server cannot be reached, a request waits for the reconnect only as long as
     /// its own response timeout, and then says why the connection is down.
     async fn a_request_while_down_ends_at_its_deadline(rt) {
-        let server = RedisServer::start().unwrap();
-        let proxy = Proxy::start(server.addr()).unwrap();
-        let config = Config::from_url(&proxy.url())
-            .unwrap()
-            .with_response_timeout(Duration::from_millis(300))
-            .with_reconnect_wait(Duration::from_secs(60));
-        let client = rt.connect_config(config).await.unwrap();
-        client.set("k", "v").await.unwrap();
+        let (_server, proxy, client) = proxied_client(rt, |c| {
+            c.with_response_timeout(Duration::from_millis(300))
+                .with_reconnect_wait(Duration::from_secs(60))
+        })
+        .await;
         proxy.cut();
         // Longer than the response timeout: nothing sent before the cut is still waiting.
         rt.sleep(Duration::from_millis(500)).await;
