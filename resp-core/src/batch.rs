@@ -3,7 +3,8 @@
 
 use bytes::BytesMut;
 
-use crate::{Cmd, Dispatch, Error, PipelineCommands};
+use crate::placement::BatchPlacement;
+use crate::{Cmd, Error, PipelineCommands};
 
 /// Commands queued to be written in one go and answered together.
 ///
@@ -34,7 +35,8 @@ pub struct Batch {
     frames: BytesMut,
     len: usize,
     atomic: bool,
-    blocking: bool,
+    /// Where the queued commands may run, noted as each is queued.
+    placed: BatchPlacement,
     failure: Option<Box<Error>>,
 }
 
@@ -63,7 +65,7 @@ impl Batch {
             frames: BytesMut::new(),
             len: 0,
             atomic: true,
-            blocking: false,
+            placed: BatchPlacement::default(),
             failure: None,
         }
     }
@@ -101,7 +103,12 @@ impl Batch {
     /// Whether a queued command is blocking (BLPOP, XREAD BLOCK, WAIT, ...): such a pipeline
     /// must run on a connection of its own, as the command itself would.
     pub fn has_blocking(&self) -> bool {
-        self.blocking
+        self.placed.has_blocking()
+    }
+
+    /// Where the queued commands may run ([`Batch::check_shared`], [`Batch::check_lease`]).
+    pub(crate) fn placed(&self) -> &BatchPlacement {
+        &self.placed
     }
 
     /// The queued commands' frames, without `MULTI` / `EXEC`.
@@ -133,7 +140,7 @@ impl Batch {
     pub fn clear(&mut self) {
         self.frames.clear();
         self.len = 0;
-        self.blocking = false;
+        self.placed = BatchPlacement::default();
         self.failure = None;
     }
 
@@ -151,7 +158,7 @@ impl PipelineCommands for Batch {
         }
         cmd.encode(&mut self.frames);
         self.len += 1;
-        self.blocking |= cmd.dispatch() == Dispatch::Blocking;
+        self.placed.note(&cmd);
         self
     }
 }

@@ -278,6 +278,74 @@ impl<T> Cmd<T> {
     }
 }
 
+/// What a [`Batch`]'s commands need, noted as each is queued, so checking a pipeline before
+/// it is sent does not read its frames back.
+#[derive(Clone, Debug)]
+pub(crate) struct BatchPlacement {
+    /// The first command refused on the shared connection (ASKING and CLIENT CACHING aside,
+    /// which only need a command after them).
+    shared_refused: Option<Box<Error>>,
+    /// The last command, while it is one that applies to the command after it: refused when
+    /// nothing follows.
+    waiting_for_next: Option<Box<Error>>,
+    /// Whether a command blocks.
+    blocking: bool,
+    /// The first command refused on a lease.
+    lease_refused: Option<Box<Error>>,
+    /// The strongest clean-up a lease needs after these commands.
+    release: Release,
+}
+
+impl Default for BatchPlacement {
+    fn default() -> Self {
+        BatchPlacement {
+            shared_refused: None,
+            waiting_for_next: None,
+            blocking: false,
+            lease_refused: None,
+            release: Release::Reuse,
+        }
+    }
+}
+
+impl BatchPlacement {
+    /// Whether a queued command blocks.
+    pub(crate) fn has_blocking(&self) -> bool {
+        self.blocking
+    }
+
+    /// Notes one more queued command.
+    pub(crate) fn note<T>(&mut self, cmd: &Cmd<T>) {
+        let placement = cmd.placement();
+        let refused = |reason| {
+            Some(Box::new(refusal(
+                shown_name(Words::new(cmd.body())),
+                reason,
+            )))
+        };
+        self.waiting_for_next = None;
+        match placement.shared {
+            Ok(dispatch) => self.blocking |= dispatch == Dispatch::Blocking,
+            Err(NEXT_COMMAND) => self.waiting_for_next = refused(NEXT_COMMAND),
+            Err(reason) => {
+                if self.shared_refused.is_none() {
+                    self.shared_refused = refused(reason);
+                }
+            }
+        }
+        match placement.lease {
+            Ok(Release::Close) => self.release = Release::Close,
+            Ok(Release::Reset) if self.release == Release::Reuse => self.release = Release::Reset,
+            Ok(_) => {}
+            Err(reason) => {
+                if self.lease_refused.is_none() {
+                    self.lease_refused = refused(reason);
+                }
+            }
+        }
+    }
+}
+
 impl Batch {
     /// Checks every queued command for the shared connection ([`Cmd::check_shared`]):
     /// [`Dispatch::Blocking`] when one blocks. `ASKING` and `CLIENT CACHING` are accepted
@@ -290,24 +358,11 @@ impl Batch {
         if let Some(error) = self.failure() {
             return Err(error.clone());
         }
-        let mut dispatch = if self.has_blocking() {
-            Dispatch::Blocking
-        } else {
-            Dispatch::Shared
-        };
-        let mut waiting_for_next: Option<String> = None;
-        for command in words::commands(self.frames()) {
-            waiting_for_next = None;
-            match Placement::of(command.iter().copied()).shared {
-                Ok(Dispatch::Blocking) => dispatch = Dispatch::Blocking,
-                Ok(_) => {}
-                Err(NEXT_COMMAND) => waiting_for_next = Some(shown_name(command.into_iter())),
-                Err(reason) => return Err(refusal(shown_name(command.into_iter()), reason)),
-            }
-        }
-        match waiting_for_next {
-            Some(command) => Err(refusal(command, NEXT_COMMAND)),
-            None => Ok(dispatch),
+        let placed = self.placed();
+        match (&placed.shared_refused, &placed.waiting_for_next) {
+            (Some(error), _) | (None, Some(error)) => Err((**error).clone()),
+            (None, None) if placed.blocking => Ok(Dispatch::Blocking),
+            (None, None) => Ok(Dispatch::Shared),
         }
     }
 
@@ -321,15 +376,10 @@ impl Batch {
         if let Some(error) = self.failure() {
             return Err(error.clone());
         }
-        let mut release = Release::Reuse;
-        for command in words::commands(self.frames()) {
-            match Placement::of(command.iter().copied()).lease {
-                Ok(Release::Close) => release = Release::Close,
-                Ok(Release::Reset) if release == Release::Reuse => release = Release::Reset,
-                Ok(_) => {}
-                Err(reason) => return Err(refusal(shown_name(command.into_iter()), reason)),
-            }
+        let placed = self.placed();
+        match &placed.lease_refused {
+            Some(error) => Err((**error).clone()),
+            None => Ok(placed.release),
         }
-        Ok(release)
     }
 }

@@ -272,6 +272,28 @@ fn asking_in_a_pipeline_needs_a_command_after_it() {
 }
 
 #[test]
+fn a_pipeline_names_its_first_refused_command_and_forgets_it_when_cleared() {
+    let mut pipe = Batch::non_atomic();
+    pipe.push(cmd("MONITOR"))
+        .push(cmd("GET").arg("k"))
+        .push(cmd("HELLO").arg(3))
+        .push(cmd("ASKING"));
+    assert!(matches!(
+        pipe.check_shared(),
+        Err(Error::Refused { command, .. }) if command == "MONITOR"
+    ));
+    assert!(matches!(
+        pipe.check_lease(),
+        Err(Error::Refused { command, .. }) if command == "MONITOR"
+    ));
+    pipe.clear();
+    pipe.push(cmd("GET").arg("k"));
+    assert_eq!(pipe.check_shared().ok(), Some(Dispatch::Shared));
+    assert_eq!(pipe.check_lease().ok(), Some(Release::Reuse));
+    assert!(!pipe.has_blocking());
+}
+
+#[test]
 fn malformed_words_do_not_panic() {
     for body in [
         &b""[..],
@@ -282,8 +304,7 @@ fn malformed_words_do_not_panic() {
         b"$3\r\nGETxx",
     ] {
         let _ = Placement::of_body(body);
-        let _: Vec<_> = words::commands(body).collect();
-        let _: Vec<_> = words::commands(&[b"*2\r\n", body].concat()).collect();
+        let _: Vec<_> = Words::new(body).collect();
     }
     assert_eq!(Placement::of_body(b""), Placement::ANYWHERE);
 }

@@ -25,19 +25,6 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// The commands of a run of frames (`*argc\r\n` and `argc` bulk strings each), as the words of
-/// each command.
-pub(super) fn commands(frames: &[u8]) -> impl Iterator<Item = Vec<&[u8]>> + '_ {
-    let mut rest = frames;
-    std::iter::from_fn(move || {
-        let (argc, body) = number_line(rest.strip_prefix(b"*")?)?;
-        let mut words = Words::new(body);
-        let command: Vec<&[u8]> = words.by_ref().take(argc).collect();
-        rest = words.rest;
-        (command.len() == argc).then_some(command)
-    })
-}
-
 /// `digits\r\n` at the front of `bytes`: the number and what follows the line.
 fn number_line(bytes: &[u8]) -> Option<(usize, &[u8])> {
     let end = memchr::memchr(b'\r', bytes)?;
