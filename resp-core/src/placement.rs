@@ -89,19 +89,9 @@ const TRACKING: &str = "tracking set by hand would follow every task's reads and
 const CONNECTION_FLAG: &str = "it sets a flag on the connection every task shares, and a \
     reconnect would forget it; run it on a leased connection";
 
-/// Commands that hold their reply back until something happens on the server.
-const BLOCKING: &[&str] = &[
-    "BLPOP",
-    "BRPOP",
-    "BRPOPLPUSH",
-    "BLMOVE",
-    "BLMPOP",
-    "BZPOPMIN",
-    "BZPOPMAX",
-    "BZMPOP",
-    "WAIT",
-    "WAITAOF",
-];
+/// The longest command name that has a placement of its own (`PUNSUBSCRIBE`): longer names
+/// run anywhere without being looked at further.
+const LONGEST_SPECIAL_NAME: usize = 12;
 
 impl Placement {
     const ANYWHERE: Placement = Placement {
@@ -117,7 +107,15 @@ impl Placement {
         let Some(name) = words.next() else {
             return Placement::ANYWHERE;
         };
-        let is = |expected: &str| name.eq_ignore_ascii_case(expected.as_bytes());
+        if name.len() > LONGEST_SPECIAL_NAME {
+            return Placement::ANYWHERE;
+        }
+        // One upper-cased copy on the stack and one `match`: every command sent is classified
+        // here, so this is on the hot path of pipelines and single commands alike.
+        let mut upper = [0u8; LONGEST_SPECIAL_NAME];
+        let upper = &mut upper[..name.len()];
+        upper.copy_from_slice(name);
+        upper.make_ascii_uppercase();
         let refused = |reason| Placement {
             shared: Err(reason),
             lease: Err(reason),
@@ -126,48 +124,37 @@ impl Placement {
             shared: Err(reason),
             lease: Ok(lease),
         };
-        if ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE"]
-            .into_iter()
-            .any(is)
-            || ["UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"]
-                .into_iter()
-                .any(is)
-        {
-            refused(SUBSCRIBE)
-        } else if is("MONITOR") {
-            refused(MONITOR)
-        } else if is("SYNC") || is("PSYNC") {
-            refused(REPLICATION)
-        } else if is("SELECT") {
-            lease_only(SELECT, Release::Close)
-        } else if ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]
-            .into_iter()
-            .any(is)
-        {
-            lease_only(TRANSACTION, Release::Reset)
-        } else if is("HELLO") {
-            lease_only(HELLO, Release::Close)
-        } else if is("AUTH") {
-            lease_only(AUTH, Release::Close)
-        } else if is("RESET") {
-            lease_only(RESET, Release::Close)
-        } else if is("QUIT") {
-            lease_only(QUIT, Release::Close)
-        } else if is("READONLY") || is("READWRITE") {
-            lease_only(REPLICA_READS, Release::Close)
-        } else if is("ASKING") {
-            lease_only(NEXT_COMMAND, Release::Close)
-        } else if is("CLIENT") {
-            client(words.next().unwrap_or_default(), words.next())
-        } else if BLOCKING.iter().any(|b| is(b))
-            || (is("XREAD") || is("XREADGROUP")) && blocks(words)
-        {
-            Placement {
-                shared: Ok(Dispatch::Blocking),
-                lease: Ok(Release::Reuse),
+        const BLOCKING: Placement = Placement {
+            shared: Ok(Dispatch::Blocking),
+            lease: Ok(Release::Reuse),
+        };
+        match &*upper {
+            b"SUBSCRIBE" | b"PSUBSCRIBE" | b"SSUBSCRIBE" | b"UNSUBSCRIBE" | b"PUNSUBSCRIBE"
+            | b"SUNSUBSCRIBE" => refused(SUBSCRIBE),
+            b"MONITOR" => refused(MONITOR),
+            b"SYNC" | b"PSYNC" => refused(REPLICATION),
+            b"SELECT" => lease_only(SELECT, Release::Close),
+            b"MULTI" | b"EXEC" | b"DISCARD" | b"WATCH" | b"UNWATCH" => {
+                lease_only(TRANSACTION, Release::Reset)
             }
-        } else {
-            Placement::ANYWHERE
+            b"HELLO" => lease_only(HELLO, Release::Close),
+            b"AUTH" => lease_only(AUTH, Release::Close),
+            b"RESET" => lease_only(RESET, Release::Close),
+            b"QUIT" => lease_only(QUIT, Release::Close),
+            b"READONLY" | b"READWRITE" => lease_only(REPLICA_READS, Release::Close),
+            b"ASKING" => lease_only(NEXT_COMMAND, Release::Close),
+            b"CLIENT" => client(words.next().unwrap_or_default(), words.next()),
+            // Commands that hold their reply back until something happens on the server.
+            b"BLPOP" | b"BRPOP" | b"BRPOPLPUSH" | b"BLMOVE" | b"BLMPOP" | b"BZPOPMIN"
+            | b"BZPOPMAX" | b"BZMPOP" | b"WAIT" | b"WAITAOF" => BLOCKING,
+            b"XREAD" | b"XREADGROUP" => {
+                if blocks(words) {
+                    BLOCKING
+                } else {
+                    Placement::ANYWHERE
+                }
+            }
+            _ => Placement::ANYWHERE,
         }
     }
 

@@ -175,6 +175,9 @@ fn ordinary_commands_run_anywhere() {
         &["PUBLISH", "ch", "m"],
         &["XREAD", "STREAMS", "block", "0"],
         &["SET", "select", "1"],
+        &["GEORADIUSBYMEMBER_RO", "k", "m", "1", "km"],
+        &["SUBSCRIBEX", "ch"],
+        &["SUBSCRIBESUBSCRIBE", "ch"],
     ] {
         check(words, Ok(Dispatch::Shared), Ok(Release::Reuse));
     }
