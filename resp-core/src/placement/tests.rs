@@ -305,9 +305,14 @@ fn malformed_words_do_not_panic() {
         b"$99\r\nGET\r\n",
         b"$x\r\nGET\r\n",
         b"$3\r\nGETxx",
+        b"$\r\nGET\r\n",
+        b"$-3\r\nGET\r\n",
+        b"$99999999999999999999999\r\nGET\r\n",
     ] {
         let _ = Placement::of_body(body);
         let _: Vec<_> = Words::new(body).collect();
     }
     assert_eq!(Placement::of_body(b""), Placement::ANYWHERE);
+    let words: Vec<&[u8]> = Words::new(b"$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n").collect();
+    assert_eq!(words, [&b"CLIENT"[..], b"REPLY", b"OFF"]);
 }

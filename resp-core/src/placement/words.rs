@@ -25,10 +25,16 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// `digits\r\n` at the front of `bytes`: the number and what follows the line.
+/// `digits\r\n` at the front of `bytes`: the number and what follows the line. Read by hand
+/// (every command sent is classified, so this is on the hot path).
 fn number_line(bytes: &[u8]) -> Option<(usize, &[u8])> {
-    let end = memchr::memchr(b'\r', bytes)?;
-    let digits = std::str::from_utf8(bytes.get(..end)?).ok()?;
-    let n = digits.parse().ok()?;
-    Some((n, bytes.get(end..)?.strip_prefix(b"\r\n")?))
+    let mut n: usize = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => n = n.checked_mul(10)?.checked_add(usize::from(byte - b'0'))?,
+            b'\r' if i > 0 => return Some((n, bytes.get(i..)?.strip_prefix(b"\r\n")?)),
+            _ => return None,
+        }
+    }
+    None
 }
