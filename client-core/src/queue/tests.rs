@@ -1,5 +1,5 @@
 use std::future::Future;
-use std::pin::pin;
+use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
@@ -61,8 +61,17 @@ fn a_full_queue_refuses_without_waiting_and_takes_again_once_emptied() {
     sender.try_send(c).unwrap();
 }
 
-#[test]
-fn a_sender_waiting_for_room_goes_on_when_the_driver_takes_one() {
+/// A full queue of one and a sender waiting for room in it: `then` gets both ends, the pending
+/// send (polled once), how often its waker has been woken, and a context to poll it again.
+fn with_a_sender_waiting_for_room(
+    then: impl FnOnce(
+        &RequestSender,
+        &mut Requests,
+        Pin<&mut dyn Future<Output = Result<(), Queued>>>,
+        &Count,
+        &mut Context<'_>,
+    ),
+) {
     let (sender, mut requests) = channel(1);
     let (a, _ra) = queued("A");
     sender.try_send(a).unwrap();
@@ -71,11 +80,18 @@ fn a_sender_waiting_for_room_goes_on_when_the_driver_takes_one() {
     let (woken, waker) = counting();
     let mut cx = Context::from_waker(&waker);
     assert!(send.as_mut().poll(&mut cx).is_pending());
-    assert!(requests.try_recv().is_some());
-    requests.made_room();
-    assert_eq!(woken.0.load(Ordering::SeqCst), 1);
-    assert!(matches!(send.as_mut().poll(&mut cx), Poll::Ready(Ok(()))));
-    assert!(requests.try_recv().is_some());
+    then(&sender, &mut requests, send, &woken, &mut cx);
+}
+
+#[test]
+fn a_sender_waiting_for_room_goes_on_when_the_driver_takes_one() {
+    with_a_sender_waiting_for_room(|_, requests, mut send, woken, cx| {
+        assert!(requests.try_recv().is_some());
+        requests.made_room();
+        assert_eq!(woken.0.load(Ordering::SeqCst), 1);
+        assert!(matches!(send.as_mut().poll(cx), Poll::Ready(Ok(()))));
+        assert!(requests.try_recv().is_some());
+    });
 }
 
 #[test]
@@ -128,20 +144,14 @@ fn the_last_handle_gone_ends_the_queue_after_what_is_left() {
 
 #[test]
 fn a_closed_queue_gives_requests_back_and_wakes_waiting_senders() {
-    let (sender, mut requests) = channel(1);
-    let (a, _ra) = queued("A");
-    sender.try_send(a).unwrap();
-    let (b, _rb) = queued("B");
-    let mut send = pin!(sender.send(b));
-    let (woken, waker) = counting();
-    let mut cx = Context::from_waker(&waker);
-    assert!(send.as_mut().poll(&mut cx).is_pending());
-    requests.close();
-    assert_eq!(woken.0.load(Ordering::SeqCst), 1);
-    assert!(matches!(send.as_mut().poll(&mut cx), Poll::Ready(Err(_))));
-    assert!(sender.is_closed());
-    // What was queued before the close is still there for the driver to fail.
-    assert!(requests.try_recv().is_some());
+    with_a_sender_waiting_for_room(|sender, requests, mut send, woken, cx| {
+        requests.close();
+        assert_eq!(woken.0.load(Ordering::SeqCst), 1);
+        assert!(matches!(send.as_mut().poll(cx), Poll::Ready(Err(_))));
+        assert!(sender.is_closed());
+        // What was queued before the close is still there for the driver to fail.
+        assert!(requests.try_recv().is_some());
+    });
 }
 
 #[test]
