@@ -45,6 +45,12 @@
 //! }
 //! ```
 
+client_core::runtime_crate! {
+    /// The async-io reactor, for [`client_core`]: `Async` sockets, `Timer`, and
+    /// `async-global-executor` for the driver tasks.
+    pub struct AsyncIo;
+}
+
 use std::future::Future;
 use std::io;
 use std::net::{TcpStream, ToSocketAddrs};
@@ -59,18 +65,11 @@ use async_io::{Async, Timer};
 use bytes::BytesMut;
 use futures_lite::{AsyncRead, AsyncWrite};
 
-client_core::runtime_crate!(AsyncIo);
-
 /// Bytes read per read call (see [`Socket`]).
 const READ_CHUNK: usize = 16 * 1024;
 /// Bytes read per call while the read buffer has room for more (the rest of a large reply):
 /// fewer, larger reads. The scratch chunk grows to this only on such connections.
 const LARGE_READ_CHUNK: usize = 256 * 1024;
-
-/// The async-io reactor, for [`client_core`]: `Async` sockets, `Timer`, and
-/// `async-global-executor` for the driver tasks.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AsyncIo;
 
 impl client_core::Runtime for AsyncIo {
     type Tcp = Socket<TcpStream>;

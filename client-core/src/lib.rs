@@ -189,15 +189,20 @@ pub use send::{send, single, unexpected};
 pub use subscription::Subscription;
 pub use transport::{Transport, Wait};
 
-/// Names the client's types for one runtime and re-exports what a user of that runtime crate
-/// imports, so each runtime crate is its [`Runtime`] impl plus one line:
-/// `client_core::runtime_crate!(Tokio);` gives `Client` (= `client_core::Client<Tokio>`),
-/// `Pipeline`, `Lease`, `Dedicated`, `Subscription`, the command traits, `Config`,
-/// `Error` and friends, `bytes`, and a `prelude` module: [`prelude`]'s items plus those
-/// type names.
+/// Declares a runtime crate's [`Runtime`] type (a unit struct, with its doc comment), names
+/// the client's types for it and re-exports what a user of that runtime crate imports, so each
+/// runtime crate is this plus its `Runtime` and [`Socket`] impls:
+/// `client_core::runtime_crate! { /// docs... pub struct Tokio; }` gives `Tokio`, `Client`
+/// (= `client_core::Client<Tokio>`), `Pipeline`, `Lease`, `Dedicated`, `Subscription`, the
+/// command traits, `Config`, `Error` and friends, `bytes`, and a `prelude` module:
+/// [`prelude`]'s items plus those type names.
 #[macro_export]
 macro_rules! runtime_crate {
-    ($runtime:ty) => {
+    ($(#[$meta:meta])* pub struct $runtime:ident;) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $runtime;
+
         pub use $crate::{
             bytes, resp_core, AsyncCommands, Cmd, Codec, Config, Encoded, Error, FromValue,
             Message, PipelineCommands, ProtocolVersion, Value,

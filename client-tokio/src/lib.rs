@@ -52,6 +52,12 @@
 //!
 //! The driver task is spawned with `tokio::spawn`: connect from inside a tokio runtime.
 
+client_core::runtime_crate! {
+    /// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
+    /// `tokio::spawn` (so a client must be created inside a tokio runtime).
+    pub struct Tokio;
+}
+
 use std::future::Future;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
@@ -63,13 +69,6 @@ use std::time::Duration;
 use bytes::BytesMut;
 use tokio::io::AsyncWrite;
 use tokio::net::{TcpStream, UnixStream};
-
-client_core::runtime_crate!(Tokio);
-
-/// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
-/// `tokio::spawn` (so a client must be created inside a tokio runtime).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Tokio;
 
 impl client_core::Runtime for Tokio {
     type Tcp = Socket<TcpStream>;
