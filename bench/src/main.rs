@@ -338,6 +338,31 @@ fn timed_rows(
     Ok(rows)
 }
 
+/// The cluster and TLS modes' measurement: connects every client to `endpoint` and times seq,
+/// conc and pipe there (no redis-benchmark reference); returns the clients for more.
+fn connect_and_time(
+    o: &Options,
+    rt: &Runtimes,
+    work: &Workload,
+    endpoint: &Endpoint,
+    checks: &mut Checks,
+    section: &mut Section,
+) -> Result<Vec<AnyClient>, BenchError> {
+    let clients = connect_all(o, rt, work, endpoint, checks, &mut section.notes)?;
+    section.rows = timed_rows(
+        o,
+        rt,
+        work,
+        endpoint.mode(),
+        &clients,
+        &seq_conc_pipe(o),
+        None,
+        checks,
+        &mut section.notes,
+    )?;
+    Ok(clients)
+}
+
 /// seq, conc and pipe only: big and memory are single-server measurements.
 fn seq_conc_pipe(o: &Options) -> Vec<Scenario> {
     o.scenarios
@@ -442,18 +467,7 @@ fn run_cluster(
         ),
     );
     let endpoint = Endpoint::Cluster(cluster.urls());
-    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
-    section.rows = timed_rows(
-        o,
-        rt,
-        work,
-        Mode::Cluster,
-        &clients,
-        &seq_conc_pipe(o),
-        None,
-        checks,
-        &mut section.notes,
-    )?;
+    let clients = connect_and_time(o, rt, work, &endpoint, checks, &mut section)?;
     if o.moved && !clients.is_empty() {
         let mut mover = SlotMover::new(&cluster, &work.keys)?;
         let mut rows: Vec<RedirectRow> =
@@ -527,18 +541,7 @@ fn run_tls(
         url: server.url(),
         ca_pem: pki.ca_pem.clone(),
     };
-    let clients = connect_all(o, rt, work, &endpoint, checks, &mut section.notes)?;
-    section.rows = timed_rows(
-        o,
-        rt,
-        work,
-        Mode::Tls,
-        &clients,
-        &seq_conc_pipe(o),
-        None,
-        checks,
-        &mut section.notes,
-    )?;
+    connect_and_time(o, rt, work, &endpoint, checks, &mut section)?;
     Ok(section)
 }
 

@@ -188,7 +188,7 @@ fn cluster_goals(rows: &[Row]) -> String {
         }
         let s = summarize(&row.samples);
         let p = peers(rows, row.scenario);
-        let Some((best, b)) = &p.best_ops else {
+        if p.best_ops.is_none() {
             let _ = writeln!(
                 out,
                 "- {}, {}: no peer ran it",
@@ -196,27 +196,35 @@ fn cluster_goals(rows: &[Row]) -> String {
                 row.label
             );
             continue;
-        };
-        let ops = s.ops_per_sec / b;
-        let cpu = p
-            .leanest_cpu
-            .as_ref()
-            .zip(s.cpu_us_per_op)
-            .map(|((lean, l), c)| (lean, c / l));
-        let _ = writeln!(
-            out,
-            "- {}, {}: {ops:.2}x {best}'s ops/s (goal ≥ {CLUSTER_OPS_GOAL}x: {}), {} (goal ≤ \
-             {CPU_GOAL}x: {})",
-            row.scenario.name(),
-            row.label,
-            verdict(ops >= CLUSTER_OPS_GOAL),
-            cpu.map_or("CPU/op not compared".into(), |(lean, c)| format!(
-                "{c:.2}x {lean}'s CPU/op"
-            )),
-            cpu.map_or("not measured", |(_, c)| verdict(c <= CPU_GOAL)),
-        );
+        }
+        ops_and_cpu_goal_line(&mut out, row, &s, &p, CLUSTER_OPS_GOAL);
     }
     out
+}
+
+/// One goal line: `row`'s ops/s against the best peer's with `ops_goal`, and its CPU per op
+/// against the leanest peer's with [`CPU_GOAL`]. Nothing when no peer ran the scenario.
+fn ops_and_cpu_goal_line(out: &mut String, row: &Row, s: &Summary, p: &Peers, ops_goal: f64) {
+    let Some((best, best_ops)) = &p.best_ops else {
+        return;
+    };
+    let ops = s.ops_per_sec / best_ops;
+    let cpu = p
+        .leanest_cpu
+        .as_ref()
+        .zip(s.cpu_us_per_op)
+        .map(|((lean, l), c)| (lean, c / l));
+    let _ = writeln!(
+        out,
+        "- {}, {}: {ops:.2}x {best}'s ops/s (goal ≥ {ops_goal}x: {}), {} (goal ≤ {CPU_GOAL}x: {})",
+        row.scenario.name(),
+        row.label,
+        verdict(ops >= ops_goal),
+        cpu.map_or("CPU/op not compared".into(), |(lean, c)| format!(
+            "{c:.2}x {lean}'s CPU/op"
+        )),
+        cpu.map_or("not measured", |(_, c)| verdict(c <= CPU_GOAL)),
+    );
 }
 
 /// Renders the redirect table: per client, the median first request after its slot moved,
@@ -270,25 +278,8 @@ fn goals(rows: &[Row]) -> String {
         let s = summarize(&row.samples);
         let p = peers(rows, row.scenario);
         match (row.scenario, &p.best_ops) {
-            (Scenario::Conc | Scenario::Pipe, Some((best, b))) => {
-                let ops = s.ops_per_sec / b;
-                let cpu = p
-                    .leanest_cpu
-                    .as_ref()
-                    .zip(s.cpu_us_per_op)
-                    .map(|((lean, l), c)| (lean, c / l));
-                let _ = writeln!(
-                    out,
-                    "- {}, {}: {ops:.2}x {best}'s ops/s (goal ≥ {CONC_PIPE_OPS_GOAL}x: {}), {} \
-                     (goal ≤ {CPU_GOAL}x: {})",
-                    row.scenario.name(),
-                    row.label,
-                    verdict(ops >= CONC_PIPE_OPS_GOAL),
-                    cpu.map_or("CPU/op not compared".into(), |(lean, c)| format!(
-                        "{c:.2}x {lean}'s CPU/op"
-                    )),
-                    cpu.map_or("not measured", |(_, c)| verdict(c <= CPU_GOAL)),
-                );
+            (Scenario::Conc | Scenario::Pipe, Some(_)) => {
+                ops_and_cpu_goal_line(&mut out, row, &s, &p, CONC_PIPE_OPS_GOAL);
             }
             (Scenario::Big, Some((best, b))) => {
                 let ops = s.ops_per_sec / b;

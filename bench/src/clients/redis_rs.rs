@@ -12,6 +12,29 @@ use redis::{AsyncCommands, AsyncConnectionConfig, IntoConnectionInfo, TlsCertifi
 use super::{check_pipe_replies, BenchClient};
 use crate::error::BenchError;
 
+/// SET through a redis-rs async connection, single or cluster. `AsyncCommands` take
+/// `&mut self`; a clone is an Arc bump, as every redis-rs task does.
+async fn set_on<C>(conn: &C, key: &str, value: &Bytes) -> Result<(), BenchError>
+where
+    C: redis::aio::ConnectionLike + Clone + Send + Sync,
+{
+    let mut conn = conn.clone();
+    conn.set::<_, _, ()>(key, value.as_ref())
+        .await
+        .map_err(|e| BenchError::command(RedisRs::NAME, e))
+}
+
+/// GET through a redis-rs async connection, single or cluster (see [`set_on`]).
+async fn get_on<C>(conn: &C, key: &str) -> Result<Option<Vec<u8>>, BenchError>
+where
+    C: redis::aio::ConnectionLike + Clone + Send + Sync,
+{
+    let mut conn = conn.clone();
+    conn.get(key)
+        .await
+        .map_err(|e| BenchError::command(RedisRs::NAME, e))
+}
+
 /// A redis-rs `MultiplexedConnection`; clones share the connection and its driver task.
 #[derive(Clone)]
 pub(crate) struct RedisRs(MultiplexedConnection);
@@ -75,18 +98,11 @@ impl BenchClient for RedisRs {
     type Value = Vec<u8>;
 
     async fn set(&self, key: &str, value: &Bytes) -> Result<(), BenchError> {
-        // AsyncCommands take `&mut self`; a clone is an Arc bump, as every redis-rs task does.
-        let mut conn = self.0.clone();
-        conn.set::<_, _, ()>(key, value.as_ref())
-            .await
-            .map_err(|e| BenchError::command(Self::NAME, e))
+        set_on(&self.0, key, value).await
     }
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, BenchError> {
-        let mut conn = self.0.clone();
-        conn.get(key)
-            .await
-            .map_err(|e| BenchError::command(Self::NAME, e))
+        get_on(&self.0, key).await
     }
 
     async fn pipe(&self, keys: &[String], value: &Bytes) -> Result<(), BenchError> {
@@ -134,17 +150,11 @@ impl BenchClient for RedisRsCluster {
     type Value = Vec<u8>;
 
     async fn set(&self, key: &str, value: &Bytes) -> Result<(), BenchError> {
-        let mut conn = self.0.clone();
-        conn.set::<_, _, ()>(key, value.as_ref())
-            .await
-            .map_err(|e| BenchError::command(Self::NAME, e))
+        set_on(&self.0, key, value).await
     }
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, BenchError> {
-        let mut conn = self.0.clone();
-        conn.get(key)
-            .await
-            .map_err(|e| BenchError::command(Self::NAME, e))
+        get_on(&self.0, key).await
     }
 
     async fn pipe(&self, _keys: &[String], _value: &Bytes) -> Result<(), BenchError> {
