@@ -94,7 +94,7 @@ impl<R: Runtime> Socket for AnySocket<R> {
     fn release_read_memory(&mut self) {
         match self {
             AnySocket::Tcp(s) => s.release_read_memory(),
-            AnySocket::Tls(_) => {}
+            AnySocket::Tls(s) => s.release_read_memory(),
             AnySocket::Unix(s) => s.release_read_memory(),
         }
     }

@@ -336,6 +336,15 @@ impl<S: Socket> Socket for TlsSocket<S> {
         ready!(self.poll_flush(cx))?;
         Poll::Ready(Ok(std::mem::take(&mut self.owed)))
     }
+
+    /// The records buffer (17 KiB once used) and the socket's own read memory; rustls keeps
+    /// its buffers.
+    fn release_read_memory(&mut self) {
+        if self.incoming.is_empty() {
+            self.incoming = BytesMut::new();
+        }
+        self.inner.release_read_memory();
+    }
 }
 
 /// The verifier behind [`TlsConfig::danger_accept_invalid_certs`]: any certificate passes;
