@@ -286,11 +286,5 @@ static SHARED: Mutex<Weak<RedisCluster>> = Mutex::new(Weak::new());
 /// # Errors
 /// As for [`RedisCluster::start`].
 pub fn shared_cluster() -> io::Result<Arc<RedisCluster>> {
-    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(cluster) = shared.upgrade() {
-        return Ok(cluster);
-    }
-    let cluster = Arc::new(RedisCluster::start()?);
-    *shared = Arc::downgrade(&cluster);
-    Ok(cluster)
+    crate::shared::held_or_started(&SHARED, RedisCluster::start)
 }

@@ -523,11 +523,5 @@ static SHARED: Mutex<Weak<SentinelDeployment>> = Mutex::new(Weak::new());
 /// # Errors
 /// As for [`SentinelDeployment::start`].
 pub fn shared_sentinel() -> io::Result<Arc<SentinelDeployment>> {
-    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(deployment) = shared.upgrade() {
-        return Ok(deployment);
-    }
-    let deployment = Arc::new(SentinelDeployment::start()?);
-    *shared = Arc::downgrade(&deployment);
-    Ok(deployment)
+    crate::shared::held_or_started(&SHARED, SentinelDeployment::start)
 }

@@ -37,6 +37,22 @@ pub fn shared_server(
     Ok(server)
 }
 
+/// The deployment in `slot` while some running test still holds it, else a new one from
+/// `start`, kept in `slot` as weak (it stops when its last test finishes). The lock is held
+/// while starting, so tests starting together get one deployment, not several.
+pub(crate) fn held_or_started<T>(
+    slot: &Mutex<Weak<T>>,
+    start: impl FnOnce() -> io::Result<T>,
+) -> io::Result<Arc<T>> {
+    let mut held = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(deployment) = held.upgrade() {
+        return Ok(deployment);
+    }
+    let deployment = Arc::new(start()?);
+    *held = Arc::downgrade(&deployment);
+    Ok(deployment)
+}
+
 /// A key prefix no other call in this process (nor, by the process id, in another test binary
 /// sharing a server) returns: `"t<pid>.<n>:"`.
 pub fn unique_prefix() -> String {
