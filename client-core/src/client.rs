@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::AsyncCommands;
-use resp_core::{Cmd, Config, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs};
+use resp_core::{
+    Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
+};
 
 use crate::connect;
 use crate::deadline::Waiter;
@@ -155,7 +157,7 @@ impl<R: Runtime> Client<R> {
         // (it would switch every task's identity at an arbitrary point), this does it on
         // purpose with the client's own credentials.
         let reply = self
-            .exchange(Request::command(&auth), Wait::Response)
+            .exchange(Request::command(&auth), Wait::Response, Route::Here)
             .await?;
         crate::send::single(reply, auth.converter())
     }
@@ -275,7 +277,13 @@ impl<R: Runtime> Client<R> {
     /// [`Error::ConnectionLost`]; the error that stopped the connection for good (e.g.
     /// [`Error::LostBeforeSending`] on a dedicated connection that was lost); or the
     /// request's own failure (e.g. [`Error::ExecAbort`]).
-    async fn exchange(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
+    async fn exchange(&self, request: Request, wait: Wait, route: Route) -> Result<Reply, Error> {
+        match route {
+            Route::Here => {}
+            // Boxed, as in `send`: a lease's future would make every request's larger.
+            Route::Lease => return Box::pin(self.lease_for(request, wait)).await,
+            Route::Refused(refused) => return Err(*refused),
+        }
         // The deadline travels with the request: the connection task answers a caller whose
         // time ran out (see `deadline.rs`), so there is no timer per request.
         let limit = wait.limit(self.config.response_timeout);
@@ -302,6 +310,12 @@ impl<R: Runtime> Client<R> {
             .unwrap_or_else(|()| Err(self.status.timeout_error()))
     }
 
+    /// Runs a request on a connection leased for it, returned clean afterwards (a blocking
+    /// command from the shared connection).
+    async fn lease_for(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
+        self.lease().await?.request_clean(request, wait).await
+    }
+
     /// Queues a request without waiting for its reply; `false` when the queue is full or
     /// closed.
     pub(crate) fn try_send_detached(&self, request: Request) -> bool {
@@ -311,20 +325,54 @@ impl<R: Runtime> Client<R> {
     }
 }
 
+/// Where [`Client::exchange`] sends a request.
+enum Route {
+    /// On this connection: a dedicated or subscriber connection, whose callers checked what
+    /// they send, or the shared one for a request allowed there.
+    Here,
+    /// A blocking request on the shared connection: on a connection leased for it.
+    Lease,
+    /// Nowhere: it may not run on the shared connection.
+    Refused(Box<Error>),
+}
+
+impl Route {
+    /// Where a request for the shared connection goes ([`Request::check_shared`]).
+    fn shared(request: &Request) -> Self {
+        match request.check_shared() {
+            Ok(Dispatch::Blocking) => Route::Lease,
+            Ok(_) => Route::Here,
+            Err(refused) => Route::Refused(Box::new(refused)),
+        }
+    }
+}
+
+/// On the shared connection (a client with a pool), every request is checked first
+/// ([`Request::check_shared`]): one made by hand from a refused command (SUBSCRIBE, MONITOR,
+/// SELECT, ...) ends with [`Error::Refused`] without being sent, and a blocking one goes to a
+/// leased connection as [`Transport::request_blocking`] would send it. The client's own
+/// dedicated and subscriber connections take what they are given: their callers checked it.
 impl<R: Runtime> Transport for Client<R> {
     fn request(
         &self,
         request: Request,
         wait: Wait,
     ) -> impl Future<Output = Result<Reply, Error>> + Send {
-        self.exchange(request, wait)
+        let route = match self.pool {
+            Some(_) => Route::shared(&request),
+            None => Route::Here,
+        };
+        self.exchange(request, wait, route)
     }
 
     /// Blocking requests run on a leased connection when this client has a pool.
     async fn request_blocking(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
         match &self.pool {
-            Some(pool) => pool.lease().await?.request_clean(request, wait).await,
-            None => self.exchange(request, wait).await,
+            Some(_) => {
+                request.check_shared()?;
+                self.lease_for(request, wait).await
+            }
+            None => self.exchange(request, wait, Route::Here).await,
         }
     }
 }

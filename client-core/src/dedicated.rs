@@ -124,7 +124,7 @@ impl<C: Transport> Dedicated<C> {
             // An argument did not encode: nothing is sent.
             return Err(error.clone());
         }
-        let request = Request::transaction(commands.frames(), commands.len());
+        let request = Request::exec(commands);
         match self.tracked(request, Wait::Response, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),
             Reply::WatchAborted => Err(Error::WatchAborted),

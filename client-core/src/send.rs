@@ -18,7 +18,10 @@ pub fn send<'a, C: Transport, T: Send + 'static>(
 ) -> impl Future<Output = Result<T, Error>> + Send + 'a {
     let request = Request::command(&cmd);
     let convert = cmd.converter();
-    let dispatch = cmd.check_shared();
+    let dispatch = match cmd.failure() {
+        Some(error) => Err(error.clone()),
+        None => request.check_shared(),
+    };
     let block = cmd.block_timeout();
     async move {
         let reply = if dispatch? == Dispatch::Blocking {

@@ -3,7 +3,7 @@
 
 use bytes::BytesMut;
 
-use crate::placement::BatchPlacement;
+use crate::placement::Placements;
 use crate::{Cmd, Error, PipelineCommands};
 
 /// Commands queued to be written in one go and answered together.
@@ -36,7 +36,7 @@ pub struct Batch {
     len: usize,
     atomic: bool,
     /// Where the queued commands may run, noted as each is queued.
-    placed: BatchPlacement,
+    placed: Placements,
     failure: Option<Box<Error>>,
 }
 
@@ -65,7 +65,7 @@ impl Batch {
             frames: BytesMut::new(),
             len: 0,
             atomic: true,
-            placed: BatchPlacement::default(),
+            placed: Placements::default(),
             failure: None,
         }
     }
@@ -107,7 +107,7 @@ impl Batch {
     }
 
     /// Where the queued commands may run ([`Batch::check_shared`], [`Batch::check_lease`]).
-    pub(crate) fn placed(&self) -> &BatchPlacement {
+    pub(crate) fn placed(&self) -> &Placements {
         &self.placed
     }
 
@@ -140,7 +140,7 @@ impl Batch {
     pub fn clear(&mut self) {
         self.frames.clear();
         self.len = 0;
-        self.placed = BatchPlacement::default();
+        self.placed = Placements::default();
         self.failure = None;
     }
 
@@ -158,7 +158,7 @@ impl PipelineCommands for Batch {
         }
         cmd.encode(&mut self.frames);
         self.len += 1;
-        self.placed.note(&cmd);
+        self.placed.note(cmd.placement());
         self
     }
 }

@@ -28,6 +28,7 @@ mod words;
 
 use crate::{Batch, Cmd, Dispatch, Error, Release};
 
+pub(crate) use self::words::Commands;
 use self::words::Words;
 
 /// Where a command may run: on the shared multiplexed connection, and on a leased dedicated
@@ -159,7 +160,7 @@ impl Placement {
     }
 
     /// Classifies an encoded command body (the bulk strings without the `*argc` header).
-    fn of_body(body: &[u8]) -> Placement {
+    pub(crate) fn of_body(body: &[u8]) -> Placement {
         Placement::of(Words::new(body))
     }
 }
@@ -245,8 +246,7 @@ impl<T> Cmd<T> {
             return Err(error.clone());
         }
         self.placement()
-            .shared
-            .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
+            .check_shared_of(std::iter::once(self.body()))
     }
 
     /// Checks the command before it goes on a leased dedicated connection: what the lease
@@ -260,34 +260,35 @@ impl<T> Cmd<T> {
             return Err(error.clone());
         }
         self.placement()
-            .lease
-            .map_err(|reason| refusal(shown_name(Words::new(self.body())), reason))
+            .check_lease_of(std::iter::once(self.body()))
     }
 }
 
-/// What a [`Batch`]'s commands need, noted as each is queued, so checking a pipeline before
-/// it is sent does not read its frames back.
-#[derive(Clone, Debug)]
-pub(crate) struct BatchPlacement {
-    /// The first command refused on the shared connection (ASKING and CLIENT CACHING aside,
-    /// which only need a command after them).
-    shared_refused: Option<Box<Error>>,
-    /// The last command, while it is one that applies to the command after it: refused when
+/// Where several commands sent back to back may run, folded as each is added: a [`Batch`]
+/// notes each command as it is queued and a [`Request`](crate::Request) made of raw frames
+/// as it checks them, so checking before sending never reads the frames again. Only reasons
+/// are kept: a refusal (the rare path) reads the frames to name its command.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Placements {
+    /// Why the first refused command may not run on the shared connection (ASKING and
+    /// CLIENT CACHING aside, which only need a command after them).
+    shared_refused: Option<&'static str>,
+    /// Whether the last command is one that applies to the command after it: refused when
     /// nothing follows.
-    waiting_for_next: Option<Box<Error>>,
+    waiting_for_next: bool,
     /// Whether a command blocks.
     blocking: bool,
-    /// The first command refused on a lease.
-    lease_refused: Option<Box<Error>>,
+    /// Why the first command refused on a lease may not run there.
+    lease_refused: Option<&'static str>,
     /// The strongest clean-up a lease needs after these commands.
     release: Release,
 }
 
-impl Default for BatchPlacement {
+impl Default for Placements {
     fn default() -> Self {
-        BatchPlacement {
+        Placements {
             shared_refused: None,
-            waiting_for_next: None,
+            waiting_for_next: false,
             blocking: false,
             lease_refused: None,
             release: Release::Reuse,
@@ -295,29 +296,20 @@ impl Default for BatchPlacement {
     }
 }
 
-impl BatchPlacement {
-    /// Whether a queued command blocks.
+impl Placements {
+    /// Whether a command blocks.
     pub(crate) fn has_blocking(&self) -> bool {
         self.blocking
     }
 
-    /// Notes one more queued command.
-    pub(crate) fn note<T>(&mut self, cmd: &Cmd<T>) {
-        let placement = cmd.placement();
-        let refused = |reason| {
-            Some(Box::new(refusal(
-                shown_name(Words::new(cmd.body())),
-                reason,
-            )))
-        };
-        self.waiting_for_next = None;
+    /// Notes the next command.
+    pub(crate) fn note(&mut self, placement: Placement) {
+        self.waiting_for_next = false;
         match placement.shared {
             Ok(dispatch) => self.blocking |= dispatch == Dispatch::Blocking,
-            Err(NEXT_COMMAND) => self.waiting_for_next = refused(NEXT_COMMAND),
+            Err(NEXT_COMMAND) => self.waiting_for_next = true,
             Err(reason) => {
-                if self.shared_refused.is_none() {
-                    self.shared_refused = refused(reason);
-                }
+                self.shared_refused.get_or_insert(reason);
             }
         }
         match placement.lease {
@@ -325,12 +317,115 @@ impl BatchPlacement {
             Ok(Release::Reset) if self.release == Release::Reuse => self.release = Release::Reset,
             Ok(_) => {}
             Err(reason) => {
-                if self.lease_refused.is_none() {
-                    self.lease_refused = refused(reason);
-                }
+                self.lease_refused.get_or_insert(reason);
             }
         }
     }
+
+    /// The commands' placement as one.
+    pub(crate) fn total(&self) -> Placement {
+        let shared = match (self.shared_refused, self.waiting_for_next) {
+            (Some(reason), _) => Err(reason),
+            (None, true) => Err(NEXT_COMMAND),
+            (None, false) if self.blocking => Ok(Dispatch::Blocking),
+            (None, false) => Ok(Dispatch::Shared),
+        };
+        Placement {
+            shared,
+            lease: self.lease_refused.map_or(Ok(self.release), Err),
+        }
+    }
+}
+
+impl Placement {
+    /// [`Placement::shared`] as a `Result` for `bodies`, the commands it is the placement of
+    /// (their bulk strings): a refusal names the command it is for.
+    pub(crate) fn check_shared_of<'a>(
+        self,
+        bodies: impl Iterator<Item = &'a [u8]>,
+    ) -> Result<Dispatch, Error> {
+        self.shared
+            .map_err(|reason| refusal_among(bodies, reason, |p| p.shared.err()))
+    }
+
+    /// [`Placement::lease`] as a `Result` for `bodies`; see [`Placement::check_shared_of`].
+    pub(crate) fn check_lease_of<'a>(
+        self,
+        bodies: impl Iterator<Item = &'a [u8]>,
+    ) -> Result<Release, Error> {
+        self.lease
+            .map_err(|reason| refusal_among(bodies, reason, |p| p.lease.err()))
+    }
+}
+
+/// A [`Placement`] without its reasons, small enough to travel with every
+/// [`Request`](crate::Request): a refusal reads the commands again for its reason and name
+/// ([`refusal_of`]), which only the rare refused request pays for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    /// [`Placement::shared`], `None` when refused.
+    pub(crate) shared: Option<Dispatch>,
+    /// [`Placement::lease`], `None` when refused.
+    pub(crate) lease: Option<Release>,
+}
+
+impl Placement {
+    pub(crate) fn verdict(self) -> Verdict {
+        Verdict {
+            shared: self.shared.ok(),
+            lease: self.lease.ok(),
+        }
+    }
+}
+
+/// The [`Error::Refused`] for commands whose [`Verdict`] refused them on `side`: the reason
+/// and the command's name, read from `bodies` (called twice).
+pub(crate) fn refusal_of<'a, I: Iterator<Item = &'a [u8]>>(
+    bodies: impl Fn() -> I,
+    side: fn(Placement) -> Option<&'static str>,
+) -> Error {
+    let mut placements = Placements::default();
+    for body in bodies() {
+        placements.note(Placement::of_body(body));
+    }
+    let reason = side(placements.total()).unwrap_or(NOT_HERE);
+    refusal_among(bodies(), reason, side)
+}
+
+/// The reason given should a verdict and a second reading of the same commands ever differ.
+const NOT_HERE: &str = "it may not run on this connection";
+
+/// The [`Error::Refused`] for `reason`, naming the first of `bodies` that `side` refuses for
+/// it; the last one when none is (a command waiting for a next one that never comes).
+fn refusal_among<'a>(
+    bodies: impl Iterator<Item = &'a [u8]>,
+    reason: &'static str,
+    side: fn(Placement) -> Option<&'static str>,
+) -> Error {
+    let mut named: &[u8] = &[];
+    for body in bodies {
+        named = body;
+        if reason != NEXT_COMMAND && side(Placement::of_body(body)) == Some(reason) {
+            break;
+        }
+    }
+    refusal(shown_name(Words::new(named)), reason)
+}
+
+impl Placement {
+    /// The placement of encoded frames this crate wrote, all together.
+    pub(crate) fn of_frames(frames: &[u8]) -> Placement {
+        let mut placements = Placements::default();
+        for body in bodies(frames) {
+            placements.note(Placement::of_body(body));
+        }
+        placements.total()
+    }
+}
+
+/// The command bodies of encoded frames this crate wrote (a [`Batch`]'s).
+pub(crate) fn bodies(frames: &[u8]) -> impl Iterator<Item = &[u8]> {
+    Commands::new(frames).map_while(Result::ok)
 }
 
 impl Batch {
@@ -345,12 +440,7 @@ impl Batch {
         if let Some(error) = self.failure() {
             return Err(error.clone());
         }
-        let placed = self.placed();
-        match (&placed.shared_refused, &placed.waiting_for_next) {
-            (Some(error), _) | (None, Some(error)) => Err((**error).clone()),
-            (None, None) if placed.blocking => Ok(Dispatch::Blocking),
-            (None, None) => Ok(Dispatch::Shared),
-        }
+        self.placed().total().check_shared_of(bodies(self.frames()))
     }
 
     /// Checks every queued command for a leased connection ([`Cmd::check_lease`]): the
@@ -363,10 +453,6 @@ impl Batch {
         if let Some(error) = self.failure() {
             return Err(error.clone());
         }
-        let placed = self.placed();
-        match &placed.lease_refused {
-            Some(error) => Err((**error).clone()),
-            None => Ok(placed.release),
-        }
+        self.placed().total().check_lease_of(bodies(self.frames()))
     }
 }

@@ -5,9 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
+use bytes::Bytes;
+use client_core::{AsyncCommands, Transport, Wait};
 use resp_core::commands::lists::Direction;
-use resp_core::{Config, Error, ServerErrorKind, Value};
+use resp_core::{cmd, Config, Error, Reply, Request, ServerErrorKind, Value};
 use tests::{unique_prefix, RedisServer};
 
 /// The server error kind inside `err`, looking through "the connection is down".
@@ -53,6 +54,62 @@ tests::both_runtimes! {
             client.set(&key, i).await.unwrap();
             assert_eq!(client.get::<i64>(&key).await.unwrap(), i);
         }
+    }
+
+    /// Requests built by hand through the `Transport` escape hatch: frames that do not hold
+    /// the commands they announce are refused when the request is made, refused commands
+    /// are refused on the shared connection as typed ones are, and a blocking one goes to a
+    /// lease instead of stalling every task.
+    async fn requests_built_by_hand_are_checked_on_the_shared_connection(rt) {
+        let server = RedisServer::start().unwrap();
+        let client = rt.connect(&server.url()).await.unwrap();
+        let key = format!("{}mine", unique_prefix());
+        client.set(&key, "before").await.unwrap();
+        let get = format!("*2\r\n$3\r\nGET\r\n${}\r\n{key}\r\n", key.len());
+        let two_gets = Bytes::from(format!("{get}{get}"));
+        for miscounted in [1, 3] {
+            let err = Request::pipeline(two_gets.clone(), miscounted).unwrap_err();
+            assert!(matches!(err, Error::Refused { .. }), "{err:?}");
+        }
+        for malformed in [&b"*0\r\n"[..], b"PING\r\n", b"*1\r\n$4\r\nPING", b"*1\r\n$2\r\nPING\r\n"] {
+            let err = Request::encoded(Bytes::from_static(malformed)).unwrap_err();
+            assert!(err.to_string().contains("not whole RESP commands"), "{err}");
+        }
+        let subscribe = Request::command(&cmd("subscribe").arg("news"));
+        let hidden = Request::pipeline(
+            Bytes::from(format!("{get}*2\r\n$7\r\nMONITOR\r\n$1\r\nx\r\n")),
+            2,
+        )
+        .unwrap();
+        for (request, named) in [(subscribe, "SUBSCRIBE"), (hidden, "MONITOR")] {
+            let err = client.request(request, Wait::Response).await.unwrap_err();
+            assert!(matches!(&err, Error::Refused { command, .. } if command == named), "{err:?}");
+        }
+        // Nothing was sent: replies are still in step.
+        let reply = client
+            .request(Request::pipeline(two_gets, 2).unwrap(), Wait::Response)
+            .await
+            .unwrap();
+        let before = Value::BulkString(Bytes::from_static(b"before"));
+        assert!(matches!(reply, Reply::Values(v) if v == [before.clone(), before]));
+
+        // A raw BLPOP runs on a lease: the shared connection answers meanwhile, and its RPUSH
+        // is what the BLPOP receives (on the shared connection it would queue behind it).
+        let list = format!("{}list", unique_prefix());
+        let blpop = Request::command(&cmd("BLPOP").arg(&list).arg(5));
+        let blocked = {
+            let client = client.clone();
+            rt.spawn(async move { client.request(blpop, Wait::Response).await })
+        };
+        rt.sleep(Duration::from_millis(200)).await;
+        assert_eq!(client.get::<String>(&key).await.unwrap(), "before");
+        client.rpush(&list, "job").await.unwrap();
+        let popped = blocked.await.unwrap();
+        let expected = Value::Array(vec![
+            Value::BulkString(Bytes::from(list.clone())),
+            Value::BulkString(Bytes::from_static(b"job")),
+        ]);
+        assert!(matches!(popped, Reply::Value(v) if v == expected));
     }
 
     /// On a lease, SELECT is allowed, and the lease is closed rather than returned, so the

@@ -63,6 +63,7 @@ impl<R: Runtime> Inner<R> {
             let request = Request::pipeline(frames.freeze(), indexes.len());
             let node = node.clone();
             async move {
+                let request = request?;
                 let Some(node) = node else {
                     return Err(Error::Config("no cluster node serves the slot".into()));
                 };
@@ -102,7 +103,8 @@ impl<R: Runtime> Inner<R> {
                     .iter()
                     .map(|&i| {
                         let (frame, target) = &commands[i];
-                        self.run(target.clone(), Request::encoded(frame.clone()), None)
+                        let request = Request::encoded(frame.clone());
+                        async move { self.run(target.clone(), request?, None).await }
                     })
                     .collect(),
             )
@@ -138,7 +140,7 @@ impl<R: Runtime> Inner<R> {
                     let request = Request::encoded(frame.clone());
                     async move {
                         let client = self.client(node).await?;
-                        match client.request(request, Wait::Response).await? {
+                        match client.request(request?, Wait::Response).await? {
                             Reply::Value(v) => Ok(v),
                             other => Err(crate::send::unexpected(&other)),
                         }

@@ -129,7 +129,7 @@ impl<R: Runtime> ClusterPipeline<R> {
         for (frame, _, _) in &self.commands {
             frames.extend_from_slice(frame);
         }
-        let request = Request::transaction(&frames, self.commands.len());
+        let request = Request::transaction(&frames, self.commands.len())?;
         let target = slots.first().map_or(Target::Any, |s| Target::Slot(*s));
         match self.inner.run(target, request, None).await? {
             Reply::Values(values) => Ok(values),

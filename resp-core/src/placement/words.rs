@@ -1,6 +1,6 @@
-//! Reading back the bulk strings of commands this crate encoded, to classify them by name and
-//! arguments. The input is our own encoding, but the readers still stop quietly at anything
-//! malformed rather than index past an end.
+//! Reading back encoded commands, to classify them by name and arguments: our own encoding,
+//! and the bytes of a request built from raw frames, which are checked to be whole commands
+//! first ([`Commands`]). The readers never index past an end.
 
 /// The bulk strings of a command body: `$len\r\n<bytes>\r\n`, one after the other.
 pub(super) struct Words<'a> {
@@ -22,6 +22,55 @@ impl<'a> Iterator for Words<'a> {
         let word = data.get(..len)?;
         self.rest = data.get(len..)?.strip_prefix(b"\r\n")?;
         Some(word)
+    }
+}
+
+/// The commands of encoded request bytes, each `*argc\r\n` followed by `argc` bulk strings:
+/// their bodies (the bulk strings), or `Err` at the first thing that is not a whole command
+/// (then nothing more). A command with no words counts as malformed: the server sends no
+/// reply to `*0\r\n`, so the replies after it would be matched to the wrong requests.
+pub(crate) struct Commands<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Commands<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Commands { rest: bytes }
+    }
+
+    fn split(bytes: &'a [u8]) -> Option<(&'a [u8], &'a [u8])> {
+        let (argc, body) = number_line(bytes.strip_prefix(b"*")?)?;
+        if argc == 0 {
+            return None;
+        }
+        let mut end = 0;
+        for _ in 0..argc {
+            let (len, data) = number_line(body.get(end..)?.strip_prefix(b"$")?)?;
+            let word_end = (body.len() - data.len()).checked_add(len)?;
+            body.get(word_end..)?.strip_prefix(b"\r\n")?;
+            end = word_end + 2;
+        }
+        Some((&body[..end], &body[end..]))
+    }
+}
+
+impl<'a> Iterator for Commands<'a> {
+    type Item = Result<&'a [u8], ()>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        match Self::split(self.rest) {
+            Some((body, rest)) => {
+                self.rest = rest;
+                Some(Ok(body))
+            }
+            None => {
+                self.rest = &[];
+                Some(Err(()))
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use bytes::Bytes;
 
 use super::Request;
+use crate::Placement;
 
 /// `DISCARD` then `UNWATCH`: leaves no transaction open and no key watched, whatever state the
 /// lease left. Outside MULTI the DISCARD is a harmless error reply; inside MULTI it also
@@ -110,7 +111,8 @@ impl LeaseState {
 
     /// The request that cleans a connection for [`Release::Reset`].
     pub fn reset_request() -> Request {
-        Request::pipeline(Bytes::from_static(RESET), 2)
+        let verdict = Placement::of_frames(RESET).verdict();
+        Request::trusted_pipeline(Bytes::from_static(RESET), 2, verdict)
     }
 }
 

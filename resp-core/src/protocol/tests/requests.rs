@@ -1,5 +1,5 @@
 use super::*;
-use crate::ServerErrorKind;
+use crate::{Dispatch, ServerErrorKind};
 
 #[test]
 fn replies_match_requests_in_order() {
@@ -39,7 +39,8 @@ fn error_reply_is_a_value_that_converts_to_a_server_error() {
 fn pipeline_keeps_an_error_at_its_position() {
     let mut h = Harness::ready();
     let body = frames(&[&["SET", "a", "1"], &["INCR", "h"], &["GET", "a"]]);
-    h.conn.send(Request::pipeline(body.clone(), 3), 1);
+    h.conn
+        .send(Request::pipeline(body.clone(), 3).expect("whole frames"), 1);
     h.conn.send(cmd(&["PING"]), 2);
     let mut expected = body.to_vec();
     expected.extend_from_slice(cmd(&["PING"]).bytes());
@@ -60,7 +61,8 @@ fn pipeline_keeps_an_error_at_its_position() {
 #[test]
 fn empty_pipeline_completes_without_writing() {
     let mut h = Harness::ready();
-    h.conn.send(Request::pipeline(Bytes::new(), 0), 9);
+    h.conn
+        .send(Request::pipeline(Bytes::new(), 0).expect("whole frames"), 9);
     assert!(h.written().is_empty());
     let replies = h.replies();
     assert_eq!(replies.len(), 1);
@@ -72,7 +74,7 @@ fn empty_pipeline_completes_without_writing() {
 fn transaction_returns_exec_array() {
     let mut h = Harness::ready();
     let body = frames(&[&["INCR", "a"], &["GET", "a"]]);
-    let request = Request::transaction(&body, 2);
+    let request = Request::transaction(&body, 2).expect("whole frames");
     h.conn.send(request.clone(), 1);
     assert_eq!(h.written(), request.bytes());
     h.server(b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n:2\r\n$1\r\n2\r\n");
@@ -86,8 +88,10 @@ fn transaction_returns_exec_array() {
 #[test]
 fn transaction_runtime_error_stays_in_exec_array() {
     let mut h = Harness::ready();
-    h.conn
-        .send(Request::transaction(&frames(&[&["INCR", "s"]]), 1), 1);
+    h.conn.send(
+        Request::transaction(&frames(&[&["INCR", "s"]]), 1).expect("whole frames"),
+        1,
+    );
     h.written();
     h.server(b"+OK\r\n+QUEUED\r\n*1\r\n-WRONGTYPE nope\r\n");
     assert_eq!(
@@ -100,7 +104,9 @@ fn transaction_runtime_error_stays_in_exec_array() {
 fn asking_transaction_drops_askings_reply_and_keeps_the_stream_in_step() {
     let mut h = Harness::ready();
     let body = frames(&[&["INCR", "{t}a"], &["GET", "{t}a"]]);
-    let request = Request::transaction(&body, 2).asking();
+    let request = Request::transaction(&body, 2)
+        .expect("whole frames")
+        .asking();
     h.conn.send(request.clone(), 1);
     h.conn.send(cmd(&["GET", "b"]), 2);
     let written = h.written();
@@ -119,7 +125,12 @@ fn asking_transaction_drops_askings_reply_and_keeps_the_stream_in_step() {
 fn asking_transaction_reports_a_redirect_at_queue_time() {
     let mut h = Harness::ready();
     let body = frames(&[&["INCR", "{t}a"]]);
-    h.conn.send(Request::transaction(&body, 1).asking(), 1);
+    h.conn.send(
+        Request::transaction(&body, 1)
+            .expect("whole frames")
+            .asking(),
+        1,
+    );
     h.written();
     h.server(b"+OK\r\n+OK\r\n-TRYAGAIN Multiple keys request during rehashing of slot\r\n-EXECABORT Transaction discarded because of previous errors.\r\n");
     match &h.replies()[0].1 {
@@ -134,7 +145,8 @@ fn asking_transaction_reports_a_redirect_at_queue_time() {
 fn execabort_names_the_refused_command() {
     let mut h = Harness::ready();
     let body = frames(&[&["SET", "a", "1"], &["NOSUCH"], &["GET", "a"]]);
-    h.conn.send(Request::transaction(&body, 3), 1);
+    h.conn
+        .send(Request::transaction(&body, 3).expect("whole frames"), 1);
     h.conn.send(cmd(&["GET", "b"]), 2);
     h.written();
     h.server(
@@ -159,8 +171,10 @@ fn execabort_names_the_refused_command() {
 fn null_exec_is_watch_aborted_in_both_protocols() {
     for null in [&b"*-1\r\n"[..], b"_\r\n"] {
         let mut h = Harness::ready();
-        h.conn
-            .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 1);
+        h.conn.send(
+            Request::transaction(&frames(&[&["INCR", "a"]]), 1).expect("whole frames"),
+            1,
+        );
         h.written();
         let mut script = b"+OK\r\n+QUEUED\r\n".to_vec();
         script.extend_from_slice(null);
@@ -172,8 +186,10 @@ fn null_exec_is_watch_aborted_in_both_protocols() {
 #[test]
 fn refused_multi_reports_multis_error_and_consumes_every_reply() {
     let mut h = Harness::ready();
-    h.conn
-        .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 1);
+    h.conn.send(
+        Request::transaction(&frames(&[&["INCR", "a"]]), 1).expect("whole frames"),
+        1,
+    );
     h.conn.send(cmd(&["PING"]), 2);
     h.written();
     h.server(b"-ERR MULTI calls can not be nested\r\n:1\r\n-ERR EXEC without MULTI\r\n+PONG\r\n");
@@ -190,7 +206,7 @@ fn pushes_are_kept_apart_from_replies() {
     let mut h = Harness::ready();
     h.conn.send(cmd(&["GET", "a"]), 1);
     h.conn.send(
-        Request::pipeline(frames(&[&["GET", "b"], &["GET", "c"]]), 2),
+        Request::pipeline(frames(&[&["GET", "b"], &["GET", "c"]]), 2).expect("whole frames"),
         2,
     );
     h.written();
@@ -224,8 +240,10 @@ fn pushes_are_kept_apart_from_replies() {
 fn lost_connection_fails_written_requests_and_keeps_unwritten_ones() {
     let mut h = Harness::ready();
     h.conn.send(cmd(&["INCR", "a"]), 1);
-    h.conn
-        .send(Request::transaction(&frames(&[&["INCR", "a"]]), 1), 2);
+    h.conn.send(
+        Request::transaction(&frames(&[&["INCR", "a"]]), 1).expect("whole frames"),
+        2,
+    );
     h.written();
     h.conn.send(cmd(&["GET", "a"]), 3);
     // Half of request 2's replies arrived.
@@ -271,7 +289,7 @@ fn abandoned_requests_still_consume_their_replies() {
     let mut h = Harness::ready();
     h.conn.send(cmd(&["GET", "abandoned"]), 1);
     h.conn.send(
-        Request::pipeline(frames(&[&["GET", "x"], &["GET", "y"]]), 2),
+        Request::pipeline(frames(&[&["GET", "x"], &["GET", "y"]]), 2).expect("whole frames"),
         2,
     );
     h.conn.send(cmd(&["GET", "mine"]), 3);
@@ -314,4 +332,61 @@ fn pipelines_become_requests_of_their_shape() {
     let request = Request::from_batch(&plain);
     assert_eq!(request.shape(), Shape::Pipeline { commands: 1 });
     assert_eq!(request.bytes(), plain.frames());
+}
+
+#[test]
+fn raw_frames_must_hold_exactly_the_commands_announced() {
+    let two = frames(&[&["GET", "a"], &["GET", "b"]]);
+    assert!(Request::pipeline(two.clone(), 2).is_ok());
+    assert!(Request::transaction(&two, 2).is_ok());
+    for (bytes, commands) in [
+        (two.clone(), 1),
+        (two.clone(), 3),
+        (two.slice(..two.len() - 1), 2),
+        (Bytes::new(), 1),
+        (Bytes::from_static(b"*0\r\n"), 0),
+        (Bytes::from_static(b"*1\r\n$4\r\nPING\r\nPING\r\n"), 2),
+        (Bytes::from_static(b"*1\r\n$99999999999999999999\r\n"), 1),
+        (Bytes::from_static(b"*2\r\n$3\r\nGET\r\n:1\r\n"), 1),
+    ] {
+        let err = Request::pipeline(bytes.clone(), commands).expect_err(&format!("{bytes:?}"));
+        assert!(matches!(err, Error::Refused { .. }), "{err:?}");
+        assert!(!err.may_have_run());
+        assert!(Request::transaction(&bytes, commands).is_err());
+    }
+    assert!(Request::pipeline(Bytes::new(), 0).is_ok());
+    assert!(Request::encoded(two).is_err());
+}
+
+#[test]
+fn a_request_names_the_command_that_is_refused() {
+    let named = |request: Request| match request.check_shared() {
+        Err(Error::Refused { command, .. }) => command,
+        other => panic!("{other:?}"),
+    };
+    let body = frames(&[&["GET", "a"], &["select", "2"], &["MONITOR"]]);
+    assert_eq!(
+        named(Request::pipeline(body.clone(), 3).expect("whole")),
+        "SELECT"
+    );
+    // The transaction's own MULTI / EXEC (and ASKING) are not the user's commands.
+    let tx = Request::transaction(&body, 3).expect("whole");
+    assert_eq!(named(tx.clone()), "SELECT");
+    assert_eq!(named(tx.asking()), "SELECT");
+    let lease = Request::pipeline(frames(&[&["GET", "a"], &["MONITOR"]]), 2).expect("whole");
+    assert!(
+        matches!(lease.check_lease(), Err(Error::Refused { command, .. }) if command == "MONITOR")
+    );
+    // ASKING waits for the command after it: refused alone, accepted before another.
+    let asking = frames(&[&["GET", "a"], &["ASKING"]]);
+    assert_eq!(
+        named(Request::pipeline(asking, 2).expect("whole")),
+        "ASKING"
+    );
+    let asking = frames(&[&["ASKING"], &["GET", "a"]]);
+    let request = Request::pipeline(asking, 2).expect("whole");
+    assert_eq!(request.check_shared().ok(), Some(Dispatch::Shared));
+    let blocking = frames(&[&["GET", "a"], &["BLPOP", "l", "1"]]);
+    let request = Request::pipeline(blocking, 2).expect("whole");
+    assert_eq!(request.check_shared().ok(), Some(Dispatch::Blocking));
 }

@@ -37,14 +37,17 @@ fn script(steps: &[Step]) -> (Vec<Request>, Vec<u8>) {
             }
             Step::Pipeline { replies } => {
                 let body: Vec<&[&str]> = replies.iter().map(|_| &["INCR", "n"][..]).collect();
-                requests.push(Request::pipeline(frames(&body), replies.len()));
+                requests
+                    .push(Request::pipeline(frames(&body), replies.len()).expect("whole frames"));
                 for ok in replies {
                     server.extend_from_slice(if *ok { b":7\r\n" } else { b"-ERR no\r\n" });
                 }
             }
             Step::Transaction { queued, watched } => {
                 let body: Vec<&[&str]> = queued.iter().map(|_| &["INCR", "n"][..]).collect();
-                requests.push(Request::transaction(&frames(&body), queued.len()));
+                requests.push(
+                    Request::transaction(&frames(&body), queued.len()).expect("whole frames"),
+                );
                 server.extend_from_slice(b"+OK\r\n");
                 for ok in queued {
                     server.extend_from_slice(if *ok { b"+QUEUED\r\n" } else { b"-ERR bad\r\n" });
