@@ -13,11 +13,12 @@ use resp_core::{
 use crate::connect;
 use crate::deadline::Waiter;
 use crate::dedicated::{self, Dedicated};
+use crate::direct::{Direct, ReplyFuture};
 use crate::driver::{Pushes, Queued};
 use crate::lease::Lease;
 use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
-use crate::runtime::{self, Runtime};
+use crate::runtime::{self, AnySocket, Runtime};
 use crate::status::Status;
 use crate::subscription::Subscription;
 use crate::transport::{Transport, Wait};
@@ -26,7 +27,8 @@ use crate::Pipeline;
 /// A Redis client: a handle to one connection shared by all its clones.
 ///
 /// Every clone sends its requests to the same driver task, which writes all queued requests
-/// in one write and hands each reply to the task that asked. Command methods come from
+/// in one write and hands each reply to the task that asked; a caller that finds the
+/// connection idle writes its request and reads its reply itself, skipping the hand-offs. Command methods come from
 /// [`AsyncCommands`]; [`Client::pipeline`] batches commands.
 ///
 /// Commands that hold a connection's state across requests do not run on the shared
@@ -47,6 +49,8 @@ use crate::Pipeline;
 /// (`client_tokio::Client`, `client_async_std::Client`).
 pub struct Client<R: Runtime> {
     requests: RequestSender,
+    /// The connection's driver, for a request that finds it idle (see `direct.rs`).
+    direct: Arc<Direct<AnySocket<R>>>,
     status: Arc<Status>,
     config: Arc<Config>,
     runtime: R,
@@ -58,6 +62,7 @@ impl<R: Runtime> Clone for Client<R> {
     fn clone(&self) -> Self {
         Client {
             requests: self.requests.clone(),
+            direct: self.direct.clone(),
             status: self.status.clone(),
             config: self.config.clone(),
             runtime: self.runtime.clone(),
@@ -107,7 +112,7 @@ impl<R: Runtime> Client<R> {
         let (requests, receiver) = queue::channel(config.queue_capacity);
         let config = Arc::new(config);
         let status = Arc::new(Status::default());
-        let task = connect::open(
+        let (task, direct) = connect::open(
             runtime.clone(),
             config.clone(),
             status.clone(),
@@ -118,6 +123,7 @@ impl<R: Runtime> Client<R> {
         runtime.spawn(task);
         Ok(Client {
             requests,
+            direct,
             status,
             config,
             runtime,
@@ -289,14 +295,23 @@ impl<R: Runtime> Client<R> {
         let limit = wait.limit(self.config.response_timeout);
         let deadline = limit.and_then(|limit| Instant::now().checked_add(limit));
         let (waiter, reply) = Waiter::new(deadline);
-        if let Err(queued) = self.requests.try_send((request, waiter)) {
-            // Boxed: waiting for room is rare, and its future would make every request's
-            // future larger.
-            Box::pin(self.send_when_room(queued, limit)).await?;
+        // Written at once, and read by this caller, when the connection is idle.
+        let queued = self
+            .direct
+            .try_send((request, waiter), self.requests.is_empty());
+        let direct = queued.is_ok();
+        if let Err(queued) = queued {
+            if let Err(queued) = self.requests.try_send(queued) {
+                // Boxed: waiting for room is rare, and its future would make every request's
+                // future larger.
+                Box::pin(self.send_when_room(queued, limit)).await?;
+            }
         }
         // A dropped waiter means the connection task ended while the request was queued or
         // in flight: it may have run.
-        reply.await.unwrap_or(Err(Error::ConnectionLost))
+        ReplyFuture::new(reply, &self.direct, direct)
+            .await
+            .unwrap_or(Err(Error::ConnectionLost))
     }
 
     /// Queues a request once the full queue has room, within its time limit.

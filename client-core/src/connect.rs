@@ -12,6 +12,7 @@ use bytes::BytesMut;
 use resp_core::{Address, Config, Connection, CredentialsProvider, Error, Event};
 
 use crate::deadline::{earliest, Alarm, Waiter};
+use crate::direct::Direct;
 use crate::driver::{Driver, Outcome, Pushes, Queued};
 use crate::health::HealthCheck;
 use crate::queue::Requests;
@@ -42,8 +43,11 @@ pub(crate) async fn open<R: Runtime>(
     status: Arc<Status>,
     requests: Requests,
     pushes: Option<Pushes>,
-) -> Result<impl Future<Output = ()> + Send, Error> {
+) -> Result<(impl Future<Output = ()> + Send, Arc<Direct<AnySocket<R>>>), Error> {
     let first = connect(&runtime, &config).await?;
+    let node = first.node;
+    let driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
+    let direct = Arc::new(Direct::new(driver));
     // A connection that reconnects also follows the sentinels' failover announcements.
     let switches = match &config.address {
         Address::Sentinel(sentinels) if config.reconnect => {
@@ -51,9 +55,17 @@ pub(crate) async fn open<R: Runtime>(
         }
         _ => None,
     };
-    Ok(run(
-        runtime, config, status, first, requests, pushes, switches,
-    ))
+    let task = run(
+        runtime,
+        config,
+        status,
+        direct.clone(),
+        node,
+        requests,
+        pushes,
+        switches,
+    );
+    Ok((task, direct))
 }
 
 /// One attempt. For a fixed address: socket, then handshake, within the connect timeout; for
@@ -167,7 +179,7 @@ enum Woke {
 /// connection as a loss, so the reconnect asks the sentinels.
 async fn drive<S: Socket, R: Runtime>(
     config: &Config,
-    driver: &mut Driver<S>,
+    direct: &Direct<S>,
     requests: &mut Requests,
     health: &mut HealthCheck,
     alarm: &mut Alarm<R>,
@@ -184,18 +196,24 @@ async fn drive<S: Socket, R: Runtime>(
             }
         });
         let woke = std::future::poll_fn(|cx| {
-            if let Poll::Ready(outcome) = driver.poll_run(cx, requests) {
+            let mut slot = direct.lock_for_task(cx.waker());
+            if let Poll::Ready(outcome) = slot.driver.poll_run(cx, requests) {
+                slot.open = false;
                 return Poll::Ready(Woke::Driver(outcome));
             }
             if let Poll::Ready(announced) = switch.as_mut().poll(cx) {
                 return Poll::Ready(Woke::Switch(announced));
             }
-            if let Some(at) = earliest(health_due, driver.next_deadline()) {
+            if let Some(at) = earliest(health_due, slot.driver.next_deadline()) {
                 alarm.ring_by(at);
             }
-            alarm.poll(cx).map(|()| Woke::Alarm)
+            let rang = alarm.poll(cx);
+            slot.set_alarm(alarm.armed_for());
+            rang.map(|()| Woke::Alarm)
         })
         .await;
+        let mut slot = direct.lock();
+        let driver = &mut slot.driver;
         let lost = match woke {
             Woke::Driver(outcome) => return outcome,
             Woke::Switch(announced) => switches.is_some_and(|s| s.ends(node, &announced)),
@@ -216,6 +234,7 @@ async fn drive<S: Socket, R: Runtime>(
             // any lost connection does.
             driver.conn.handle_connection_lost();
             driver.deliver_events_after_loss();
+            slot.open = false;
             return Outcome::Lost;
         }
     }
@@ -226,7 +245,7 @@ async fn drive<S: Socket, R: Runtime>(
 /// handle went away first.
 async fn while_down<S: Socket, R: Runtime, T>(
     attempt: impl Future<Output = T>,
-    driver: &mut Driver<S>,
+    direct: &Direct<S>,
     requests: &mut Requests,
     alarm: &mut Alarm<R>,
     status: &Status,
@@ -236,6 +255,8 @@ async fn while_down<S: Socket, R: Runtime, T>(
         if let Poll::Ready(result) = attempt.as_mut().poll(cx) {
             return Poll::Ready(Some(result));
         }
+        let mut slot = direct.lock_for_task(cx.waker());
+        let driver = &mut slot.driver;
         if !driver.watch_queue(cx, requests) {
             return Poll::Ready(None);
         }
@@ -258,24 +279,24 @@ async fn while_down<S: Socket, R: Runtime, T>(
 /// requests queued by then with [`Error::ConnectionDown`], carrying the attempt's error
 /// (`WRONGPASS`, a refused connect, ...). The backoff is only reset by a connection that
 /// served a reply: one that handshakes and is closed at once does not restart it.
+#[allow(clippy::too_many_arguments)]
 async fn run<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
     status: Arc<Status>,
-    first: Parts<AnySocket<R>>,
+    direct: Arc<Direct<AnySocket<R>>>,
+    mut node: Address,
     mut requests: Requests,
     pushes: Option<Pushes>,
     switches: Option<sentinel::Switches>,
 ) {
-    let mut node = first.node;
-    let mut driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let mut health = HealthCheck::default();
     let mut alarm = Alarm::new(runtime.clone());
     let mut backoff = config.backoff();
     loop {
         let outcome = drive(
             &config,
-            &mut driver,
+            &direct,
             &mut requests,
             &mut health,
             &mut alarm,
@@ -290,12 +311,13 @@ async fn run<R: Runtime>(
             // A dedicated connection: its state died with it. Nothing queued was sent.
             status.set_stopped(Error::LostBeforeSending);
             requests.close();
+            let driver = &mut direct.lock().driver;
             driver.conn.fail_unsent(&Error::LostBeforeSending);
             driver.deliver_events_after_loss();
             fail_queued(&mut requests, &Error::LostBeforeSending);
             return;
         }
-        if driver.served() {
+        if direct.lock().driver.served() {
             backoff = config.backoff();
         }
         let lost_at = Instant::now();
@@ -321,7 +343,7 @@ async fn run<R: Runtime>(
                 }
                 connect(&runtime, &config).await
             });
-            let attempt = while_down(attempt, &mut driver, &mut requests, &mut alarm, &status);
+            let attempt = while_down(attempt, &direct, &mut requests, &mut alarm, &status);
             let Some(result) = attempt.await else {
                 return;
             };
@@ -333,6 +355,7 @@ async fn run<R: Runtime>(
                         let down = Error::ConnectionDown {
                             last_error: Box::new(error),
                         };
+                        let driver = &mut direct.lock().driver;
                         driver.conn.fail_unsent(&down);
                         driver.deliver_events_after_loss();
                         fail_queued(&mut requests, &down);
@@ -343,14 +366,16 @@ async fn run<R: Runtime>(
         status.set_up();
         health = HealthCheck::default();
         node = parts.node;
-        let restore = driver.conn.subscription_restore();
+        let mut slot = direct.lock();
+        let restore = slot.driver.conn.subscription_restore();
         // Requests whose caller gave up are not worth resending.
-        let unsent: Vec<Queued> = driver
+        let unsent: Vec<Queued> = slot
+            .driver
             .conn
             .take_unsent()
             .filter(|(_, waiter)| !waiter.is_abandoned())
             .collect();
-        driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
+        let mut driver = Driver::new(parts.socket, parts.conn, parts.read_buf, pushes.clone());
         for request in restore {
             // Nobody waits for these confirmations; they go before any queued request.
             driver.queue(request, Waiter::detached());
@@ -358,6 +383,7 @@ async fn run<R: Runtime>(
         for (request, waiter) in unsent {
             driver.queue(request, waiter);
         }
+        slot.install(driver);
     }
 }
 

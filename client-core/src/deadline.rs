@@ -109,6 +109,11 @@ impl<R: Runtime> Alarm<R> {
         self.sleep = Some(Box::pin(self.runtime.sleep(wait)));
     }
 
+    /// When the alarm rings, if it is armed.
+    pub(crate) fn armed_for(&self) -> Option<Instant> {
+        self.at
+    }
+
     /// Ready once the armed time has come; the alarm is then unarmed.
     pub(crate) fn poll(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let Some(sleep) = &mut self.sleep else {

@@ -1,8 +1,9 @@
 //! The driver: the only code that touches the socket. It moves requests from the queue into
 //! the [`Connection`], bytes between the connection and the socket, and results back to the
-//! waiting tasks.
+//! waiting tasks. The connection task runs it; a lone caller on an idle connection runs its
+//! write and read steps itself (see `direct.rs`).
 
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
 use bytes::{Buf, BytesMut};
@@ -54,6 +55,12 @@ pub(crate) struct Driver<S> {
     served: bool,
     /// No request taken since the last [`Driver::expire`] has an earlier deadline than this.
     next_deadline: Option<Instant>,
+    /// The socket failed while a caller drove it ([`Driver::poll_io`]): the connection task
+    /// treats the connection as lost at its next turn.
+    broken: bool,
+    /// The waker the socket is polled with, whoever polls it (see `direct.rs`): it wakes
+    /// whichever task drives the socket now. `None`: the poller's own.
+    socket_waker: Option<Waker>,
 }
 
 impl<S: Socket> Driver<S> {
@@ -78,7 +85,70 @@ impl<S: Socket> Driver<S> {
             heard: false,
             served: false,
             next_deadline: None,
+            broken: false,
+            socket_waker: None,
         }
+    }
+
+    /// Polls the socket with `waker` from now on, whoever polls the driver.
+    pub(crate) fn set_socket_waker(&mut self, waker: Waker) {
+        self.socket_waker = Some(waker);
+    }
+
+    /// The waker to poll the socket with, for a poller whose context is `cx`.
+    fn socket_waker(&self, cx: &Context<'_>) -> Waker {
+        self.socket_waker
+            .clone()
+            .unwrap_or_else(|| cx.waker().clone())
+    }
+
+    /// Whether nothing is under way: nothing in flight, unsent, unwritten or undelivered,
+    /// and the connection is a healthy non-subscriber one. Only then may a caller write its
+    /// request itself ([`Driver::write_now`]).
+    pub(crate) fn is_idle(&self) -> bool {
+        self.conn.in_flight() == 0
+            && self.conn.queued() == 0
+            && self.write_buf.is_empty()
+            && !self.conn.has_events()
+            && self.pushes.is_none()
+            && !self.broken
+    }
+
+    /// Queues a request and writes it at once, from the caller's task, without waiting:
+    /// `false` when the socket did not take all of it (the connection task must write the
+    /// rest) or failed (it must handle the loss).
+    pub(crate) fn write_now(&mut self, request: Request, waiter: Waiter) -> bool {
+        self.queue(request, waiter);
+        self.conn.poll_transmit(&mut self.write_buf);
+        // The rest of a partial write is the connection task's: it is told to take over.
+        let waker = self.socket_waker(&Context::from_waker(Waker::noop()));
+        match self.poll_write(&mut Context::from_waker(&waker)) {
+            Ok(_) => self.write_buf.is_empty(),
+            Err(_) => {
+                self.broken = true;
+                false
+            }
+        }
+    }
+
+    /// Writes, reads and hands out replies for whoever polls: a caller waiting for its reply
+    /// on a connection it wrote to itself, or a caller giving the socket back to the
+    /// connection task (with the task's waker). `false` when the socket failed: the
+    /// connection task must be woken to handle the loss.
+    pub(crate) fn poll_io(&mut self, cx: &mut Context<'_>) -> bool {
+        if self.broken {
+            return false;
+        }
+        let waker = self.socket_waker(cx);
+        let socket_cx = &mut Context::from_waker(&waker);
+        let step = self
+            .poll_write(socket_cx)
+            .and_then(|_| self.poll_read(socket_cx));
+        self.deliver_events(cx);
+        if step.is_err() {
+            self.broken = true;
+        }
+        step.is_ok()
     }
 
     /// Hands a request to the connection, noting its deadline.
@@ -312,13 +382,20 @@ impl<S: Socket> Driver<S> {
         cx: &mut Context<'_>,
         requests: &mut Requests,
     ) -> Poll<Outcome> {
+        if self.broken {
+            self.conn.handle_connection_lost();
+            self.deliver_events_after_loss();
+            return Poll::Ready(Outcome::Lost);
+        }
+        let waker = self.socket_waker(cx);
+        let socket_cx = &mut Context::from_waker(&waker);
         for _ in 0..BUDGET {
             let Some(took) = self.poll_requests(cx, requests) else {
                 return Poll::Ready(Outcome::HandlesGone);
             };
             let step = self
-                .poll_write(cx)
-                .and_then(|wrote| Ok(wrote | self.poll_read(cx)?));
+                .poll_write(socket_cx)
+                .and_then(|wrote| Ok(wrote | self.poll_read(socket_cx)?));
             let (unblocked, answered) = self.deliver_events(cx);
             match step {
                 Ok(_) if answered > 1 && self.write_buf.is_empty() => {

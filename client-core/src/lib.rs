@@ -135,6 +135,7 @@
 //! # Where things are
 //! - `client.rs`: [`Client`], the handle every task clones.
 //! - `driver.rs`: the one driver loop (queue → connection → socket → replies).
+//! - `direct.rs`: a lone caller on an idle connection writes and reads for itself.
 //! - `connect.rs`: connect, handshake, and the reconnect loop.
 //! - `pool.rs`, `lease.rs`, `dedicated.rs`: leased connections, WATCH transactions.
 //! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
@@ -150,6 +151,7 @@ mod commands;
 mod connect;
 mod deadline;
 mod dedicated;
+mod direct;
 mod driver;
 mod health;
 mod lease;

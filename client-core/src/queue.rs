@@ -122,6 +122,11 @@ impl RequestSender {
         self.shared.closed.load(Ordering::Acquire)
     }
 
+    /// Whether nothing waits in the queue.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.shared.len.load(Ordering::Acquire) == 0
+    }
+
     fn is_full(&self) -> bool {
         self.shared.len.load(Ordering::Acquire) >= self.capacity
     }
