@@ -33,13 +33,19 @@ impl Conditions {
         }
         let _ = writeln!(
             out,
-            "modes: {}; tokio: multi-thread, {} workers; async-std: its global executor",
+            "modes: {}; tokio: multi-thread, {} workers; async-std: its global executor; \
+             seq, pipe and big run {}",
             o.modes
                 .iter()
                 .map(|m| m.name())
                 .collect::<Vec<_>>()
                 .join(", "),
             o.tokio_workers,
+            if o.in_task {
+                "in a spawned task"
+            } else {
+                "on the main thread (block_on)"
+            },
         );
         if timed {
             // big runs in the single-server mode only.

@@ -89,6 +89,7 @@ fn run(o: &Options) -> Result<(), BenchError> {
     work.pipe_ops = o.pipe_ops;
     work.pipe_batch = o.pipe_batch;
     work.big_gets = o.big_gets;
+    work.in_task = o.in_task;
 
     let mut sections = Vec::with_capacity(o.modes.len());
     for &mode in &o.modes {

@@ -32,6 +32,9 @@ pub(crate) struct Options {
     pub(crate) value_size: usize,
     pub(crate) keyspace: usize,
     pub(crate) tokio_workers: usize,
+    /// Run seq, pipe and big inside a spawned task (as a request handler would) rather than
+    /// on the thread that blocks on the runtime.
+    pub(crate) in_task: bool,
     pub(crate) clients: Vec<ClientKind>,
     pub(crate) scenarios: Vec<Scenario>,
     /// What to run against: one server, a cluster, TLS.
@@ -88,6 +91,7 @@ impl Default for Options {
             value_size: 16,
             keyspace: 10_000,
             tokio_workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            in_task: false,
             clients: ClientKind::ALL.to_vec(),
             scenarios: Scenario::ALL.to_vec(),
             modes: vec![Mode::Single],
@@ -145,6 +149,8 @@ usage: cargo run --release -p bench -- [options]
   --value-size BYTES   value size for seq/conc/pipe and redis-benchmark -d [{}]
   --keyspace N         distinct keys [{}]
   --tokio-workers N    tokio worker threads [{} = cores]
+  --in-task            run seq, pipe and big inside a task spawned on the runtime (as a
+                       request handler would) instead of on the main thread blocking on it
   --clients LIST       comma-separated subset of {} [all]
   --scenarios LIST     comma-separated subset of seq,conc,pipe,big,memory,moved [all]; big and
                        memory run in single mode only, moved in cluster mode only
@@ -224,6 +230,7 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
                     .collect();
             }
             "--no-redis-benchmark" => o.redis_benchmark = false,
+            "--in-task" => o.in_task = true,
             _ => return Err(BenchError::Usage(format!("unknown argument {flag:?}"))),
         }
     }

@@ -56,6 +56,8 @@ pub(crate) struct Workload {
     pub(crate) pipe_batch: usize,
     /// big: GETs of `big_value`.
     pub(crate) big_gets: usize,
+    /// Run the one-task scenarios in a spawned task rather than on the blocking thread.
+    pub(crate) in_task: bool,
 }
 
 /// The key the big scenario reads.
@@ -77,6 +79,7 @@ impl Workload {
             pipe_ops: 0,
             pipe_batch: 2,
             big_gets: 0,
+            in_task: false,
         }
     }
 
@@ -94,11 +97,26 @@ pub(crate) fn run<E: Executor, C: BenchClient>(
     scenario: Scenario,
     work: &Workload,
 ) -> Result<Sample, BenchError> {
+    if work.in_task && scenario != Scenario::Conc {
+        let (client, work) = (client.clone(), work.clone());
+        return exec.block_on(exec.spawn(async move { one_task(&client, scenario, &work).await }));
+    }
     match scenario {
-        Scenario::Seq => exec.block_on(seq(client, work, work.seq_pairs)),
         Scenario::Conc => exec.block_on(conc(exec, client, work)),
-        Scenario::Pipe => exec.block_on(pipe(client, work)),
-        Scenario::Big => exec.block_on(big(client, work)),
+        _ => exec.block_on(one_task(client, scenario, work)),
+    }
+}
+
+/// A scenario that runs in one task (all but conc).
+async fn one_task<C: BenchClient>(
+    client: &C,
+    scenario: Scenario,
+    work: &Workload,
+) -> Result<Sample, BenchError> {
+    match scenario {
+        Scenario::Seq => seq(client, work, work.seq_pairs).await,
+        Scenario::Pipe => pipe(client, work).await,
+        _ => big(client, work).await,
     }
 }
 
