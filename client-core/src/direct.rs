@@ -30,7 +30,7 @@ use std::time::Instant;
 use resp_core::{Error, Reply};
 
 use crate::deadline::ReplyReceiver;
-use crate::driver::{Driver, Queued};
+use crate::driver::{Driver, Io, Queued};
 use crate::runtime::Socket;
 
 /// A connection's driver, shared by its task and the callers that find it idle.
@@ -156,33 +156,33 @@ impl<S: Socket> Direct<S> {
         Ok(())
     }
 
-    /// Drives the socket for a caller waiting on a request it wrote itself; `false` once the
-    /// caller should stop (the connection is down or failed: the task takes over). Returns
-    /// `true` without doing anything while someone else holds the slot: they deliver.
-    fn drive(&self, cx: &mut Context<'_>) -> bool {
+    /// Drives the socket for a caller waiting on a request it wrote itself. [`Io::Waiting`]
+    /// without doing anything while someone else holds the slot (they deliver), and
+    /// [`Io::Failed`] when the connection is down or failed (the task takes over).
+    fn drive(&self, cx: &mut Context<'_>) -> Io {
         let Some(mut slot) = self.try_lock() else {
-            return true;
+            return Io::Waiting;
         };
         if !slot.open {
-            return false;
+            return Io::Failed;
         }
         self.forward.drive_by(cx.waker());
-        if !slot.driver.poll_io(cx) {
+        let io = slot.driver.poll_io(cx);
+        if io == Io::Failed {
             slot.wake_task();
-            return false;
         }
-        true
+        io
     }
 
     /// Gives the socket back to the connection task after a caller drove it, and reads
-    /// what arrived meanwhile on its behalf.
+    /// what arrived meanwhile on its behalf; the task is woken when there may be more.
     fn hand_back(&self) {
         let mut slot = self.lock();
         let Some(task) = slot.task.clone() else {
             return;
         };
         self.forward.drive_by(&task);
-        if slot.open && !slot.driver.poll_io(&mut Context::from_waker(&task)) {
+        if slot.open && slot.driver.poll_io(&mut Context::from_waker(&task)) != Io::Waiting {
             task.wake();
         }
     }
@@ -242,18 +242,32 @@ impl<S: Socket> std::future::Future for ReplyFuture<'_, S> {
 
     fn poll(self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
+        let mut again = false;
         if this.driving {
             if let Poll::Ready(result) = std::pin::Pin::new(&mut this.receiver).poll(cx) {
                 this.finish();
                 return Poll::Ready(result.ok());
             }
-            if !this.direct.drive(cx) {
-                this.driving = false;
+            match this.direct.drive(cx) {
+                Io::Waiting => {}
+                Io::Again => again = true,
+                Io::Failed => this.driving = false,
             }
         }
-        let result = std::task::ready!(std::pin::Pin::new(&mut this.receiver).poll(cx));
-        this.finish();
-        Poll::Ready(result.ok())
+        match std::pin::Pin::new(&mut this.receiver).poll(cx) {
+            Poll::Ready(result) => {
+                this.finish();
+                Poll::Ready(result.ok())
+            }
+            Poll::Pending => {
+                if again {
+                    // Someone else's replies, or the budget ran out, with more to read:
+                    // nothing but this will poll the socket again.
+                    cx.waker().wake_by_ref();
+                }
+                Poll::Pending
+            }
+        }
     }
 }
 

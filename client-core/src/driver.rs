@@ -61,6 +61,21 @@ pub(crate) struct Driver<S> {
     /// The waker the socket is polled with, whoever polls it (see `direct.rs`): it wakes
     /// whichever task drives the socket now. `None`: the poller's own.
     socket_waker: Option<Waker>,
+    /// Whether the last read stopped because the socket had nothing more (so its waker is
+    /// registered), rather than to hand out what it decoded.
+    read_blocked: bool,
+}
+
+/// How far [`Driver::poll_io`] got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Io {
+    /// The socket has nothing more for now: its waker will be woken.
+    Waiting,
+    /// Replies were handed out, or the round's budget ran out, before the socket said it had
+    /// nothing more: whoever polled must poll again (nothing else will wake it).
+    Again,
+    /// The socket failed: the connection task must handle the loss.
+    Failed,
 }
 
 impl<S: Socket> Driver<S> {
@@ -87,6 +102,7 @@ impl<S: Socket> Driver<S> {
             next_deadline: None,
             broken: false,
             socket_waker: None,
+            read_blocked: false,
         }
     }
 
@@ -133,22 +149,31 @@ impl<S: Socket> Driver<S> {
 
     /// Writes, reads and hands out replies for whoever polls: a caller waiting for its reply
     /// on a connection it wrote to itself, or a caller giving the socket back to the
-    /// connection task (with the task's waker). `false` when the socket failed: the
-    /// connection task must be woken to handle the loss.
-    pub(crate) fn poll_io(&mut self, cx: &mut Context<'_>) -> bool {
+    /// connection task (with the task's waker). Stops once replies were handed out (the
+    /// caller's may be among them) or the socket has nothing more.
+    pub(crate) fn poll_io(&mut self, cx: &mut Context<'_>) -> Io {
         if self.broken {
-            return false;
+            return Io::Failed;
         }
         let waker = self.socket_waker(cx);
         let socket_cx = &mut Context::from_waker(&waker);
-        let step = self
-            .poll_write(socket_cx)
-            .and_then(|_| self.poll_read(socket_cx));
-        self.deliver_events(cx);
-        if step.is_err() {
-            self.broken = true;
+        for _ in 0..BUDGET {
+            let step = self
+                .poll_write(socket_cx)
+                .and_then(|_| self.poll_read(socket_cx));
+            let (_, answered) = self.deliver_events(cx);
+            if step.is_err() {
+                self.broken = true;
+                return Io::Failed;
+            }
+            if answered > 0 {
+                return Io::Again;
+            }
+            if self.read_blocked {
+                return Io::Waiting;
+            }
         }
-        step.is_ok()
+        Io::Again
     }
 
     /// Hands a request to the connection, noting its deadline.
@@ -281,6 +306,7 @@ impl<S: Socket> Driver<S> {
     /// readable cannot make decoded events pile up, and a large reply is read in one go.
     fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
         let mut progress = false;
+        self.read_blocked = false;
         for _ in 0..MAX_READS {
             if self.held_push.is_some() || self.conn.has_events() {
                 // Deliver first. A held push is back-pressure: the subscriber is behind, and
@@ -302,6 +328,7 @@ impl<S: Socket> Driver<S> {
                 }
                 Poll::Ready(Err(e)) => return Err(e.into()),
                 Poll::Pending => {
+                    self.read_blocked = true;
                     if self.read_buf.is_empty() && self.conn.in_flight() == 0 {
                         // Idle: an idle client keeps no read buffer (16 KiB or more).
                         self.read_buf = BytesMut::new();

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use client_core::AsyncCommands;
 use resp_core::{Config, Error};
-use tests::{unique_prefix, RedisServer};
+use tests::fake::frames;
+use tests::{unique_prefix, Action, FakeServer, RedisServer};
 
 /// A script that keeps the server busy for about `ms` milliseconds, then returns 1.
 fn busy_for(ms: u64) -> String {
@@ -72,5 +73,28 @@ tests::both_runtimes! {
         // request's.
         rt.sleep(Duration::from_millis(1500)).await;
         assert_eq!(client.cmd("PING").query::<String>().await.unwrap(), "PONG");
+    }
+
+    /// Everything the server sends arrives at once, far more than one read takes: a lone
+    /// caller reading for itself keeps reading until its reply, with no new data to wake it.
+    async fn a_lone_caller_reads_past_a_burst_to_its_reply(rt) {
+        let push = frames::message_push(b"noise", &[b'x'; 100]);
+        let fake = FakeServer::start(move |req| {
+            (req.name() == "GET").then(|| {
+                vec![
+                    Action::Repeat(push.clone(), 20_000),
+                    Action::Send(frames::bulk(b"after the burst")),
+                ]
+            })
+        })
+        .unwrap();
+        let config = Config::from_url(&fake.url())
+            .unwrap()
+            .with_response_timeout(Duration::from_secs(5));
+        let client = rt.connect_config(config).await.unwrap();
+        for _ in 0..3 {
+            let reply: String = client.get("k").await.unwrap();
+            assert_eq!(reply, "after the burst");
+        }
     }
 }
