@@ -156,12 +156,13 @@ impl<S: Socket> Direct<S> {
         Ok(())
     }
 
-    /// Drives the socket for a caller waiting on a request it wrote itself. [`Io::Waiting`]
-    /// without doing anything while someone else holds the slot (they deliver), and
-    /// [`Io::Failed`] when the connection is down or failed (the task takes over).
+    /// Drives the socket for a caller waiting on a request it wrote itself; [`Io::Failed`]
+    /// when the connection is down or failed (the task takes over). While someone else
+    /// holds the slot, [`Io::Again`]: the holder may be a caller that reads nothing (one
+    /// finding the connection busy), and the wake-up that brought this caller here is spent.
     fn drive(&self, cx: &mut Context<'_>) -> Io {
         let Some(mut slot) = self.try_lock() else {
-            return Io::Waiting;
+            return Io::Again;
         };
         if !slot.open {
             return Io::Failed;
