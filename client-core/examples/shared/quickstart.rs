@@ -1,5 +1,5 @@
 //! The seed's usage, written once for every runtime: each runtime crate's
-//! `examples/quickstart.rs` runs [`run`] on its runtime
+//! `examples/quickstart*.rs` runs [`run`] on its runtime
 //! (`cargo run -p client-tokio --example quickstart`).
 //!
 //! Connects to `REDIS_URL`, else 127.0.0.1:6379; when nothing answers there, starts a

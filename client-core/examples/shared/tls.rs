@@ -1,4 +1,4 @@
-//! TLS, written once for every runtime: each runtime crate's `examples/tls.rs` runs [`run`]
+//! TLS, written once for every runtime: each runtime crate's `examples/tls*.rs` runs [`run`]
 //! on its runtime (`cargo run -p client-tokio --example tls`).
 //!
 //! Connects to `REDIS_URL` (a `rediss://` URL; default `rediss://127.0.0.1:6380`), trusting

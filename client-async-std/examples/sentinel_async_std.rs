@@ -1,5 +1,5 @@
 //! SET, GET and INCR through Redis Sentinel, on async-std:
-//! `cargo run -p client-async-std --example sentinel` (sentinels and master name in
+//! `cargo run -p client-async-std --example sentinel_async_std` (sentinels and master name in
 //! `REDIS_SENTINEL_URL`, or a throwaway local master, replica and sentinel).
 
 #[path = "../../client-core/examples/shared/sentinel.rs"]

@@ -1,4 +1,4 @@
-//! The seed's usage, on async-std: `cargo run -p client-async-std --example quickstart`.
+//! The seed's usage, on async-std: `cargo run -p client-async-std --example quickstart_async_std`.
 
 #[path = "../../client-core/examples/shared/server.rs"]
 mod server;

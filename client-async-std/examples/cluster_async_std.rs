@@ -1,5 +1,5 @@
 //! MSET, MGET and a pipeline over every node of a cluster, on async-std:
-//! `cargo run -p client-async-std --example cluster` (seeds in `REDIS_CLUSTER_NODES`, or a
+//! `cargo run -p client-async-std --example cluster_async_std` (seeds in `REDIS_CLUSTER_NODES`, or a
 //! throwaway local cluster).
 
 #[path = "../../client-core/examples/shared/cluster.rs"]
