@@ -384,11 +384,7 @@ pub(crate) fn refusal_of<'a, I: Iterator<Item = &'a [u8]>>(
     bodies: impl Fn() -> I,
     side: fn(Placement) -> Option<&'static str>,
 ) -> Error {
-    let mut placements = Placements::default();
-    for body in bodies() {
-        placements.note(Placement::of_body(body));
-    }
-    let reason = side(placements.total()).unwrap_or(NOT_HERE);
+    let reason = side(Placement::of_bodies(bodies())).unwrap_or(NOT_HERE);
     refusal_among(bodies(), reason, side)
 }
 
@@ -415,8 +411,13 @@ fn refusal_among<'a>(
 impl Placement {
     /// The placement of encoded frames this crate wrote, all together.
     pub(crate) fn of_frames(frames: &[u8]) -> Placement {
+        Placement::of_bodies(bodies(frames))
+    }
+
+    /// The placement of commands (their bodies) sent back to back, all together.
+    fn of_bodies<'a>(bodies: impl Iterator<Item = &'a [u8]>) -> Placement {
         let mut placements = Placements::default();
-        for body in bodies(frames) {
+        for body in bodies {
             placements.note(Placement::of_body(body));
         }
         placements.total()
