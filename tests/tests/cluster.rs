@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use client_core::{
-    AsyncCommands, ClusterClient, ClusterConfig, Error, PipelineCommands, ReadFrom, Value,
+    AsyncCommands, ClusterClient, ClusterConfig, Error, FromValue, PipelineCommands, ReadFrom,
+    Value,
 };
 use resp_core::cluster::key_slot;
 use resp_core::commands::scan::ScanOptions;
@@ -840,5 +841,50 @@ tests::both_runtimes! {
         }
         eprintln!("{}: 20 reads with the replica down: {:?}", R::NAME, started.elapsed());
         assert!(started.elapsed() < Duration::from_secs(10));
+    }
+}
+
+tests::both_runtimes! {
+    async fn pipeline_keeps_order_per_key_while_its_slot_migrates(rt) {
+        // The slot is migrating and `a` is still on the source while `k` is not there:
+        // the source refuses the first MGET with TRYAGAIN (its keys are split) and redirects
+        // the SETs of k with ASK. The MGET must still run before the SETs: it sees no k.
+        // Sending each redirected command again on its own let the SETs reach the
+        // importing node while the MGET waited out TRYAGAIN, so it read v8.
+        let _moving = SLOT_MOVES.read().await;
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let (a, k) = (format!("{{{tag}}}a"), format!("{{{tag}}}k"));
+        let slot = key_slot(tag.as_bytes());
+        let src = cluster.primary_of(slot).unwrap();
+        let dst = client.slot_map().primaries().map(|n| n.port).find(|p| *p != src).unwrap();
+        let (src_id, dst_id) = (id_of(&cluster, src), id_of(&cluster, dst));
+        client.set(&a, "A").await.unwrap();
+        let s = slot.to_string();
+        cluster.command(dst, &["CLUSTER", "SETSLOT", &s, "IMPORTING", &src_id]).unwrap();
+        cluster.command(src, &["CLUSTER", "SETSLOT", &s, "MIGRATING", &dst_id]).unwrap();
+
+        let mut pipe = client.pipeline().non_atomic();
+        pipe.mget(&[&a, &k]);
+        for i in 1..=8 {
+            pipe.set(&k, format!("v{i}"));
+        }
+        pipe.get(&k);
+        let running = rt.spawn(async move { pipe.execute_values().await });
+        // Long enough for the SETs to have reached the importing node, had they gone ahead.
+        rt.sleep(Duration::from_millis(300)).await;
+        migrate_slot(rt, &cluster, slot, src, dst).await;
+        let replies = running.await.unwrap();
+
+        assert_eq!(replies.len(), 10);
+        let first: Vec<Option<String>> = FromValue::from_value(replies[0].clone()).unwrap();
+        assert_eq!(first, vec![Some("A".to_owned()), None], "the MGET ran after later SETs");
+        for reply in &replies[1..9] {
+            assert_eq!(reply, &Value::SimpleString(Bytes::from_static(b"OK")), "{replies:?}");
+        }
+        let last: Option<String> = FromValue::from_value(replies[9].clone()).unwrap();
+        assert_eq!(last.as_deref(), Some("v8"));
+        assert_eq!(client.get::<Option<String>>(&k).await.unwrap().as_deref(), Some("v8"));
     }
 }

@@ -5,12 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::Poll;
+use std::time::Instant;
 
 use bytes::{Bytes, BytesMut};
 use resp_core::cluster::{Node, PipelinePlan, Redirect, Split};
 use resp_core::{Cmd, Error, Reply, Request, Value};
 
-use super::router::retryable;
+use super::resend::Refused;
+use super::router::{replica_refused, retryable};
 use super::{Inner, Target};
 use crate::transport::{Transport, Wait};
 use crate::Runtime;
@@ -48,11 +50,13 @@ pub(super) fn encode<T>(cmd: &Cmd<T>) -> Bytes {
 
 impl<R: Runtime> Inner<R> {
     /// Runs encoded single commands, each to its target, grouped per node into pipelines
-    /// sent concurrently; replies in order, redirected ones sent again on their own.
+    /// sent concurrently; replies in order. Redirected or lost ones go again, in order per
+    /// slot (see `resend.rs`).
     pub(crate) async fn run_many(
         self: &Arc<Self>,
         commands: Vec<(Bytes, Target)>,
     ) -> Result<Vec<Value>, Error> {
+        let started = Instant::now();
         let nodes: Vec<Option<Node>> = commands.iter().map(|(_, t)| self.resolve(t)).collect();
         let plan = PipelinePlan::new(nodes);
         let groups = plan.groups().iter().map(|(node, indexes)| {
@@ -80,13 +84,13 @@ impl<R: Runtime> Inner<R> {
         });
         let results = join_all(groups.collect()).await;
         let mut replies = Vec::with_capacity(results.len());
-        let mut failed = vec![false; commands.len()];
+        let mut lost: Vec<Option<Error>> = vec![None; commands.len()];
         for ((_, indexes), result) in plan.groups().iter().zip(results) {
             match result {
                 Ok(values) => replies.push(values),
                 Err(e) if retryable(&e) => {
                     for &i in indexes {
-                        failed[i] = true;
+                        lost[i] = Some(e.clone());
                     }
                     replies.push(Vec::new());
                 }
@@ -94,26 +98,22 @@ impl<R: Runtime> Inner<R> {
             }
         }
         let mut out = plan.reassemble(replies);
-        let again: Vec<usize> = (0..out.len())
-            .filter(|&i| failed[i] || Redirect::of_value(&out[i]).is_some())
-            .collect();
+        let mut again = Vec::new();
+        for (i, error) in lost.into_iter().enumerate() {
+            if let Some(error) = error {
+                again.push((i, Refused::Lost(error)));
+            } else if Redirect::of_value(&out[i]).is_some()
+                || (matches!(commands[i].1, Target::Read(_)) && replica_refused(&out[i]))
+            {
+                again.push((
+                    i,
+                    Refused::Reply(std::mem::replace(&mut out[i], Value::Null)),
+                ));
+            }
+        }
         if !again.is_empty() {
-            let resent = join_all(
-                again
-                    .iter()
-                    .map(|&i| {
-                        let (frame, target) = &commands[i];
-                        let request = Request::encoded(frame.clone());
-                        async move { self.run(target.clone(), request?, None).await }
-                    })
-                    .collect(),
-            )
-            .await;
-            for (&i, reply) in again.iter().zip(resent) {
-                out[i] = match reply? {
-                    Reply::Value(v) => v,
-                    other => return Err(crate::send::unexpected(&other)),
-                };
+            for (i, value) in self.resend(&commands, again, started).await? {
+                out[i] = value;
             }
         }
         Ok(out)

@@ -18,12 +18,14 @@
 //! # Files
 //! `router.rs` decides where a command goes and follows redirects; `topology.rs` keeps the
 //! slot map fresh; `nodes.rs` holds one connection per node; `fanout.rs` sends per-node
-//! parts concurrently and puts replies back in order; `pipeline.rs`, `scan.rs` and
+//! parts concurrently and puts replies back in order; `resend.rs` sends redirected parts
+//! again in order per slot; `pipeline.rs`, `scan.rs` and
 //! `shard_subscription.rs` are the public pieces built on them.
 
 mod fanout;
 mod nodes;
 mod pipeline;
+mod resend;
 mod router;
 mod scan;
 mod shard_subscription;
@@ -116,6 +118,16 @@ pub(crate) enum Target {
     Any,
     /// This node, with `ASKING` first.
     Asking(Node),
+}
+
+impl Target {
+    /// The slot whose owner serves the request (None: any node, or one named by `ASK`).
+    pub(crate) fn slot(&self) -> Option<u16> {
+        match self {
+            Target::Slot(slot) | Target::Read(slot) => Some(*slot),
+            Target::Any | Target::Asking(_) => None,
+        }
+    }
 }
 
 impl<R: Runtime> ClusterClient<R> {

@@ -16,7 +16,7 @@ use crate::transport::{Transport, Wait};
 use crate::{AsyncCommands, Client, Runtime};
 
 /// How many times one request follows redirects or retries before giving up.
-const MAX_ATTEMPTS: usize = 32;
+pub(super) const MAX_ATTEMPTS: usize = 32;
 
 /// Whether a read sent to a replica should go to the primary instead: the replica is
 /// unreachable or was lost mid-read, redirected it, or refused it (`LOADING`, `MASTERDOWN`,
@@ -29,6 +29,16 @@ fn replica_failed(outcome: &Result<Reply, Error>) -> bool {
         // A read has no effect: one lost in flight is safe to send again.
         Err(Error::ConnectionLost) => true,
         Err(e) => retryable(e),
+    }
+}
+
+/// Whether a pipeline's reply in place is a replica's refusal to serve a read.
+pub(super) fn replica_refused(value: &Value) -> bool {
+    match value {
+        Value::Error(line) | Value::BulkError(line) => {
+            replica_refusal(&resp_core::ServerError::from_bytes(line.clone()))
+        }
+        _ => false,
     }
 }
 
@@ -50,7 +60,7 @@ fn redirect_of(outcome: &Result<Reply, Error>) -> Option<Redirect> {
     }
 }
 
-fn backoff(attempt: usize) -> Duration {
+pub(super) fn backoff(attempt: usize) -> Duration {
     Duration::from_millis((5u64 << attempt.min(6)).min(250))
 }
 
@@ -61,6 +71,26 @@ pub(super) fn retryable(error: &Error) -> bool {
 }
 
 impl<R: Runtime> Inner<R> {
+    /// How long a request may follow redirects and retry: the response timeout, or 10 s.
+    pub(super) fn response_budget(&self) -> Duration {
+        self.config
+            .node
+            .response_timeout
+            .unwrap_or(Duration::from_secs(10))
+    }
+
+    /// A `MOVED` reply: `slot` is `node`'s now. The map learns it at once, and a refresh
+    /// (more slots probably moved) runs in the background.
+    pub(super) fn learn_moved(self: &Arc<Self>, slot: u16, node: Node) {
+        {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let mut map = (*state.map).clone();
+            map.set_primary(slot, node);
+            state.map = Arc::new(map);
+        }
+        self.refresh_background();
+    }
+
     pub(super) fn resolve(&self, target: &Target) -> Option<Node> {
         let map = self.map();
         match target {
@@ -185,11 +215,7 @@ impl<R: Runtime> Inner<R> {
         wait: Option<Wait>,
     ) -> Result<Reply, Error> {
         let started = Instant::now();
-        let budget = self
-            .config
-            .node
-            .response_timeout
-            .unwrap_or(Duration::from_secs(10));
+        let budget = self.response_budget();
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -218,13 +244,7 @@ impl<R: Runtime> Inner<R> {
             }
             match redirect {
                 Ok(Redirect::Moved { slot, node }) => {
-                    {
-                        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                        let mut map = (*state.map).clone();
-                        map.set_primary(slot, node);
-                        state.map = Arc::new(map);
-                    }
-                    self.refresh_background();
+                    self.learn_moved(slot, node);
                     if matches!(target, Target::Asking(_)) {
                         target = Target::Slot(slot);
                     }
