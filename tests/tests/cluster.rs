@@ -866,7 +866,7 @@ tests::both_runtimes! {
         cluster.command(src, &["CLUSTER", "SETSLOT", &s, "MIGRATING", &dst_id]).unwrap();
 
         let mut pipe = client.pipeline().non_atomic();
-        pipe.mget(&[&a, &k]);
+        pipe.mget([&a, &k]);
         for i in 1..=8 {
             pipe.set(&k, format!("v{i}"));
         }
