@@ -183,6 +183,11 @@ impl<R: Runtime> Client<R> {
         self.status.is_down()
     }
 
+    /// While the connection is down, the error a request would end with after waiting.
+    pub(crate) fn down_error(&self) -> Option<Error> {
+        self.status.down_error()
+    }
+
     /// Starts an atomic pipeline (sent inside `MULTI` / `EXEC`); see [`Pipeline`].
     pub fn pipeline(&self) -> Pipeline<Self> {
         Pipeline::new(self.clone())

@@ -41,15 +41,20 @@ impl Status {
         lock(&self.stopped).clone().unwrap_or(Error::ClientClosed)
     }
 
+    /// While the connection is down: [`Error::ConnectionDown`] with why the last attempt
+    /// failed.
+    pub(crate) fn down_error(&self) -> Option<Error> {
+        lock(&self.down)
+            .clone()
+            .map(|last_error| Error::ConnectionDown {
+                last_error: Box::new(last_error),
+            })
+    }
+
     /// The error for a request that ran out of time: when the connection is down, the
     /// request was never written, and the reason it is down says more than a timeout.
     pub(crate) fn timeout_error(&self) -> Error {
-        match lock(&self.down).clone() {
-            Some(last_error) => Error::ConnectionDown {
-                last_error: Box::new(last_error),
-            },
-            None => Error::Timeout,
-        }
+        self.down_error().unwrap_or(Error::Timeout)
     }
 }
 

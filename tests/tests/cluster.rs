@@ -888,3 +888,136 @@ tests::both_runtimes! {
         assert_eq!(client.get::<Option<String>>(&k).await.unwrap().as_deref(), Some("v8"));
     }
 }
+
+/// The port of the replica of the primary at `primary` (from its `ROLE`).
+fn replica_of(cluster: &RedisCluster, primary: u16) -> u16 {
+    match cluster.command(primary, &["ROLE"]).unwrap() {
+        Value::Array(role) => match role.get(2) {
+            Some(Value::Array(replicas)) => match replicas.first() {
+                Some(Value::Array(replica)) => match replica.get(1) {
+                    Some(Value::BulkString(port)) => String::from_utf8_lossy(port).parse().unwrap(),
+                    other => panic!("ROLE replica port: {other:?}"),
+                },
+                other => panic!("ROLE replicas: {other:?}"),
+            },
+            other => panic!("ROLE: {other:?}"),
+        },
+        other => panic!("ROLE: {other:?}"),
+    }
+}
+
+tests::both_runtimes! {
+    /// How long after the cluster promotes a replica the client serves the dead primary's
+    /// slots again, over `FAILOVER_KILLS` kills (default 5), each on a cluster of its own
+    /// under 50 tasks. Prints the median and the worst; run by hand:
+    /// `cargo test -p tests --test cluster failover_recovery_time -- --ignored --nocapture`.
+    #[ignore = "a measurement: several clusters, a minute per runtime"]
+    async fn failover_recovery_time(rt) {
+        let kills: usize = std::env::var("FAILOVER_KILLS").ok().and_then(|n| n.parse().ok()).unwrap_or(5);
+        let mut lags = Vec::new();
+        let mut worst_ops = Vec::new();
+        for _ in 0..kills {
+            let cluster = RedisCluster::start().unwrap();
+            let client = connect::<R>(&cluster).await;
+            let p = unique_prefix();
+            let all: Vec<String> = (0..400).map(|i| format!("{p}f{i}")).collect();
+            let victim = cluster.primary_of(key_slot(all[0].as_bytes())).unwrap();
+            let keys: Vec<String> = all
+                .into_iter()
+                .filter(|k| cluster.primary_of(key_slot(k.as_bytes())).unwrap() == victim)
+                .take(50)
+                .collect();
+            let replica = replica_of(&cluster, victim);
+            // Every served request's end time, per task, and the slowest operation.
+            let stop = Arc::new(AtomicBool::new(false));
+            let tasks: Vec<_> = keys
+                .into_iter()
+                .map(|key| {
+                    let (client, stop) = (client.clone(), stop.clone());
+                    rt.spawn(async move {
+                        let (mut served, mut slowest) = (Vec::new(), Duration::ZERO);
+                        while !stop.load(Ordering::Relaxed) {
+                            let began = Instant::now();
+                            let ok = client.set(&key, "v").await.is_ok();
+                            slowest = slowest.max(began.elapsed());
+                            if ok {
+                                served.push(Instant::now());
+                            }
+                        }
+                        (served, slowest)
+                    })
+                })
+                .collect();
+            rt.sleep(Duration::from_millis(300)).await;
+            cluster.kill(victim);
+            // The promotion, as the replica itself reports it.
+            let promoted = loop {
+                if let Ok(Value::Array(role)) = cluster.command(replica, &["ROLE"]) {
+                    if matches!(role.first(), Some(Value::BulkString(r)) if &r[..] == b"master") {
+                        break Instant::now();
+                    }
+                }
+                rt.sleep(Duration::from_millis(2)).await;
+            };
+            rt.sleep(Duration::from_secs(3)).await;
+            stop.store(true, Ordering::Relaxed);
+            let mut first = None::<Instant>;
+            let mut slowest = Duration::ZERO;
+            for task in tasks {
+                let (served, slow) = task.await;
+                slowest = slowest.max(slow);
+                if let Some(t) = served.into_iter().find(|t| *t > promoted) {
+                    first = Some(first.map_or(t, |f| f.min(t)));
+                }
+            }
+            let lag = first.expect("no request served after the promotion") - promoted;
+            eprintln!("{}: served again {lag:?} after the promotion; slowest operation {slowest:?}", R::NAME);
+            lags.push(lag);
+            worst_ops.push(slowest);
+        }
+        lags.sort();
+        eprintln!(
+            "{}: {kills} kills: promotion to first served request median {:?}, worst {:?}; \
+             slowest operation {:?}",
+            R::NAME,
+            lags[lags.len() / 2],
+            lags[lags.len() - 1],
+            worst_ops.iter().max().unwrap()
+        );
+    }
+}
+
+tests::both_runtimes! {
+    async fn a_request_after_a_promotion_does_not_wait_for_the_dead_primary(rt) {
+        // The cluster has promoted the replica while this client sent nothing: its map
+        // still names the dead primary. The request learns the new owner from a refresh
+        // at once instead of queueing behind the dead node's reconnect attempts (which
+        // end it only after the next failed attempt, up to seconds of backoff later).
+        let cluster = RedisCluster::start().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let k = format!("{}k", unique_prefix());
+        client.set(&k, "before").await.unwrap();
+        let victim = cluster.primary_of(key_slot(k.as_bytes())).unwrap();
+        let replica = replica_of(&cluster, victim);
+        cluster.kill(victim);
+        let promoted = Instant::now();
+        loop {
+            if let Ok(Value::Array(role)) = cluster.command(replica, &["ROLE"]) {
+                if matches!(role.first(), Some(Value::BulkString(r)) if &r[..] == b"master") {
+                    break;
+                }
+            }
+            assert!(promoted.elapsed() < Duration::from_secs(30), "no promotion");
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        // Long enough for the dead node's reconnect attempts to back off past it.
+        rt.sleep(Duration::from_secs(2)).await;
+        assert_eq!(client.slot_map().primary(key_slot(k.as_bytes())).unwrap().port, victim);
+        let began = Instant::now();
+        client.set(&k, "after").await.unwrap();
+        let took = began.elapsed();
+        eprintln!("{}: first request after the promotion took {took:?}", R::NAME);
+        assert!(took < Duration::from_millis(450), "waited {took:?} for the dead primary");
+        assert_eq!(client.slot_map().primary(key_slot(k.as_bytes())).unwrap().port, replica);
+    }
+}

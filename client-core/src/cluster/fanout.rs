@@ -72,7 +72,7 @@ impl<R: Runtime> Inner<R> {
                     return Err(Error::Config("no cluster node serves the slot".into()));
                 };
                 match self
-                    .client(&node)
+                    .reachable_client(&node)
                     .await?
                     .request(request, Wait::Response)
                     .await?

@@ -88,6 +88,10 @@ pub(crate) struct Inner<R: Runtime> {
     runtime: R,
     state: Mutex<State<R>>,
     refreshing: AtomicBool,
+    /// A recovery watch is running (see `Inner::node_unreachable`).
+    recovering: AtomicBool,
+    /// A request met an unreachable node since the recovery watch last looked.
+    unreachable: AtomicBool,
     refreshes: AtomicUsize,
     /// The server's `COMMAND` table, fetched once when first needed.
     commands: async_lock::OnceCell<Arc<CommandTable>>,
@@ -186,6 +190,8 @@ impl<R: Runtime> ClusterClient<R> {
                 clients: HashMap::new(),
             }),
             refreshing: AtomicBool::new(false),
+            recovering: AtomicBool::new(false),
+            unreachable: AtomicBool::new(false),
             refreshes: AtomicUsize::new(0),
             commands: async_lock::OnceCell::new(),
             next_any: AtomicUsize::new(0),

@@ -42,6 +42,17 @@ impl<R: Runtime> Inner<R> {
         Ok(client.clone())
     }
 
+    /// The client of `node`, unless its connection is down: then [`Error::ConnectionDown`]
+    /// at once (nothing sent), where a request would only wait out the node's reconnect
+    /// wait while the cluster may already have promoted a replica.
+    pub(super) async fn reachable_client(&self, node: &Node) -> Result<Client<R>, Error> {
+        let client = self.client(node).await?;
+        match client.down_error() {
+            Some(down) => Err(down),
+            None => Ok(client),
+        }
+    }
+
     /// Whether `node`'s connection is down (lost, and reconnecting fails).
     pub(super) fn is_down(&self, node: &Node) -> bool {
         self.state

@@ -22,7 +22,7 @@ use resp_core::cluster::{Node, Redirect};
 use resp_core::{Error, Reply, Request, Value};
 
 use super::fanout::join_all;
-use super::router::{backoff, retryable, MAX_ATTEMPTS};
+use super::router::{backoff, retryable, DOWN_POLL, MAX_ATTEMPTS};
 use super::{Inner, Target};
 use crate::send::unexpected;
 use crate::transport::{Transport, Wait};
@@ -37,6 +37,13 @@ const ASKING: &[u8] = b"*1\r\n$6\r\nASKING\r\n";
 pub(super) enum Refused {
     Reply(Value),
     Lost(Error),
+}
+
+impl Refused {
+    /// Lost because its node is known to be down: nothing was sent.
+    fn node_down(&self) -> bool {
+        matches!(self, Refused::Lost(Error::ConnectionDown { .. }))
+    }
 }
 
 /// Commands to send again, by index, with why each was refused.
@@ -98,7 +105,11 @@ impl<R: Runtime> Inner<R> {
         let mut done = Vec::with_capacity(pending.len());
         let mut attempt = 0;
         while let Some((_, lead)) = pending.first() {
-            attempt += 1;
+            // A node known to be down was sent nothing: only the response timeout bounds
+            // waiting for its slot's new owner.
+            if !lead.node_down() {
+                attempt += 1;
+            }
             if attempt > MAX_ATTEMPTS || started.elapsed() > budget {
                 for (index, refused) in pending {
                     match refused {
@@ -163,8 +174,13 @@ impl<R: Runtime> Inner<R> {
                 self.runtime.sleep(backoff(attempt)).await;
             }
             None => {
-                self.refresh_background();
-                self.runtime.sleep(backoff(attempt)).await;
+                self.node_unreachable();
+                let delay = if lead.node_down() {
+                    DOWN_POLL
+                } else {
+                    backoff(attempt)
+                };
+                self.runtime.sleep(delay).await;
             }
         }
         Hop {

@@ -64,6 +64,14 @@ pub(super) fn backoff(attempt: usize) -> Duration {
     Duration::from_millis((5u64 << attempt.min(6)).min(250))
 }
 
+/// How often a request for a node that is down looks again for where to go.
+pub(super) const DOWN_POLL: Duration = Duration::from_millis(20);
+
+/// Whether an outcome is a node known to be down: nothing was sent.
+pub(super) fn is_node_down<T>(outcome: &Result<T, Error>) -> bool {
+    matches!(outcome, Err(Error::ConnectionDown { .. }))
+}
+
 /// Whether sending again is safe and may help: the command did not run, or the node is
 /// unreachable.
 pub(super) fn retryable(error: &Error) -> bool {
@@ -218,8 +226,15 @@ impl<R: Runtime> Inner<R> {
         let budget = self.response_budget();
         let mut attempt = 0;
         loop {
-            attempt += 1;
             let outcome = self.attempt(&target, &request, wait).await;
+            if is_node_down(&outcome) && started.elapsed() <= budget {
+                // Not sent: wait for the map to name the slot's new owner (the recovery
+                // watch asks a few times a second) or for the node to come back. Not an
+                // attempt: only the response timeout bounds this wait.
+                self.node_unreachable();
+                self.runtime.sleep(DOWN_POLL).await;
+                continue;
+            }
             if let Target::Read(slot) = target {
                 // A replica that is down, syncing, or no longer serving the slot (MOVED):
                 // its primary answers instead.
@@ -239,6 +254,7 @@ impl<R: Runtime> Inner<R> {
             let Some(redirect) = redirect else {
                 return outcome;
             };
+            attempt += 1;
             if attempt >= MAX_ATTEMPTS || started.elapsed() > budget {
                 return outcome;
             }
@@ -271,7 +287,7 @@ impl<R: Runtime> Inner<R> {
                     self.runtime.sleep(backoff(attempt)).await;
                 }
                 Err(()) => {
-                    self.refresh_background();
+                    self.node_unreachable();
                     self.runtime.sleep(backoff(attempt)).await;
                 }
             }
@@ -284,7 +300,10 @@ impl<R: Runtime> Inner<R> {
         request: &Request,
         wait: Option<Wait>,
     ) -> Result<Reply, Error> {
-        let client = self.client_for(target).await?;
+        let client = match self.resolve(target) {
+            Some(node) => self.reachable_client(&node).await?,
+            None => return Err(Error::Config(format!("no cluster node serves {target:?}"))),
+        };
         if let Target::Asking(_) = target {
             let reply = client.request(request.asking(), Wait::Response).await?;
             // A transaction's replies come back as without ASKING; a single command's come

@@ -14,6 +14,9 @@ use crate::{AsyncCommands, Runtime};
 /// How often the slot map is refreshed when nothing else asks for it.
 const REFRESH_INTERVAL: Duration = Duration::from_secs(30);
 
+/// How often the slot map is asked for while requests meet an unreachable node.
+const RECOVERY_POLL: Duration = Duration::from_millis(100);
+
 /// Refreshes the slot map every [`REFRESH_INTERVAL`] until the client is dropped.
 pub(super) async fn periodic_refresh<R: Runtime>(inner: Weak<Inner<R>>, runtime: R) {
     loop {
@@ -41,6 +44,34 @@ impl<R: Runtime> Inner<R> {
         self.runtime.spawn(async move {
             let _ = inner.discover().await;
             inner.refreshing.store(false, Ordering::Release);
+        });
+    }
+
+    /// A request found a node unreachable. The slot map is asked for at once and then every
+    /// [`RECOVERY_POLL`] for as long as requests keep reporting an unreachable node, so the
+    /// replica the cluster promotes is found within a poll of its promotion; one watch runs
+    /// at a time. It ends at the first poll with no report since the last one.
+    pub(super) fn node_unreachable(self: &Arc<Self>) {
+        self.unreachable.store(true, Ordering::Release);
+        if self.recovering.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let weak = Arc::downgrade(self);
+        let runtime = self.runtime.clone();
+        self.runtime.spawn(async move {
+            loop {
+                let Some(inner) = weak.upgrade() else { return };
+                if !inner.unreachable.swap(false, Ordering::AcqRel) {
+                    // A report racing this stop finds the watch still marked as running
+                    // and is dropped; the request that made it reports again within
+                    // `DOWN_POLL` and starts a new watch.
+                    inner.recovering.store(false, Ordering::Release);
+                    return;
+                }
+                let _ = inner.discover().await;
+                drop(inner);
+                runtime.sleep(RECOVERY_POLL).await;
+            }
         });
     }
 
