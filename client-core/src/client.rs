@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::AsyncCommands;
 use resp_core::{
-    Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
+    Address, Cmd, Config, Dispatch, Error, FromValue, Reply, Request, SubscriptionKind, ToArgs,
 };
 
 use crate::connect;
@@ -18,6 +18,7 @@ use crate::driver::{Pushes, Queued};
 use crate::lease::Lease;
 use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
+use crate::reads::Reads;
 use crate::runtime::{self, AnySocket, Runtime};
 use crate::status::Status;
 use crate::subscription::Subscription;
@@ -56,6 +57,9 @@ pub struct Client<R: Runtime> {
     runtime: R,
     /// `None` on the pool's own dedicated connections: they run everything inline.
     pool: Option<Arc<Pool<R>>>,
+    /// A Sentinel client's connection for read-only commands, when its `read_from` sends
+    /// them to a replica (see [`resp_core::SentinelConfig::read_from`]).
+    reads: Option<Arc<Reads<R>>>,
 }
 
 impl<R: Runtime> Clone for Client<R> {
@@ -67,6 +71,7 @@ impl<R: Runtime> Clone for Client<R> {
             config: self.config.clone(),
             runtime: self.runtime.clone(),
             pool: self.pool.clone(),
+            reads: self.reads.clone(),
         }
     }
 }
@@ -97,8 +102,19 @@ impl<R: Runtime> Client<R> {
     /// As for [`Client::connect`].
     pub async fn with_runtime(config: Config, runtime: R) -> Result<Self, Error> {
         let pool = Arc::new(Pool::new(&config, runtime.clone()));
-        let mut client = Self::open(config, runtime, None).await?;
+        let reads_config = match &config.address {
+            Address::Sentinel(sentinels) => sentinels.for_reads().map(|sentinels| {
+                let mut reads = config.clone();
+                reads.address = Address::Sentinel(Box::new(sentinels));
+                reads
+            }),
+            _ => None,
+        };
+        let mut client = Self::open(config, runtime.clone(), None).await?;
         client.pool = Some(pool);
+        if let Some(reads_config) = reads_config {
+            client.reads = Some(Reads::open(reads_config, runtime).await?);
+        }
         Ok(client)
     }
 
@@ -128,6 +144,7 @@ impl<R: Runtime> Client<R> {
             config,
             runtime,
             pool: None,
+            reads: None,
         })
     }
 
@@ -402,7 +419,30 @@ impl<R: Runtime> AsyncCommands for Client<R> {
         &self,
         cmd: Cmd<T>,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        crate::send::send(self, cmd)
+        let serving = match &self.reads {
+            Some(reads) if cmd.is_read_only() && cmd.dispatch() == Dispatch::Shared => {
+                Serving::Reads(reads.client())
+            }
+            _ => Serving::This(self),
+        };
+        crate::send::send(serving, cmd)
+    }
+}
+
+/// The connection that serves a command: the client's own, or its reads connection.
+enum Serving<'a, R: Runtime> {
+    This(&'a Client<R>),
+    Reads(Arc<Client<R>>),
+}
+
+impl<R: Runtime> std::ops::Deref for Serving<'_, R> {
+    type Target = Client<R>;
+
+    fn deref(&self) -> &Client<R> {
+        match self {
+            Serving::This(client) => client,
+            Serving::Reads(client) => client,
+        }
     }
 }
 

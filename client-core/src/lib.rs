@@ -159,6 +159,7 @@ mod pipeline;
 mod pool;
 pub mod prelude;
 mod queue;
+mod reads;
 mod runtime;
 mod send;
 mod sentinel;

@@ -1,21 +1,26 @@
 //! Sending one command and checking its reply's shape.
 
 use std::future::Future;
+use std::ops::Deref;
 
 use resp_core::{Cmd, Dispatch, Error, Reply, Request, TypeError, Value};
 
 use crate::transport::{Transport, Wait};
 
-/// Sends `cmd` through `transport`, a client's shared connection (blocking commands through
+/// Sends `cmd` through `transport` (a reference to, or a handle of), a client's shared connection (blocking commands through
 /// [`Transport::request_blocking`]) and converts its reply: the body of every client's
 /// [`AsyncCommands::send`](crate::AsyncCommands::send).
 ///
 /// A command that may not run on the shared connection ([`Cmd::check_shared`]) ends with
 /// [`Error::Refused`] without being sent.
-pub fn send<'a, C: Transport, T: Send + 'static>(
-    transport: &'a C,
+pub fn send<'a, C, T: Send + 'static>(
+    transport: C,
     cmd: Cmd<T>,
-) -> impl Future<Output = Result<T, Error>> + Send + 'a {
+) -> impl Future<Output = Result<T, Error>> + Send + 'a
+where
+    C: Deref + Send + 'a,
+    C::Target: Transport,
+{
     let request = Request::command(&cmd);
     let convert = cmd.converter();
     let dispatch = match cmd.failure() {

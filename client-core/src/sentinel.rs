@@ -3,6 +3,7 @@
 //! the sentinels' `+switch-master` announcements. The decisions (commands, replies, roles)
 //! are `resp_core::sentinel`'s; this is the waiting and the sockets.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::BytesMut;
@@ -16,6 +17,10 @@ use crate::connect::{connect_direct, Parts};
 use crate::deadline::Waiter;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::subscription::Subscription;
+
+/// Advances per connection to a replica, for `ReadFrom::RoundRobinReplicas`: each new
+/// connection starts at the next healthy replica the sentinel lists.
+static NEXT_REPLICA: AtomicUsize = AtomicUsize::new(0);
 
 /// Room reserved for each read of a sentinel's or `ROLE`'s reply.
 const READ_ROOM: usize = 4096;
@@ -63,8 +68,8 @@ async fn through<R: Runtime>(
 ) -> Result<Parts<AnySocket<R>>, Error> {
     let candidates = ask(runtime, config, sentinels, sentinel).await?;
     let mut last_error = None;
-    for node in candidates {
-        match open_node(runtime, config, sentinels, sentinel, node).await {
+    for (node, role) in candidates {
+        match open_node(runtime, config, sentinels, sentinel, node, role).await {
             Ok(parts) => return Ok(parts),
             Err(error) => last_error = Some(error),
         }
@@ -77,13 +82,14 @@ async fn through<R: Runtime>(
     }))
 }
 
-/// The nodes `sentinel` names: the master, or the healthy replicas.
+/// The nodes to try from what `sentinel` names, each with the role it must have: the master,
+/// or the healthy replicas (then the master, for a reads connection that falls back to it).
 async fn ask<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
     sentinel: &Address,
-) -> Result<Vec<Address>, Error> {
+) -> Result<Vec<(Address, Role)>, Error> {
     let mut parts = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await?;
     let name = &sentinels.master_name;
     let unknown = || {
@@ -95,22 +101,25 @@ async fn ask<R: Runtime>(
     let master = sentinel::get_master_addr_by_name(name);
     let reply = exchange(runtime, config, &mut parts, &master).await?;
     let master = sentinel::parse_master_address(reply, sentinel)?.ok_or_else(unknown)?;
-    match sentinels.role {
+    let replicas = match sentinels.role {
         Role::Replica => {
             let reply = exchange(runtime, config, &mut parts, &sentinel::replicas(name)).await?;
-            sentinel::parse_replicas(reply, sentinel)
+            sentinel::parse_replicas(reply, sentinel)?
         }
-        _ => Ok(vec![master]),
-    }
+        _ => Vec::new(),
+    };
+    let turn = NEXT_REPLICA.fetch_add(1, Ordering::Relaxed);
+    Ok(sentinels.candidates(master, replicas, turn))
 }
 
-/// Connects to `node` with `config`'s handshake and checks its `ROLE`.
+/// Connects to `node` with `config`'s handshake and checks with `ROLE` that it is a `role`.
 async fn open_node<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
     sentinel: &Address,
     node: Address,
+    role: Role,
 ) -> Result<Parts<AnySocket<R>>, Error> {
     let mut node_config = config.clone();
     node_config.address = node.clone();
@@ -118,7 +127,7 @@ async fn open_node<R: Runtime>(
     let reply = exchange(runtime, config, &mut parts, &sentinel::role()).await?;
     // On a wrong role the connection is dropped before any request: a sentinel that lags
     // behind a failover never gets us to write to a replica.
-    sentinels.check_role(sentinel, &node, reply)?;
+    sentinels.expect_role(sentinel, &node, role, reply)?;
     Ok(parts)
 }
 

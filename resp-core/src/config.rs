@@ -244,8 +244,10 @@ impl Config {
     /// (port 26379 when none is given) are asked in turn for the master named
     /// `master_name`. The user name and password are the data nodes'; the sentinels' own
     /// come from the `sentinel_username` and `sentinel_password` query parameters, and
-    /// `role=replica` connects to a healthy replica instead of the master.
-    /// `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
+    /// `role=replica` connects to a healthy replica only instead of the master;
+    /// `read_from=prefer_replica` (or `round_robin_replicas`) sends read-only commands to a
+    /// replica over a second connection, and to the master while no replica is healthy
+    /// (see [`crate::SentinelConfig::read_from`]). `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
     /// text).
     ///
     /// # Errors

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::cluster::ReadFrom;
 use crate::{Address, Cmd, Error, Password, Value};
 
 /// The port a sentinel listens on when a `redis+sentinel://` URL names none.
@@ -61,8 +62,18 @@ pub struct SentinelConfig {
     pub sentinels: Vec<Address>,
     /// The name the sentinels monitor the master under (`sentinel monitor <name> ...`).
     pub master_name: String,
-    /// [`Role::Master`] (the default) or [`Role::Replica`] for reads from a replica.
+    /// [`Role::Master`] (the default) or [`Role::Replica`] for a connection to a replica
+    /// only (it fails while the sentinels list no healthy replica; see `read_from` for reads
+    /// that fall back to the master).
     pub role: Role,
+    /// Where a master client's read-only commands go, as for a cluster:
+    /// [`ReadFrom::Primary`] (the default, the master's connection),
+    /// [`ReadFrom::PreferReplica`] (a second connection, to the first healthy replica the
+    /// sentinels list, or to the master while they list none) or
+    /// [`ReadFrom::RoundRobinReplicas`] (the same, each new connection taking the next
+    /// healthy replica). Writes, blocking commands, transactions and subscriptions always go
+    /// to the master.
+    pub read_from: ReadFrom,
     /// The sentinels' ACL user name (`None`: `default` when a password is set).
     pub username: Option<String>,
     /// The sentinels' password (`requirepass` in the sentinel configuration).
@@ -86,6 +97,7 @@ impl SentinelConfig {
                 .collect(),
             master_name: master_name.into(),
             role: Role::Master,
+            read_from: ReadFrom::Primary,
             username: None,
             password: None,
         }
@@ -95,6 +107,84 @@ impl SentinelConfig {
     pub fn with_replica(mut self) -> Self {
         self.role = Role::Replica;
         self
+    }
+
+    /// Sends read-only commands as `read_from` says (see [`SentinelConfig::read_from`]).
+    ///
+    /// ```
+    /// use resp_core::cluster::ReadFrom;
+    /// use resp_core::{Config, SentinelConfig};
+    ///
+    /// let sentinels = SentinelConfig::new("mymaster", [("s1", 26379)])
+    ///     .with_read_from(ReadFrom::PreferReplica);
+    /// assert_eq!(
+    ///     Config::new(resp_core::Address::Sentinel(Box::new(sentinels))),
+    ///     "redis+sentinel://s1/mymaster?read_from=prefer_replica".parse()?
+    /// );
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    pub fn with_read_from(mut self, read_from: ReadFrom) -> Self {
+        self.read_from = read_from;
+        self
+    }
+
+    /// The sentinel configuration of the second connection that serves a master client's
+    /// reads (`None` when `read_from` keeps them on the master): a replica, or the master
+    /// while no replica is healthy.
+    pub fn for_reads(&self) -> Option<SentinelConfig> {
+        (self.role == Role::Master && self.read_from.uses_replicas()).then(|| SentinelConfig {
+            role: Role::Replica,
+            ..self.clone()
+        })
+    }
+
+    /// Whether a connection may go to the master when no replica is usable: a replica
+    /// connection made for reads (see [`SentinelConfig::for_reads`]).
+    pub fn falls_back_to_master(&self) -> bool {
+        self.role == Role::Replica && self.read_from.uses_replicas()
+    }
+
+    /// The nodes to try, in order, with the role each must have, from what a sentinel
+    /// named: the master, or the healthy `replicas` (for
+    /// [`ReadFrom::RoundRobinReplicas`] starting at the `turn`-th, a counter the caller
+    /// advances per connection), then the master when [`SentinelConfig::falls_back_to_master`].
+    ///
+    /// ```
+    /// use resp_core::cluster::ReadFrom;
+    /// use resp_core::{Address, Role, SentinelConfig};
+    ///
+    /// let node = |port| Address::Tcp { host: "127.0.0.1".into(), port };
+    /// let reads = SentinelConfig::new("m", [("s1", 26379)])
+    ///     .with_read_from(ReadFrom::RoundRobinReplicas)
+    ///     .for_reads()
+    ///     .unwrap();
+    /// let tried = reads.candidates(node(1), vec![node(2), node(3)], 1);
+    /// assert_eq!(
+    ///     tried,
+    ///     vec![(node(3), Role::Replica), (node(2), Role::Replica), (node(1), Role::Master)]
+    /// );
+    /// ```
+    pub fn candidates(
+        &self,
+        master: Address,
+        mut replicas: Vec<Address>,
+        turn: usize,
+    ) -> Vec<(Address, Role)> {
+        if self.role != Role::Replica {
+            return vec![(master, Role::Master)];
+        }
+        if self.read_from == ReadFrom::RoundRobinReplicas && !replicas.is_empty() {
+            let len = replicas.len();
+            replicas.rotate_left(turn % len);
+        }
+        let mut candidates: Vec<(Address, Role)> = replicas
+            .into_iter()
+            .map(|replica| (replica, Role::Replica))
+            .collect();
+        if self.falls_back_to_master() {
+            candidates.push((master, Role::Master));
+        }
+        candidates
     }
 
     /// Whether `node`, named by `sentinel`, may be used, from its `ROLE` reply: it must be
@@ -124,22 +214,38 @@ impl SentinelConfig {
         node: &Address,
         reply: Value,
     ) -> Result<(), Error> {
+        self.expect_role(sentinel, node, self.role, reply)
+    }
+
+    /// Whether `node`, named by `sentinel` as a node of role `expected` (one of
+    /// [`SentinelConfig::candidates`]), is one, from its `ROLE` reply.
+    ///
+    /// # Errors
+    /// As for [`SentinelConfig::check_role`].
+    pub fn expect_role(
+        &self,
+        sentinel: &Address,
+        node: &Address,
+        expected: Role,
+        reply: Value,
+    ) -> Result<(), Error> {
         let actual = parse_role(reply)?;
-        if actual == self.role {
+        if actual == expected {
             return Ok(());
         }
         Err(Error::Sentinel(SentinelError::WrongRole {
             master_name: self.master_name.clone(),
             sentinel: sentinel.clone(),
             node: node.clone(),
-            expected: self.role,
+            expected,
             actual,
         }))
     }
 
     /// Whether a connection to `connected_to` must be replaced after `switch` was announced:
     /// for the master, when the new master is another node; for a replica, when that replica
-    /// is the one promoted. Announcements for other master names change nothing.
+    /// is the one promoted, or (a reads connection that fell back to the master) when it was
+    /// on the old master. Announcements for other master names change nothing.
     ///
     /// ```
     /// use resp_core::sentinel::parse_switch_master;
@@ -156,7 +262,10 @@ impl SentinelConfig {
             return false;
         }
         match self.role {
-            Role::Replica => switch.new == *connected_to,
+            Role::Replica => {
+                switch.new == *connected_to
+                    || (self.falls_back_to_master() && switch.old == *connected_to)
+            }
             _ => switch.new != *connected_to,
         }
     }

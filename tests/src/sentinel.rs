@@ -187,6 +187,18 @@ impl Drop for SentinelProcess {
     }
 }
 
+/// A data node of a deployment.
+fn data_node() -> crate::server::ServerBuilder {
+    RedisServer::builder()
+        .port_picker(low_port)
+        .args(["--repl-diskless-sync-delay", "0"])
+}
+
+/// A data node replicating the master at `master_port`.
+fn replica_of(master_port: u16) -> crate::server::ServerBuilder {
+    data_node().args(["--replicaof", "127.0.0.1", &master_port.to_string()])
+}
+
 /// One master, one replica and three sentinels.
 #[derive(Debug)]
 pub struct SentinelDeployment {
@@ -202,26 +214,47 @@ impl SentinelDeployment {
     /// # Errors
     /// A process did not start, or the deployment did not settle in time.
     pub fn start() -> io::Result<SentinelDeployment> {
-        let node = || {
-            RedisServer::builder()
-                .port_picker(low_port)
-                .args(["--repl-diskless-sync-delay", "0"])
-        };
-        let master = node().start()?;
-        let master_port = master.port().to_string();
-        let replica = node()
-            .args(["--replicaof", "127.0.0.1", master_port.as_str()])
-            .start()?;
+        SentinelDeployment::start_with_replicas(1)
+    }
+
+    /// Starts the master, `replicas` replicas of it (none: the sentinels list no replica,
+    /// as in the seconds after a deployment starts) and three sentinels, and waits as
+    /// [`SentinelDeployment::start`] does.
+    ///
+    /// # Errors
+    /// As for [`SentinelDeployment::start`].
+    pub fn start_with_replicas(replicas: usize) -> io::Result<SentinelDeployment> {
+        let master = data_node().start()?;
+        let master_port = master.port();
+        let mut data = vec![master];
+        for _ in 0..replicas {
+            data.push(replica_of(master_port).start()?);
+        }
         let sentinels = (0..3)
-            .map(|_| SentinelProcess::start(master.port()))
+            .map(|_| SentinelProcess::start(master_port))
             .collect::<io::Result<Vec<_>>>()?;
         let deployment = SentinelDeployment {
             sentinel_ports: sentinels.iter().map(SentinelProcess::port).collect(),
-            data: Mutex::new(vec![master, replica]),
+            data: Mutex::new(data),
             sentinels: Mutex::new(sentinels),
         };
         deployment.wait_ready()?;
         Ok(deployment)
+    }
+
+    /// Starts one more replica of the master, with `args` added to its command line, and
+    /// returns its port at once (the sentinels learn of it from the master's `INFO` within
+    /// ten seconds; [`SentinelDeployment::wait_ready`] waits for that).
+    ///
+    /// # Errors
+    /// The master is unknown or the replica did not start.
+    pub fn add_replica(&self, args: &[&str]) -> io::Result<u16> {
+        let replica = replica_of(self.master_port()?)
+            .args(args.iter().copied())
+            .start()?;
+        let port = replica.port();
+        self.data().push(replica);
+        Ok(port)
     }
 
     /// `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/mymaster`.

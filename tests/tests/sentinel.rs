@@ -435,3 +435,49 @@ tests::both_runtimes! {
         .await;
     }
 }
+
+tests::both_runtimes! {
+    async fn prefer_replica_reads_use_the_master_until_a_replica_is_listed(rt) {
+        // No replica yet, as in the seconds after a deployment starts: reads fall back to
+        // the master instead of failing. Once the sentinels list a replica, reads move
+        // there by themselves; writes stay on the master throughout.
+        let deployment =
+            Arc::new(off_thread(rt, || SentinelDeployment::start_with_replicas(0)).await.unwrap());
+        let master = deployment.master_port().unwrap();
+        let url = format!("{}?read_from=prefer_replica", deployment.url());
+        let client = rt.connect(&url).await.unwrap();
+        let p = unique_prefix();
+        let (k, only) = (format!("{p}k"), format!("{p}only-on-the-replica"));
+        client.set(&k, "v").await.unwrap();
+        assert_eq!(client.get::<String>(&k).await.unwrap(), "v");
+
+        // A replica that takes writes of its own: a key only it holds shows where reads go.
+        let added = deployment.clone();
+        let replica = off_thread(rt, move || {
+            let port = added.add_replica(&["--replica-read-only", "no"])?;
+            added.wait_ready()?;
+            Ok::<_, std::io::Error>(port)
+        })
+        .await
+        .unwrap();
+        deployment.command(replica, &["SET", &only, "replica"]).unwrap();
+        let listed = Instant::now();
+        loop {
+            if client.get::<Option<String>>(&only).await.unwrap().as_deref() == Some("replica") {
+                break;
+            }
+            assert!(listed.elapsed() < Duration::from_secs(15), "reads stayed on the master");
+            rt.sleep(Duration::from_millis(50)).await;
+        }
+        eprintln!("{}: reads moved to the replica {:?} after it was listed", R::NAME, listed.elapsed());
+        // Writes (and read-write commands) still reach the master.
+        client.set(&k, "w").await.unwrap();
+        assert_eq!(client.incr(format!("{p}n")).await.unwrap(), 1);
+        assert_eq!(deployment.command(master, &["GET", &k]).unwrap(), Value::BulkString("w".into()));
+        assert_eq!(
+            deployment.command(master, &["GET", &only]).unwrap(),
+            Value::Null,
+            "the replica-only key reached the master"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //! rediss://...                                            (the same, over TLS)
 //! redis+unix://[user[:password]@]/path/to.sock[?db=N]     (also unix://, and scheme:/path)
 //! redis+sentinel://[user[:password]@]host[:port][,host[:port]...]/master_name[/db]
-//!     [?role=replica&sentinel_username=U&sentinel_password=P&db=N]
+//!     [?role=replica&read_from=prefer_replica&sentinel_username=U&sentinel_password=P&db=N]
 //! rediss+sentinel://...                                   (TLS to the data nodes)
 //! ```
 //!
@@ -17,6 +17,7 @@ use std::net::Ipv6Addr;
 use std::path::PathBuf;
 
 use super::{Address, Config, Password, DEFAULT_PORT};
+use crate::cluster::ReadFrom;
 use crate::sentinel::{Role, SentinelConfig, DEFAULT_SENTINEL_PORT};
 use crate::Error;
 
@@ -78,6 +79,7 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
                 sentinels,
                 master_name,
                 role: Role::Master,
+                read_from: ReadFrom::Primary,
                 username: None,
                 password: None,
             })));
@@ -125,6 +127,19 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
                     "master" => Role::Master,
                     "replica" | "slave" => Role::Replica,
                     _ => return Err(error("the role parameter must be master or replica")),
+                }
+            }
+            ("read_from", Some(sentinel)) => {
+                sentinel.read_from = match decode(value, "read_from parameter")?.as_str() {
+                    "primary" | "master" => ReadFrom::Primary,
+                    "prefer_replica" => ReadFrom::PreferReplica,
+                    "round_robin_replicas" => ReadFrom::RoundRobinReplicas,
+                    _ => {
+                        return Err(error(
+                            "the read_from parameter must be primary, prefer_replica or \
+                             round_robin_replicas",
+                        ))
+                    }
                 }
             }
             ("sentinel_username", Some(sentinel)) => {

@@ -241,3 +241,61 @@ fn check_role_accepts_the_asked_role_only() {
         }))
     ));
 }
+
+#[test]
+fn read_from_makes_a_reads_connection_that_falls_back_to_the_master() {
+    use crate::cluster::ReadFrom;
+    let node = |port| Address::Tcp {
+        host: "127.0.0.1".into(),
+        port,
+    };
+    let config: Config = "redis+sentinel://s1/m?read_from=prefer_replica"
+        .parse()
+        .unwrap();
+    let Address::Sentinel(sentinels) = &config.address else {
+        panic!("not a sentinel address")
+    };
+    assert_eq!(sentinels.read_from, ReadFrom::PreferReplica);
+    assert_eq!(sentinels.role, Role::Master);
+    // The master connection itself goes to the master only.
+    assert_eq!(
+        sentinels.candidates(node(1), vec![node(2)], 0),
+        vec![(node(1), Role::Master)]
+    );
+    let reads = sentinels.for_reads().unwrap();
+    assert!(reads.falls_back_to_master());
+    assert_eq!(
+        reads.candidates(node(1), vec![node(2), node(3)], 5),
+        vec![
+            (node(2), Role::Replica),
+            (node(3), Role::Replica),
+            (node(1), Role::Master)
+        ]
+    );
+    // No healthy replica: the master serves the reads.
+    assert_eq!(
+        reads.candidates(node(1), vec![], 0),
+        vec![(node(1), Role::Master)]
+    );
+    // A reads connection on the master moves when the master does; on a replica, when
+    // that replica is promoted.
+    let switch = parse_switch_master(b"m 127.0.0.1 1 127.0.0.1 2").unwrap();
+    assert!(reads.switch_ends(&node(1), &switch));
+    assert!(reads.switch_ends(&node(2), &switch));
+    assert!(!reads.switch_ends(&node(3), &switch));
+    // role=replica stays strict: no master fallback, no reads connection.
+    let strict = SentinelConfig::new("m", [("s1", 26379)]).with_replica();
+    assert!(strict.for_reads().is_none() && !strict.falls_back_to_master());
+    assert_eq!(strict.candidates(node(1), vec![], 0), vec![]);
+    assert!(!strict.switch_ends(&node(1), &switch));
+    // Primary keeps reads on the master's connection.
+    let primary = SentinelConfig::new("m", [("s1", 26379)]);
+    assert!(primary.for_reads().is_none());
+    for bad in [
+        "redis+sentinel://s1/m?read_from=replica",
+        "redis+sentinel://s1/m?read_from=",
+    ] {
+        let error = bad.parse::<Config>().unwrap_err();
+        assert!(error.to_string().contains("read_from"), "{error}");
+    }
+}
