@@ -9,7 +9,7 @@
 //! | command methods | [`AsyncCommands`] (clients, leases), [`PipelineCommands`] (pipelines, transactions) |
 //! | option and reply types of the commands | every item of [`resp_core::commands::types`] ([`SetOptions`], [`Expiry`], [`ScanOptions`], [`Direction`], [`XReadOptions`], [`ZRange`], [`StreamEntry`], ...), [`Condition`], [`Aggregate`], [`Overflow`], [`GeoMatch`] |
 //! | scripts | [`Script`] (run with [`AsyncCommands::invoke_script`]) |
-//! | errors | [`Error`], [`ServerError`], [`ServerErrorKind`], [`TypeError`], [`CodecDirection`], [`SentinelError`] |
+//! | errors | [`Error`], [`ServerError`], [`ServerErrorKind`], [`TypeError`], [`CodecDirection`], [`SentinelError`], [`Lasting`] |
 //! | configuration | [`Config`], [`Password`], [`ProtocolVersion`], [`Address`], [`SentinelConfig`], [`Role`] |
 //! | conversions | [`ToArgs`], [`FromValue`], [`Value`], [`Bytes`], [`Codec`], [`Encoded`], and `Json` with the `serde` feature |
 //! | pub/sub | [`Message`] |
@@ -25,8 +25,8 @@ pub use resp_core::commands::sorted_sets::Aggregate;
 pub use resp_core::commands::strings::Condition;
 pub use resp_core::commands::types::*;
 pub use resp_core::{
-    Address, Cmd, Codec, CodecDirection, Config, Encoded, Error, FromValue, Message, Password,
-    PipelineCommands, ProtocolVersion, Role, SentinelConfig, SentinelError, ServerError,
+    Address, Cmd, Codec, CodecDirection, Config, Encoded, Error, FromValue, Lasting, Message,
+    Password, PipelineCommands, ProtocolVersion, Role, SentinelConfig, SentinelError, ServerError,
     ServerErrorKind, ToArgs, TypeError, Value,
 };
 #[cfg(feature = "serde")]
