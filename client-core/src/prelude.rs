@@ -1,8 +1,9 @@
 //! Everything an application using the client names, in one import.
 //!
 //! Each runtime crate has a `prelude` that re-exports this one and adds its own `Client`,
-//! `Pipeline`, `Lease`, `Dedicated` and `Subscription`: write
-//! `use client_tokio::prelude::*;` (or `client_async_std::prelude::*`).
+//! `Pipeline`, `Lease`, `Dedicated` and `Subscription`, and for a cluster its `ClusterClient`,
+//! `ClusterPipeline` and `ClusterScanStream`: write `use client_tokio::prelude::*;` (or
+//! `client_async_std::prelude::*`).
 //!
 //! | what | names |
 //! |---|---|
@@ -13,11 +14,13 @@
 //! | configuration | [`Config`], [`Password`], [`ProtocolVersion`], [`Address`], [`SentinelConfig`], [`Role`] |
 //! | conversions | [`ToArgs`], [`FromValue`], [`Value`], [`Bytes`], [`Codec`], [`Encoded`], and `Json` with the `serde` feature |
 //! | pub/sub | [`Message`] |
+//! | Redis Cluster | [`ClusterConfig`], [`ReadFrom`], [`ShardSubscription`] (the client types are the runtime crate's) |
 //!
 //! The streams ([`ScanStream`], the runtime crate's `Subscription`) have an inherent async
 //! `next()`, so they need no `StreamExt` import.
 
-pub use crate::{AsyncCommands, BoundCmd, ScanStream};
+pub use crate::{AsyncCommands, BoundCmd, ScanStream, ShardSubscription};
+pub use resp_core::cluster::{ClusterConfig, ReadFrom};
 pub use resp_core::commands::bitmaps::Overflow;
 pub use resp_core::commands::geo::GeoMatch;
 pub use resp_core::commands::scripting::Script;
