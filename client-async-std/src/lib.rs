@@ -16,6 +16,7 @@
 //! |---|---|
 //! | everything an application names | `use client_async_std::prelude::*;` (table: [`prelude`]) |
 //! | the client types | [`Client`], [`Pipeline`], [`Lease`], [`Dedicated`], [`Subscription`] |
+//! | Redis Cluster | [`ClusterClient`], [`ClusterPipeline`], [`ClusterConfig`], [`ReadFrom`] (all in the prelude) |
 //! | command methods, by family | [`AsyncCommands`]; on pipelines [`PipelineCommands`] |
 //! | options, reply types, `Script` | [`resp_core::commands`] |
 //! | errors, configuration | [`Error`], [`Config`] |
@@ -41,6 +42,27 @@
 //!             println!("{}: {}", message.channel_name(), message.payload::<String>()?);
 //!         }
 //!         chat.close().await
+//!     })
+//! }
+//! ```
+//!
+//! The same one import covers Redis Cluster:
+//!
+//! ```no_run
+//! use client_async_std::prelude::*;
+//!
+//! fn main() -> Result<(), Error> {
+//!     smol::block_on(async {
+//!         let config = ClusterConfig::from_urls(["redis://127.0.0.1:7000"])?
+//!             .with_read_from(ReadFrom::RoundRobinReplicas);
+//!         let cluster: ClusterClient = ClusterClient::connect_with(config).await?;
+//!         cluster.set("user:{42}:name", "Ada").await?;
+//!         let name: Option<String> = cluster.get("user:{42}:name").await?; // from a replica
+//!         let mut pipe: ClusterPipeline = cluster.pipeline().non_atomic();
+//!         pipe.incr("a").incr("b"); // keys on different nodes: one request per node
+//!         let (a, b): (i64, i64) = pipe.execute().await?;
+//!         println!("{name:?} {a} {b}");
+//!         Ok(())
 //!     })
 //! }
 //! ```

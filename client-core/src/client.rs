@@ -43,8 +43,11 @@ use crate::Pipeline;
 ///
 /// When the connection is lost, requests in flight fail with [`Error::ConnectionLost`] (they
 /// may have run); the driver reconnects with backoff ([`Config::reconnect`]) and re-runs the
-/// handshake, and requests not yet written wait for the new connection. The driver stops
-/// when the last clone is dropped.
+/// handshake, and requests not yet written wait for the new connection, for at most
+/// [`Config::reconnect_wait`]. When the server refuses the reconnect for a reason waiting will
+/// not clear (`WRONGPASS`, `NOAUTH`, `NOPERM`, a full server: [`Error::lasting`]), they end at
+/// once with [`Error::ConnectionDown`], as do requests made until a reconnect succeeds; the
+/// driver keeps reconnecting meanwhile. The driver stops when the last clone is dropped.
 ///
 /// `R` is the runtime; the runtime crates name this type for theirs
 /// (`client_tokio::Client`, `client_async_std::Client`).
@@ -301,7 +304,8 @@ impl<R: Runtime> Client<R> {
     ///
     /// # Errors
     /// [`Error::Timeout`] (the command may have run); [`Error::ConnectionDown`] when the time
-    /// ran out while the connection was down (not sent; says why it is down);
+    /// ran out while the connection was down, or it is down for a lasting reason (not sent;
+    /// says why it is down);
     /// [`Error::ConnectionLost`]; the error that stopped the connection for good (e.g.
     /// [`Error::LostBeforeSending`] on a dedicated connection that was lost); or the
     /// request's own failure (e.g. [`Error::ExecAbort`]).
@@ -311,6 +315,11 @@ impl<R: Runtime> Client<R> {
             // Boxed, as in `send`: a lease's future would make every request's larger.
             Route::Lease => return Box::pin(self.lease_for(request, wait)).await,
             Route::Refused(refused) => return Err(*refused),
+        }
+        // The server refused the last reconnect for a reason waiting will not clear: say so
+        // now rather than after `reconnect_wait`.
+        if let Some(down) = self.status.lasting_error() {
+            return Err(down);
         }
         // The deadline travels with the request: the connection task answers a caller whose
         // time ran out (see `deadline.rs`), so there is no timer per request.

@@ -9,7 +9,9 @@ use std::task::Poll;
 use std::time::Instant;
 
 use bytes::BytesMut;
-use resp_core::{Address, Config, Connection, CredentialsProvider, Error, Event};
+use resp_core::{
+    Address, Config, Connection, Credentials, CredentialsProvider, Error, Event, Lasting,
+};
 
 use crate::deadline::{earliest, Alarm, Waiter};
 use crate::direct::Direct;
@@ -44,7 +46,7 @@ pub(crate) async fn open<R: Runtime>(
     requests: Requests,
     pushes: Option<Pushes>,
 ) -> Result<(impl Future<Output = ()> + Send, Arc<Direct<AnySocket<R>>>), Error> {
-    let first = connect(&runtime, &config).await?;
+    let first = connect(&runtime, &config, &mut None).await?;
     let node = first.node;
     let driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let direct = Arc::new(Direct::new(driver));
@@ -71,10 +73,15 @@ pub(crate) async fn open<R: Runtime>(
 /// One attempt. For a fixed address: socket, then handshake, within the connect timeout; for
 /// a Sentinel address, the sentinels are asked where to go first (each step bounded by the
 /// connect timeout), so every reconnect follows the current master.
-async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
+/// `asked` gets the credentials the provider gave for a fixed address, if it was asked.
+async fn connect<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    asked: &mut Option<Credentials>,
+) -> Result<Parts<AnySocket<R>>, Error> {
     match &config.address {
         Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels).await,
-        _ => connect_direct(runtime, config).await,
+        _ => connect_noting(runtime, config, asked).await,
     }
 }
 
@@ -82,6 +89,16 @@ async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySo
 pub(crate) async fn connect_direct<R: Runtime>(
     runtime: &R,
     config: &Config,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    connect_noting(runtime, config, &mut None).await
+}
+
+/// [`connect_direct`], noting in `asked` the credentials the provider gave, so that a
+/// refusal can be compared with what the provider gives next.
+async fn connect_noting<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    asked: &mut Option<Credentials>,
 ) -> Result<Parts<AnySocket<R>>, Error> {
     runtime::within(
         runtime,
@@ -105,7 +122,9 @@ pub(crate) async fn connect_direct<R: Runtime>(
             let config = match &config.credentials {
                 None => config,
                 Some(provider) => {
-                    with_credentials = with_fresh_credentials(config, &*provider.0).await?;
+                    let credentials = provider.0.credentials().await?;
+                    *asked = Some(credentials.clone());
+                    with_credentials = with(config, credentials);
                     &with_credentials
                 }
             };
@@ -129,11 +148,44 @@ pub(crate) async fn with_fresh_credentials(
     config: &Config,
     provider: &dyn CredentialsProvider,
 ) -> Result<Config, Error> {
-    let credentials = provider.credentials().await?;
+    Ok(with(config, provider.credentials().await?))
+}
+
+/// `config` with `credentials`' user name and password.
+fn with(config: &Config, credentials: Credentials) -> Config {
     let mut config = config.clone();
     config.username = credentials.username;
     config.password = Some(credentials.password);
-    Ok(config)
+    config
+}
+
+/// Whether waiting for the next reconnect attempt will not clear `error`, the failure of an
+/// attempt that authenticated with `asked` (the provider's credentials; `None` without a
+/// provider): [`Error::lasting`], except that credentials refused from a provider count only
+/// when the provider has nothing newer, that is, asked again now it gives the same. Newer
+/// ones are tried by the next attempt, and requests wait for it.
+async fn waiting_cannot_clear<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    error: &Error,
+    asked: Option<Credentials>,
+) -> bool {
+    match (error.lasting(), &config.credentials, asked) {
+        (None, _, _) => false,
+        (Some(Lasting::Credentials), Some(provider), Some(refused)) => {
+            let again = provider.0.credentials();
+            let again = runtime::within(
+                runtime,
+                config.connect_timeout,
+                Error::ConnectTimeout,
+                again,
+            );
+            // A provider that fails or is slow now says nothing about what it will give
+            // next: wait, as for any other failure.
+            again.await.is_ok_and(|fresh| fresh == refused)
+        }
+        (Some(_), _, _) => true,
+    }
 }
 
 /// Runs the handshake to completion on a fresh socket.
@@ -241,8 +293,9 @@ async fn drive<S: Socket, R: Runtime>(
 }
 
 /// Runs `attempt` (a reconnect) while answering the requests whose deadline passes
-/// meanwhile (with [`Status::timeout_error`]: they were never sent). `None` when every client
-/// handle went away first.
+/// meanwhile (with [`Status::timeout_error`]: they were never sent), and those queued while
+/// the status says the connection is down for a lasting reason ([`Status::lasting_error`]).
+/// `None` when every client handle went away first.
 async fn while_down<S: Socket, R: Runtime, T>(
     attempt: impl Future<Output = T>,
     direct: &Direct<S>,
@@ -259,6 +312,14 @@ async fn while_down<S: Socket, R: Runtime, T>(
         let driver = &mut slot.driver;
         if !driver.watch_queue(cx, requests) {
             return Poll::Ready(None);
+        }
+        if driver.conn.queued() > 0 {
+            // A request that checked the status just before a lasting refusal was noted, and
+            // was queued after the waiting requests were ended: it ends too.
+            if let Some(down) = status.lasting_error() {
+                end_unsent(driver, requests, &down);
+                continue;
+            }
         }
         if let Some(at) = driver.next_deadline() {
             alarm.ring_by(at);
@@ -277,8 +338,13 @@ async fn while_down<S: Socket, R: Runtime, T>(
 /// While reconnect attempts fail, queued requests wait for at most
 /// [`Config::reconnect_wait`] from the loss; after that each failed attempt ends the
 /// requests queued by then with [`Error::ConnectionDown`], carrying the attempt's error
-/// (`WRONGPASS`, a refused connect, ...). The backoff is only reset by a connection that
-/// served a reply: one that handshakes and is closed at once does not restart it.
+/// (`WRONGPASS`, a refused connect, ...). An attempt that fails for a reason waiting will
+/// not clear ([`waiting_cannot_clear`]: the server refused the credentials and there are no
+/// newer ones, or it is full) ends them at once with the same error, and requests made
+/// after it end at once too, until an attempt succeeds or fails otherwise; the attempts go
+/// on with backoff, so the client recovers by itself once the cause is gone. The backoff is only reset by a
+/// connection that served a reply: one that handshakes and is closed at once does not
+/// restart it.
 #[allow(clippy::too_many_arguments)]
 async fn run<R: Runtime>(
     runtime: R,
@@ -312,9 +378,7 @@ async fn run<R: Runtime>(
             status.set_stopped(Error::LostBeforeSending);
             requests.close();
             let driver = &mut direct.lock().driver;
-            driver.conn.fail_unsent(&Error::LostBeforeSending);
-            driver.deliver_events_after_loss();
-            fail_queued(&mut requests, &Error::LostBeforeSending);
+            end_unsent(driver, &mut requests, &Error::LostBeforeSending);
             return;
         }
         if direct.lock().driver.served() {
@@ -341,7 +405,14 @@ async fn run<R: Runtime>(
                     }
                     None => delay.await,
                 }
-                connect(&runtime, &config).await
+                let mut asked = None;
+                match connect(&runtime, &config, &mut asked).await {
+                    Ok(parts) => Ok(parts),
+                    Err(error) => {
+                        let lasting = waiting_cannot_clear(&runtime, &config, &error, asked);
+                        Err((lasting.await, error))
+                    }
+                }
             });
             let attempt = while_down(attempt, &direct, &mut requests, &mut alarm, &status);
             let Some(result) = attempt.await else {
@@ -349,16 +420,13 @@ async fn run<R: Runtime>(
             };
             match result {
                 Ok(parts) => break parts,
-                Err(error) => {
-                    status.set_down(error.clone());
-                    if lost_at.elapsed() >= config.reconnect_wait {
+                Err((lasting, error)) => {
+                    status.set_down(error.clone(), lasting);
+                    if lasting || lost_at.elapsed() >= config.reconnect_wait {
                         let down = Error::ConnectionDown {
                             last_error: Box::new(error),
                         };
-                        let driver = &mut direct.lock().driver;
-                        driver.conn.fail_unsent(&down);
-                        driver.deliver_events_after_loss();
-                        fail_queued(&mut requests, &down);
+                        end_unsent(&mut direct.lock().driver, &mut requests, &down);
                     }
                 }
             }
@@ -385,6 +453,13 @@ async fn run<R: Runtime>(
         }
         slot.install(driver);
     }
+}
+
+/// Ends every request not yet written, in the connection or the queue, with `error`.
+fn end_unsent<S: Socket>(driver: &mut Driver<S>, requests: &mut Requests, error: &Error) {
+    driver.conn.fail_unsent(error);
+    driver.deliver_events_after_loss();
+    fail_queued(requests, error);
 }
 
 /// Ends every request waiting in the queue with `error` (none of them was sent).

@@ -196,9 +196,10 @@ pub use transport::{Transport, Wait};
 /// the client's types for it and re-exports what a user of that runtime crate imports, so each
 /// runtime crate is this plus its `Runtime` and [`Socket`] impls:
 /// `client_core::runtime_crate! { /// docs... pub struct Tokio; }` gives `Tokio`, `Client`
-/// (= `client_core::Client<Tokio>`), `Pipeline`, `Lease`, `Dedicated`, `Subscription`, the
-/// command traits, `Config`, `Error` and friends, `bytes`, and a `prelude` module:
-/// [`prelude`]'s items plus those type names.
+/// (= `client_core::Client<Tokio>`), `Pipeline`, `Lease`, `Dedicated`, `Subscription`,
+/// `ClusterClient`, `ClusterPipeline`, `ClusterScanStream`, the command traits, `Config`,
+/// `Error` and friends, `bytes`, and a `prelude` module: [`prelude`]'s items plus those type
+/// names.
 #[macro_export]
 macro_rules! runtime_crate {
     ($(#[$meta:meta])* pub struct $runtime:ident;) => {
@@ -223,11 +224,17 @@ macro_rules! runtime_crate {
         ///
         /// [`client_core::prelude`]'s items (command traits, the commands' option types,
         /// `Script`, errors, `Config`, `Password`, `ToArgs`, `FromValue`, `Value`, `Bytes`,
-        /// `Json` with the `serde` feature) and this crate's `Client`, `Pipeline`, `Lease`,
-        /// `Dedicated` and `Subscription`. Its table says what each name is for.
+        /// `ClusterConfig`, `ReadFrom`, `Json` with the `serde` feature) and this crate's
+        /// `Client`, `Pipeline`, `Lease`, `Dedicated`, `Subscription`, `ClusterClient`,
+        /// `ClusterPipeline` and `ClusterScanStream`. Its table says what each name is for.
         pub mod prelude {
+            // The cluster types are this crate's aliases, as `Client` is: the generic ones
+            // would need the runtime named.
             #[doc(no_inline)]
-            pub use super::{Client, Dedicated, Lease, Pipeline, Subscription};
+            pub use super::{
+                Client, ClusterClient, ClusterPipeline, ClusterScanStream, Dedicated, Lease,
+                Pipeline, Subscription,
+            };
             #[doc(no_inline)]
             pub use $crate::prelude::*;
         }

@@ -2,6 +2,7 @@
 //! down or gone, so a request that never reached the server ends with the error that kept
 //! it from being sent.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use resp_core::Error;
@@ -11,24 +12,50 @@ use resp_core::Error;
 pub(crate) struct Status {
     /// While reconnecting: why the last attempt failed.
     down: Mutex<Option<Error>>,
+    /// Whether that reason will not clear by waiting (see [`Status::set_down`]); an atomic,
+    /// because every request reads it and it is almost always `false`.
+    lasting: AtomicBool,
     /// Once the task has ended for good with the connection lost: why.
     stopped: Mutex<Option<Error>>,
 }
 
 impl Status {
-    /// A reconnect attempt failed with `error`.
-    pub(crate) fn set_down(&self, error: Error) {
-        *lock(&self.down) = Some(error);
+    /// A reconnect attempt failed with `error`; `lasting` when waiting for the next attempt
+    /// will not clear it (the server refused our credentials and there are no newer ones,
+    /// or it is full): requests then end at once instead of waiting.
+    pub(crate) fn set_down(&self, error: Error, lasting: bool) {
+        let mut down = lock(&self.down);
+        *down = Some(error);
+        self.lasting.store(lasting, Ordering::Release);
     }
 
     /// A connection is up again.
     pub(crate) fn set_up(&self) {
-        *lock(&self.down) = None;
+        let mut down = lock(&self.down);
+        *down = None;
+        self.lasting.store(false, Ordering::Release);
     }
 
     /// Whether the connection is down and reconnecting (the last attempt failed).
     pub(crate) fn is_down(&self) -> bool {
         lock(&self.down).is_some()
+    }
+
+    /// The error for a request made while the last reconnect attempt failed for a lasting
+    /// reason ([`Error::ConnectionDown`] with it): it is not queued, as a request would wait
+    /// for a reconnect that will most likely fail the same way. `None` otherwise.
+    pub(crate) fn lasting_error(&self) -> Option<Error> {
+        if !self.lasting.load(Ordering::Acquire) {
+            return None;
+        }
+        let down = lock(&self.down);
+        // Read again under the lock: the connection may have come up meanwhile.
+        if !self.lasting.load(Ordering::Acquire) {
+            return None;
+        }
+        down.clone().map(|last_error| Error::ConnectionDown {
+            last_error: Box::new(last_error),
+        })
     }
 
     /// The task ended for good; later requests fail with `error` (never sent).

@@ -9,9 +9,11 @@
 //! # Map
 //!
 //! - `use client_tokio::prelude::*;` imports everything below: [`Client`], [`Pipeline`],
-//!   [`Lease`], [`Dedicated`], [`Subscription`], the command traits, every option type, `Script`,
-//!   `Error` and `ServerErrorKind`, `Config`, `Password`, `ToArgs`, `FromValue`, `Value`, and
-//!   `Json` with this crate's `serde` feature. [`prelude`] has the full table.
+//!   [`Lease`], [`Dedicated`], [`Subscription`], for a cluster [`ClusterClient`],
+//!   [`ClusterPipeline`], [`ClusterConfig`] and [`ReadFrom`], the command traits, every option
+//!   type, `Script`, `Error` and `ServerErrorKind`, `Config`, `Password`, `ToArgs`,
+//!   `FromValue`, `Value`, and `Json` with this crate's `serde` feature. [`prelude`] has the
+//!   full table.
 //! - Command methods: [`AsyncCommands`] (its page groups them by family) and
 //!   [`PipelineCommands`]; their options and reply types: [`resp_core::commands`].
 //! - Errors: [`Error`] (`may_have_run`, `is_timeout`, `server_kind`); configuration: [`Config`].
@@ -51,6 +53,28 @@
 //! ```
 //!
 //! The driver task is spawned with `tokio::spawn`: connect from inside a tokio runtime.
+//!
+//! # Cluster
+//!
+//! The same one import covers Redis Cluster:
+//!
+//! ```no_run
+//! use client_tokio::prelude::*;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Error> {
+//!     let config = ClusterConfig::from_urls(["redis://127.0.0.1:7000", "redis://127.0.0.1:7001"])?
+//!         .with_read_from(ReadFrom::PreferReplica);
+//!     let cluster: ClusterClient = ClusterClient::connect_with(config).await?;
+//!     cluster.set("user:{42}:name", "Ada").await?;
+//!     let name: Option<String> = cluster.get("user:{42}:name").await?; // from a replica
+//!     let mut pipe: ClusterPipeline = cluster.pipeline().non_atomic();
+//!     pipe.incr("a").incr("b"); // keys on different nodes: one request per node
+//!     let (a, b): (i64, i64) = pipe.execute().await?;
+//!     println!("{name:?} {a} {b}");
+//!     Ok(())
+//! }
+//! ```
 
 client_core::runtime_crate! {
     /// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,

@@ -137,7 +137,10 @@ pub struct Config {
     pub reconnect_max_delay: Duration,
     /// How long requests queued while the connection is down wait for a reconnect. After
     /// that, each failed attempt ends the requests queued by then with
-    /// [`Error::ConnectionDown`] and the attempt's error (none of them was sent).
+    /// [`Error::ConnectionDown`] and the attempt's error (none of them was sent). An attempt
+    /// refused for a reason waiting will not clear ([`Error::lasting`]: `WRONGPASS`,
+    /// `NOAUTH`, `NOPERM` with no newer credentials from the provider, a full server) ends
+    /// them at once, without waiting this long; reconnecting goes on in the background.
     pub reconnect_wait: Duration,
     /// The decoder's limits for replies.
     pub limits: Limits,

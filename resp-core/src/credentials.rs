@@ -47,6 +47,14 @@ pub type CredentialsFuture<'a> =
 ///
 /// A closure returning a future is a provider too: see [`credentials_fn`]. An error from the
 /// provider fails that connection attempt (and the reconnect loop tries again with backoff).
+///
+/// When the server refuses a reconnect's credentials (`WRONGPASS`, `NOAUTH`, `NOPERM`), the
+/// provider is asked once more at once: if it gives the same credentials, it has nothing
+/// newer, and the requests waiting for the reconnect end at once with the refusal (see
+/// [`Error::lasting`]); if it gives others, the next attempt uses them and the requests
+/// wait for it. A provider that makes new credentials at every call (a fresh token each
+/// time) therefore never ends them early: they wait
+/// [`Config::reconnect_wait`](crate::Config::reconnect_wait), as for any other failure.
 pub trait CredentialsProvider: Send + Sync + 'static {
     /// The credentials to authenticate with now.
     fn credentials(&self) -> CredentialsFuture<'_>;

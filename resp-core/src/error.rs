@@ -7,6 +7,10 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+pub use lasting::Lasting;
+
+mod lasting;
+
 /// Everything that can go wrong with a request.
 ///
 /// Each variant says whether the command may have run; [`Error::may_have_run`] gives the
@@ -49,6 +53,8 @@ pub enum Error {
     /// The command was not sent because the connection is down and reconnecting keeps
     /// failing, for the reason in `last_error` (e.g. `WRONGPASS` after a password change, `ERR
     /// max number of clients reached`, a refused TCP connect, [`Error::ConnectTimeout`]).
+    /// A reason waiting will not clear ([`Error::lasting`]) ends requests at once; any other
+    /// after [`Config::reconnect_wait`](crate::Config::reconnect_wait).
     ConnectionDown {
         /// Why the last attempt to connect failed.
         last_error: Box<Error>,

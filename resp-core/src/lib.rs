@@ -12,7 +12,7 @@
 //! |---|---|
 //! | commands and their options | [`commands`]: one module per family ([`commands::strings`], [`commands::lists`], ...), each builder documented; every option and reply type also in [`commands::types`] ([`SetOptions`](commands::strings::SetOptions), [`ScanOptions`](commands::scan::ScanOptions), [`Direction`](commands::lists::Direction), [`XReadOptions`](commands::streams::XReadOptions), [`StreamEntry`](commands::streams::StreamEntry), ...) |
 //! | scripts | [`commands::scripting::Script`] (EVALSHA with the NOSCRIPT fallback) |
-//! | errors | [`Error`] (with [`Error::may_have_run`], [`Error::is_timeout`], [`Error::server_kind`]), [`ServerError`] and [`ServerErrorKind`], [`TypeError`], [`ProtocolError`] |
+//! | errors | [`Error`] (with [`Error::may_have_run`], [`Error::is_timeout`], [`Error::server_kind`], [`Error::lasting`]), [`ServerError`] and [`ServerErrorKind`], [`TypeError`], [`ProtocolError`] |
 //! | configuration | [`Config`] ([`Config::from_url`], [`Config::tcp`], [`Config::unix`]), [`Password`], [`ProtocolVersion`], [`SentinelConfig`] |
 //! | Sentinel | [`sentinel`]: the commands, reply parsing, [`Role`], [`SentinelError`] |
 //! | arguments and replies | [`ToArgs`], [`FromValue`], [`Value`], [`Cmd`] (a typed command), [`cmd`] (any command by name) |
@@ -106,7 +106,7 @@ pub use encode::{
     write_map_header, write_push_header, write_set_header,
 };
 pub use error::{
-    CodecDirection, Error, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind,
+    CodecDirection, Error, Lasting, ProtocolError, ProtocolErrorKind, ServerError, ServerErrorKind,
     TypeError,
 };
 pub use pack::{pack_command, pack_pipeline};

@@ -166,3 +166,42 @@ fn codec_errors_carry_their_source_and_say_whether_the_command_ran() {
         }
     ));
 }
+
+#[test]
+fn lasting_refusals_are_the_ones_waiting_cannot_clear() {
+    for (line, lasting) in [
+        (
+            "WRONGPASS invalid username-password pair or user is disabled.",
+            Some(Lasting::Credentials),
+        ),
+        (
+            "NOAUTH Authentication required.",
+            Some(Lasting::Credentials),
+        ),
+        (
+            "NOPERM User app has no permissions to run the 'hello' command",
+            Some(Lasting::Credentials),
+        ),
+        (
+            "ERR max number of clients reached",
+            Some(Lasting::ServerFull),
+        ),
+        ("LOADING Redis is loading the dataset in memory", None),
+        ("MASTERDOWN Link with MASTER is down", None),
+        ("ERR unknown command 'HELLO'", None),
+        ("BUSY Redis is busy running a script.", None),
+    ] {
+        assert_eq!(server(line).lasting(), lasting, "{line}");
+        assert_eq!(down(server(line)).lasting(), lasting, "down: {line}");
+    }
+    for passing in [
+        io(io::ErrorKind::ConnectionRefused),
+        io(io::ErrorKind::ConnectionReset),
+        Error::ConnectTimeout,
+        Error::ConnectionLost,
+        Error::Timeout,
+        down(Error::ConnectTimeout),
+    ] {
+        assert_eq!(passing.lasting(), None, "{passing:?}");
+    }
+}
