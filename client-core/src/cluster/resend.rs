@@ -22,7 +22,7 @@ use resp_core::cluster::{Node, Redirect};
 use resp_core::{Error, Reply, Request, Value};
 
 use super::fanout::join_all;
-use super::router::{backoff, retryable, DOWN_POLL, MAX_ATTEMPTS};
+use super::router::{backoff, node_is_down, retryable, DOWN_POLL, MAX_ATTEMPTS};
 use super::{Inner, Target};
 use crate::send::unexpected;
 use crate::transport::{Transport, Wait};
@@ -42,7 +42,10 @@ pub(super) enum Refused {
 impl Refused {
     /// Lost because its node is known to be down: nothing was sent.
     fn node_down(&self) -> bool {
-        matches!(self, Refused::Lost(Error::ConnectionDown { .. }))
+        match self {
+            Refused::Lost(error) => node_is_down(error),
+            Refused::Reply(_) => false,
+        }
     }
 }
 

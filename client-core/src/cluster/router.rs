@@ -67,9 +67,11 @@ pub(super) fn backoff(attempt: usize) -> Duration {
 /// How often a request for a node that is down looks again for where to go.
 pub(super) const DOWN_POLL: Duration = Duration::from_millis(20);
 
-/// Whether an outcome is a node known to be down: nothing was sent.
-pub(super) fn is_node_down<T>(outcome: &Result<T, Error>) -> bool {
-    matches!(outcome, Err(Error::ConnectionDown { .. }))
+/// Whether an error says the node is known to be down, for a reason that may clear (it is
+/// restarting, or the cluster promotes a replica): nothing was sent. A node that refuses the
+/// client's credentials is not waited for.
+pub(super) fn node_is_down(error: &Error) -> bool {
+    matches!(error, Error::ConnectionDown { .. }) && error.lasting().is_none()
 }
 
 /// Whether sending again is safe and may help: the command did not run, or the node is
@@ -227,7 +229,7 @@ impl<R: Runtime> Inner<R> {
         let mut attempt = 0;
         loop {
             let outcome = self.attempt(&target, &request, wait).await;
-            if is_node_down(&outcome) && started.elapsed() <= budget {
+            if outcome.as_ref().is_err_and(node_is_down) && started.elapsed() <= budget {
                 // Not sent: wait for the map to name the slot's new owner (the recovery
                 // watch asks a few times a second) or for the node to come back. Not an
                 // attempt: only the response timeout bounds this wait.
