@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use crate::AsyncCommands;
@@ -20,7 +20,7 @@ use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
 use crate::reads::Reads;
 use crate::runtime::{self, AnySocket, Runtime};
-use crate::status::Status;
+use crate::status::{Moved, Status};
 use crate::subscription::Subscription;
 use crate::transport::{Transport, Wait};
 use crate::Pipeline;
@@ -114,6 +114,8 @@ impl<R: Runtime> Client<R> {
             _ => None,
         };
         let mut client = Self::open(config, runtime.clone(), None).await?;
+        let listener: Weak<dyn Moved> = Arc::downgrade(&pool) as Weak<Pool<R>>;
+        client.status.on_move(listener);
         client.pool = Some(pool);
         if let Some(reads_config) = reads_config {
             client.reads = Some(Reads::open(reads_config, runtime).await?);

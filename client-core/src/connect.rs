@@ -433,6 +433,9 @@ async fn run<R: Runtime>(
         };
         status.set_up();
         health = HealthCheck::default();
+        if parts.node != node {
+            status.set_moved();
+        }
         node = parts.node;
         let mut slot = direct.lock();
         let restore = slot.driver.conn.subscription_restore();

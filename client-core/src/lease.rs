@@ -18,14 +18,22 @@ use crate::Client;
 /// (its state is then unknown).
 pub struct Lease<R: Runtime> {
     handle: Dedicated<Client<R>>,
+    /// The client's move count when the connection was opened (see [`Pool`]).
+    moves: u64,
     pool: Arc<Pool<R>>,
     _permit: SemaphoreGuardArc,
 }
 
 impl<R: Runtime> Lease<R> {
-    pub(crate) fn new(client: Client<R>, pool: Arc<Pool<R>>, permit: SemaphoreGuardArc) -> Self {
+    pub(crate) fn new(
+        client: Client<R>,
+        moves: u64,
+        pool: Arc<Pool<R>>,
+        permit: SemaphoreGuardArc,
+    ) -> Self {
         Lease {
             handle: Dedicated::new(client),
+            moves,
             pool,
             _permit: permit,
         }
@@ -47,8 +55,11 @@ impl<R: Runtime> Deref for Lease<R> {
 
 impl<R: Runtime> Drop for Lease<R> {
     fn drop(&mut self) {
-        self.pool
-            .release(self.handle.client().clone(), self.handle.state());
+        self.pool.release(
+            self.handle.client().clone(),
+            self.moves,
+            self.handle.state(),
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 //! [`Pool`]: the dedicated connections a client leases out, opened lazily, bounded.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use async_lock::Semaphore;
@@ -7,14 +8,22 @@ use resp_core::{Config, Error, LeaseState, Release};
 
 use crate::lease::Lease;
 use crate::runtime::Runtime;
+use crate::status::Moved;
 use crate::Client;
 
 /// Idle dedicated connections and a bound on how many exist.
+///
+/// A Sentinel client's shared connection that follows a failover to the new master tells
+/// the pool ([`Moved`]): the idle connections, which reach the old master (now a replica, or
+/// gone), are closed at once, and those leased then are closed when they come back.
 pub(crate) struct Pool<R: Runtime> {
     config: Config,
     runtime: R,
-    idle: Mutex<Vec<Client<R>>>,
+    /// Idle connections, each with the [`Pool::moves`] count when it was opened.
+    idle: Mutex<Vec<(Client<R>, u64)>>,
     permits: Arc<Semaphore>,
+    /// How many times the client's connection moved to another node.
+    moves: AtomicU64,
 }
 
 impl<R: Runtime> Pool<R> {
@@ -26,6 +35,7 @@ impl<R: Runtime> Pool<R> {
             config,
             runtime,
             idle: Mutex::new(Vec::new()),
+            moves: AtomicU64::new(0),
         }
     }
 
@@ -34,20 +44,29 @@ impl<R: Runtime> Pool<R> {
         let permit = self.permits.acquire_arc().await;
         let idle = loop {
             match self.idle_list().pop() {
-                Some(client) if client.is_closed() => continue,
+                Some((client, _)) if client.is_closed() => continue,
                 other => break other,
             }
         };
-        let client = match idle {
-            Some(client) => client,
-            None => Client::open(self.config.clone(), self.runtime.clone(), None).await?,
+        let (client, moves) = match idle {
+            Some(idle) => idle,
+            None => {
+                let moves = self.moves.load(Ordering::Acquire);
+                let client = Client::open(self.config.clone(), self.runtime.clone(), None).await?;
+                (client, moves)
+            }
         };
-        Ok(Lease::new(client, self.clone(), permit))
+        Ok(Lease::new(client, moves, self.clone(), permit))
     }
 
     /// Takes back a connection at the end of its lease, cleaning or closing it as `state`
     /// says.
-    pub(crate) fn release(&self, client: Client<R>, state: &LeaseState) {
+    /// A connection opened when the client had moved `moves` times is closed once it has
+    /// moved again.
+    pub(crate) fn release(&self, client: Client<R>, moves: u64, state: &LeaseState) {
+        if moves != self.moves.load(Ordering::Acquire) {
+            return;
+        }
         let reusable = match state.release() {
             Release::Reuse => true,
             // Written before anything the next lease sends, so it never sees WATCH state.
@@ -55,12 +74,21 @@ impl<R: Runtime> Pool<R> {
             _ => false,
         };
         if reusable && !client.is_closed() {
-            self.idle_list().push(client);
+            self.idle_list().push((client, moves));
         }
         // Otherwise dropping the last handle stops its driver and closes the socket.
     }
 
-    fn idle_list(&self) -> MutexGuard<'_, Vec<Client<R>>> {
+    fn idle_list(&self) -> MutexGuard<'_, Vec<(Client<R>, u64)>> {
         self.idle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl<R: Runtime> Moved for Pool<R> {
+    fn moved(&self) {
+        self.moves.fetch_add(1, Ordering::AcqRel);
+        // Dropping the last handles stops their drivers and closes their sockets.
+        let stale = std::mem::take(&mut *self.idle_list());
+        drop(stale);
     }
 }

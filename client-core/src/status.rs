@@ -3,7 +3,7 @@
 //! it from being sent.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, Weak};
 
 use resp_core::Error;
 
@@ -17,6 +17,21 @@ pub(crate) struct Status {
     lasting: AtomicBool,
     /// Once the task has ended for good with the connection lost: why.
     stopped: Mutex<Option<Error>>,
+    /// Told when the connection moves to another node (see [`Status::set_moved`]).
+    on_move: Mutex<Option<Weak<dyn Moved>>>,
+}
+
+/// What must follow a connection to another node: the pool, whose idle connections still
+/// reach the old one.
+pub(crate) trait Moved: Send + Sync {
+    /// The connection now reaches another node than before.
+    fn moved(&self);
+}
+
+impl std::fmt::Debug for dyn Moved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Moved")
+    }
 }
 
 impl Status {
@@ -27,6 +42,20 @@ impl Status {
         let mut down = lock(&self.down);
         *down = Some(error);
         self.lasting.store(lasting, Ordering::Release);
+    }
+
+    /// The connection reconnected to another node than before (a Sentinel failover): the
+    /// listener (see [`Status::on_move`]) is told.
+    pub(crate) fn set_moved(&self) {
+        let listener = lock(&self.on_move).as_ref().and_then(Weak::upgrade);
+        if let Some(listener) = listener {
+            listener.moved();
+        }
+    }
+
+    /// Tells `listener` of every later move, for as long as it lives.
+    pub(crate) fn on_move(&self, listener: Weak<dyn Moved>) {
+        *lock(&self.on_move) = Some(listener);
     }
 
     /// A connection is up again.
@@ -85,6 +114,6 @@ impl Status {
     }
 }
 
-fn lock(cell: &Mutex<Option<Error>>) -> MutexGuard<'_, Option<Error>> {
+fn lock<T>(cell: &Mutex<T>) -> MutexGuard<'_, T> {
     cell.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -481,3 +481,63 @@ tests::both_runtimes! {
         );
     }
 }
+
+/// How many connections named `name` the data node at `port` has.
+fn connections_named(deployment: &SentinelDeployment, port: u16, name: &str) -> usize {
+    match deployment.command(port, &["CLIENT", "LIST"]) {
+        Ok(Value::BulkString(list)) | Ok(Value::VerbatimString { text: list, .. }) => {
+            String::from_utf8_lossy(&list)
+                .lines()
+                .filter(|line| line.split(' ').any(|field| field == format!("name={name}")))
+                .count()
+        }
+        other => panic!("CLIENT LIST: {other:?}"),
+    }
+}
+
+tests::both_runtimes! {
+    async fn idle_leases_follow_a_failover(rt) {
+        // A lease used before the failover leaves an idle connection to the old master in
+        // the pool. When the client follows the failover, that connection is closed, and
+        // the next lease reaches the new master (the old one, a replica now, would refuse
+        // the transaction's writes with READONLY).
+        let deployment = Arc::new(off_thread(rt, SentinelDeployment::start).await.unwrap());
+        let old = deployment.master_port().unwrap();
+        let name = format!("lease{}", unique_prefix().replace(':', ""));
+        let config = Config::from_url(&deployment.url()).unwrap().with_client_name(name.clone());
+        let client = rt.connect_config(config).await.unwrap();
+        let p = unique_prefix();
+        let k = format!("{p}n");
+        {
+            let lease = client.lease().await.unwrap();
+            assert_eq!(lease.ping().await.unwrap(), "PONG");
+        }
+        assert_eq!(connections_named(&deployment, old, &name), 2, "the shared and the idle one");
+
+        let failing_over = deployment.clone();
+        let new = off_thread(rt, move || failing_over.failover_until_new_master(old)).await.unwrap();
+        let moved = Instant::now();
+        while connected_port::<R>(&client).await != Some(new) {
+            assert!(moved.elapsed() < Duration::from_secs(20), "the client stayed on {old}");
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        let closed = Instant::now();
+        while connections_named(&deployment, old, &name) > 0 {
+            assert!(closed.elapsed() < Duration::from_secs(5), "a connection stayed on the old master");
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        let ((), n): ((), i64) = client
+            .transaction(k.clone(), |conn| {
+                let key = k.clone();
+                async move {
+                    let mut tx = conn.multi();
+                    tx.set(&key, 41).incr(&key);
+                    Ok(tx)
+                }
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, 42);
+        assert_eq!(deployment.command(new, &["GET", &k]).unwrap(), Value::BulkString("42".into()));
+    }
+}
