@@ -165,13 +165,20 @@ where
         // room before every read (most of the driver's instructions under callgrind). While
         // the buffer has room for a large reply's rest, the chunk is larger (fewer reads);
         // it shrinks back once the driver asks for small reads again.
+        if buf.capacity() == buf.len() {
+            buf.reserve(READ_CHUNK);
+        }
         let room = buf.capacity() - buf.len();
         let wanted = room.clamp(READ_CHUNK, LARGE_READ_CHUNK);
         if wanted > self.scratch.len() || (wanted == READ_CHUNK && self.scratch.len() > wanted) {
             self.scratch = vec![0; wanted].into_boxed_slice();
         }
-        let n = std::task::ready!(Pin::new(&mut self.io).poll_read(cx, &mut self.scratch))?;
-        buf.extend_from_slice(self.scratch.get(..n).unwrap_or_default());
+        // No more than the spare room: a read past it would grow the buffer (reallocating
+        // a large bulk string whose last bytes the driver reserved room for exactly).
+        let len = room.min(self.scratch.len());
+        let scratch = self.scratch.get_mut(..len).unwrap_or_default();
+        let n = std::task::ready!(Pin::new(&mut self.io).poll_read(cx, scratch))?;
+        buf.extend_from_slice(scratch.get(..n).unwrap_or_default());
         Poll::Ready(Ok(n))
     }
 

@@ -23,8 +23,11 @@ pub(crate) type Pushes = futures_channel::mpsc::Sender<Value>;
 
 /// At most this many queued requests go into one write.
 const MAX_BATCH: usize = 1024;
-/// Spare room reserved before each read.
+/// Spare room reserved before each read (outside a bulk string whose length is known).
 const READ_CHUNK: usize = 16 * 1024;
+/// A bulk string with more than this still to come is read into room reserved for exactly
+/// its rest, and handed out in an allocation nothing else shares (see [`Driver::poll_read`]).
+const LARGE_BULK: usize = 64 * 1024;
 /// Reads in a row while nothing completes (a large reply), before other work gets a turn.
 const MAX_READS: usize = 256;
 /// Rounds of work before the driver yields to other tasks.
@@ -45,6 +48,9 @@ pub(crate) struct Driver<S> {
     socket: S,
     pub(crate) conn: Connection<Waiter>,
     read_buf: BytesMut,
+    /// Whether `read_buf` holds a large bulk string, sized for it: once its reply is decoded,
+    /// the rest of the buffer moves out of that allocation before anything is handed out.
+    bulk_sized: bool,
     write_buf: BytesMut,
     pushes: Option<Pushes>,
     /// A push the subscriber had no room for yet; while it waits, nothing more is read.
@@ -94,6 +100,7 @@ impl<S: Socket> Driver<S> {
             socket,
             conn,
             read_buf,
+            bulk_sized: false,
             write_buf: BytesMut::new(),
             pushes,
             held_push: None,
@@ -314,16 +321,35 @@ impl<S: Socket> Driver<S> {
                 // the rest.
                 break;
             }
-            // Inside a large bulk string the decoder knows how much is still to come: room
-            // for all of it is reserved once. `reserve` only allocates when the spare room is
-            // gone; the socket reads into the spare room without zero-filling it first.
-            let pending = self.conn.read_hint(self.read_buf.len()).unwrap_or(0);
-            self.read_buf.reserve(pending.max(READ_CHUNK));
+            // Inside a bulk string the decoder knows how much is still to come. For a large
+            // one, room for exactly that is reserved, once (`reserve` does nothing while the
+            // spare room suffices), and the socket reads no more than the spare room: asking
+            // for more (a full chunk for its last bytes) would reallocate the whole bulk at
+            // its end, and read the replies after it into its allocation. Small replies keep
+            // a full chunk of room, so one read takes many of them.
+            match self.conn.read_hint(self.read_buf.len()) {
+                Some(pending) if pending > LARGE_BULK || (self.bulk_sized && pending > 0) => {
+                    self.bulk_sized = true;
+                    self.read_buf.reserve(pending);
+                }
+                Some(pending) => self.read_buf.reserve(pending.max(READ_CHUNK)),
+                None => self.read_buf.reserve(READ_CHUNK),
+            }
             match self.socket.poll_read_buf(cx, &mut self.read_buf) {
                 Poll::Ready(Ok(0)) => return Err(Error::ConnectionLost),
                 Poll::Ready(Ok(_)) => {
                     self.heard = true;
                     self.conn.handle_read(&mut self.read_buf)?;
+                    if self.bulk_sized && self.conn.has_events() {
+                        // The large bulk is decoded (its reply is ready): what is left of
+                        // the buffer moves to an allocation of its own, so the reply's
+                        // bytes are its caller's alone. While the buffer shared them, a
+                        // caller converting the reply to an owned `Vec<u8>` or `String`
+                        // copied all of it (twice the value's size, until the driver's
+                        // next read let go).
+                        self.read_buf = BytesMut::from(&self.read_buf[..]);
+                        self.bulk_sized = false;
+                    }
                     progress = true;
                 }
                 Poll::Ready(Err(e)) => return Err(e.into()),
@@ -332,6 +358,7 @@ impl<S: Socket> Driver<S> {
                     if self.read_buf.is_empty() && self.conn.in_flight() == 0 {
                         // Idle: an idle client keeps no read buffer (16 KiB or more).
                         self.read_buf = BytesMut::new();
+                        self.bulk_sized = false;
                         self.socket.release_read_memory();
                     }
                     break;

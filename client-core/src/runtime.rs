@@ -44,6 +44,10 @@ pub trait Runtime: Clone + Default + Send + Sync + Unpin + 'static {
 pub trait Socket: Send + Unpin + 'static {
     /// Reads what is available into `buf`'s spare capacity (the caller reserves it) and
     /// returns how many bytes arrived; `Ok(0)` means the peer closed.
+    ///
+    /// Reads no more than the spare capacity and never grows `buf` (unless it has none):
+    /// the driver reserves the exact rest of a large bulk string once, and a read past that
+    /// room would reallocate all of it.
     fn poll_read_buf(
         &mut self,
         cx: &mut Context<'_>,

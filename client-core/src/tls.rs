@@ -4,7 +4,7 @@
 //! [`TlsSocket`] is itself a [`Socket`]: the driver and the handshake use it as they use a
 //! plain TCP stream.
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::sync::{Arc, Mutex};
 use std::task::{ready, Context, Poll};
 
@@ -20,7 +20,7 @@ use crate::runtime::Socket;
 
 /// Room reserved for each read of TLS records (one full record is 16 KiB plus overhead).
 const RECORD_READ: usize = 17 * 1024;
-/// The most plaintext copied out of rustls per read.
+/// Room reserved for decrypted bytes when the read buffer has none (one record's worth).
 const PLAINTEXT_READ: usize = 16 * 1024;
 
 /// Secures `socket` with TLS as `config` says, checking the certificate against `host` (or
@@ -278,28 +278,33 @@ impl<S: Socket> TlsSocket<S> {
         }
     }
 
-    /// Copies decrypted bytes into `buf`; `None` when rustls holds none.
+    /// Copies decrypted bytes into `buf`'s spare room (never past it: the driver reserves
+    /// exactly the rest of a large bulk string); `None` when rustls holds none.
     fn read_plaintext(&mut self, buf: &mut BytesMut) -> Option<io::Result<usize>> {
         if self.plaintext == 0 && !self.peer_closed {
-            // Nothing decrypted: do not zero-fill room for nothing (the driver asks on
-            // every wake-up).
+            // Nothing decrypted (the driver asks on every wake-up).
             return None;
         }
-        let start = buf.len();
-        let room = (buf.capacity() - start)
-            .clamp(1024, PLAINTEXT_READ)
-            .min(self.plaintext.max(1));
-        buf.resize(start + room, 0);
-        let read = self.tls.reader().read(&mut buf[start..]);
-        let n = *read.as_ref().unwrap_or(&0);
-        buf.truncate(start + n);
-        self.plaintext = self.plaintext.saturating_sub(n);
-        match read {
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => None,
-            // The peer closed without close_notify: for the client, a closed connection.
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Some(Ok(0)),
-            other => Some(other),
+        if buf.capacity() == buf.len() {
+            buf.reserve(PLAINTEXT_READ);
         }
+        let room = buf.capacity() - buf.len();
+        // Straight from rustls's buffer into the spare room: no zero-filled chunk to read into.
+        let mut reader = self.tls.reader();
+        let n = match reader.fill_buf() {
+            Ok(decrypted) => {
+                let n = decrypted.len().min(room);
+                buf.extend_from_slice(decrypted.get(..n).unwrap_or_default());
+                n
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return None,
+            // The peer closed without close_notify: for the client, a closed connection.
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Some(Ok(0)),
+            Err(e) => return Some(Err(e)),
+        };
+        reader.consume(n);
+        self.plaintext = self.plaintext.saturating_sub(n);
+        Some(Ok(n))
     }
 }
 

@@ -1,7 +1,8 @@
 //! The test process's memory, for tests that assert a bound on it.
 //!
-//! Resident set size comes from `/proc/self/statm`; it counts every thread of the test
-//! binary, so tests that measure it take [`serial`] to run one at a time.
+//! Resident set size comes from `/proc/self/statm` (and the kernel's peak mark, `VmHWM` in
+//! `/proc/self/status`, for [`PeakRss`]); it counts every thread of the test binary, so
+//! tests that measure it take [`serial`] to run one at a time.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -59,4 +60,49 @@ impl PeakSampler {
             .store(false, std::sync::atomic::Ordering::SeqCst);
         self.thread.join().unwrap_or(0)
     }
+}
+
+/// The highest RSS while it runs, from the kernel's own peak mark where it can be reset
+/// (Linux 4.0+: nothing is missed, however short), and from a [`PeakSampler`] besides.
+#[derive(Debug)]
+pub struct PeakRss {
+    sampler: PeakSampler,
+    /// Whether the kernel's mark was reset at the start (otherwise it may hold an earlier
+    /// peak, and only the sampler counts).
+    kernel: bool,
+}
+
+impl PeakRss {
+    /// Resets the kernel's peak mark to the current RSS and starts sampling.
+    pub fn start() -> Self {
+        let kernel = std::fs::write("/proc/self/clear_refs", "5").is_ok() && kernel_peak() > 0;
+        PeakRss {
+            sampler: PeakSampler::start(),
+            kernel,
+        }
+    }
+
+    /// Stops; the highest RSS seen, in bytes.
+    pub fn stop(self) -> u64 {
+        let sampled = self.sampler.stop();
+        if self.kernel {
+            sampled.max(kernel_peak())
+        } else {
+            sampled
+        }
+    }
+}
+
+/// The process's peak RSS since it started or the mark was last reset (`VmHWM`), in bytes;
+/// 0 where `/proc` does not say.
+fn kernel_peak() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|line| {
+                let kib = line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?;
+                kib.trim().parse::<u64>().ok()
+            })
+        })
+        .map_or(0, |kib| kib * 1024)
 }

@@ -1,5 +1,6 @@
 //! Memory stays bounded whatever the server sends and however slowly the user reads: a
-//! subscriber that never reads, and a server flooding the shared connection with pushes.
+//! subscriber that never reads, a server flooding the shared connection with pushes, and a
+//! large bulk reply, which costs its size once.
 
 // Each body holds `serial()` for its whole run, awaits included, on purpose: the guard keeps
 // the other bodies of this binary (run on other test threads) from moving the shared RSS.
@@ -12,8 +13,16 @@ use std::time::Duration;
 use client_core::AsyncCommands;
 use resp_core::{Config, Error, PipelineCommands, ProtocolErrorKind};
 use tests::fake::frames;
-use tests::memory::{rss, serial, PeakSampler, MIB};
-use tests::{unique_prefix, Action, FakeServer, RedisServer};
+use tests::memory::{rss, serial, PeakRss, PeakSampler, MIB};
+use tests::{unique_prefix, Action, FakeServer, RedisServer, TestRuntime};
+
+/// A large bulk reply may cost this many times its size in RSS, plus [`BULK_SLACK`]: it is
+/// read into one allocation reserved for it and handed over unshared.
+const BULK_RATIO: f64 = 1.1;
+const BULK_SLACK: u64 = 8 * MIB;
+/// The bulk reply's size in the tests that run every time: large enough that a second copy
+/// stands out from the slack, small enough to be quick.
+const BULK: u64 = 64 * MIB;
 
 /// 200,000 messages of 1 KiB: 200 MiB that an unbounded subscription would hold.
 const MESSAGES: usize = 200_000;
@@ -120,5 +129,152 @@ tests::both_runtimes! {
             "{err:?}"
         );
         assert!(growth < 4 * budget, "RSS grew {} MiB", growth / MIB);
+    }
+}
+
+/// GETs a `size`-byte value from a real server (over TLS with `tls`) while another task
+/// keeps requests in flight (their replies follow it in the socket, and the connection task
+/// answers several callers per round), converting it to an owned `Vec<u8>`: that conversion
+/// takes over the reply's allocation only when nothing else shares it. Asserts the peak RSS
+/// growth.
+async fn large_get_on_a_busy_connection<R: TestRuntime>(rt: R, size: u64, tls: bool) {
+    let _serial = serial();
+    let (_server, client) = if tls {
+        let pki = tests::Pki::new();
+        let server = RedisServer::builder().tls(&pki, false).start().unwrap();
+        let config = Config::from_url(&server.url())
+            .unwrap()
+            .with_tls(pki.client_tls());
+        let client = rt.connect_config(config).await.unwrap();
+        (server, client)
+    } else {
+        let server = RedisServer::start().unwrap();
+        let client = rt.connect(&server.url()).await.unwrap();
+        (server, client)
+    };
+    // Made by the server (no copy of it in this process): `size` zero bytes.
+    client.setrange("big", size - 1, "x").await.unwrap();
+    let busy = Arc::new(AtomicBool::new(true));
+    let small = {
+        let (client, busy) = (client.clone(), busy.clone());
+        rt.spawn(async move {
+            while busy.load(Ordering::SeqCst) {
+                client.get::<Option<String>>("small").await.unwrap();
+            }
+        })
+    };
+    client.get::<Option<String>>("small").await.unwrap();
+
+    let before = rss();
+    let peak = PeakRss::start();
+    let value: Option<Vec<u8>> = client.get("big").await.unwrap();
+    let growth = peak.stop().saturating_sub(before);
+    busy.store(false, Ordering::SeqCst);
+    small.await;
+    assert_eq!(value.map(|v| v.len() as u64), Some(size));
+    let what = if tls {
+        "GET on a busy TLS connection"
+    } else {
+        "GET on a busy connection"
+    };
+    check_bulk_growth(R::NAME, what, size, growth);
+}
+
+/// A `size`-byte bulk reply whose last 100 bytes come together with the next reply, in one
+/// write (as a server sends them when the next request arrived meanwhile); the next reply is
+/// still held by its caller when the large one is converted to a `Vec<u8>`. Reading the end
+/// of the bulk must not reallocate it, nor read the next reply into its allocation (which
+/// would make the conversion copy it). With `pause`, the client has read everything else by
+/// the time the end comes, and reads exactly the end; without, it is still behind, and its
+/// last read of the bulk has the next reply right after it in the socket.
+async fn large_bulk_ending_with_the_next_reply<R: TestRuntime>(rt: R, size: u64, pause: bool) {
+    const TAIL: usize = 100;
+    let _serial = serial();
+    let size = usize::try_from(size).unwrap();
+    let fake = FakeServer::start(move |req| match req.arg(0)? {
+        b"big" => {
+            let chunk = vec![b'x'; 64 * 1024];
+            let body = size - TAIL;
+            Some(vec![
+                Action::Send(format!("${size}\r\n").into_bytes()),
+                Action::Repeat(chunk, body / (64 * 1024)),
+                Action::Send(vec![b'x'; body % (64 * 1024)]),
+            ])
+        }
+        b"small" => {
+            let mut rest = vec![b'y'; TAIL];
+            rest.extend_from_slice(b"\r\n");
+            rest.extend_from_slice(&frames::bulk(b"small"));
+            let pause = Duration::from_millis(if pause { 100 } else { 0 });
+            Some(vec![Action::Sleep(pause), Action::Send(rest)])
+        }
+        _ => None,
+    })
+    .unwrap();
+    let client = rt.connect(&fake.url()).await.unwrap();
+
+    let before = rss();
+    let peak = PeakRss::start();
+    let (value, small) = futures_lite::future::zip(
+        client.get::<Option<Vec<u8>>>("big"),
+        client.get::<Option<bytes::Bytes>>("small"),
+    )
+    .await;
+    let growth = peak.stop().saturating_sub(before);
+    let value = value.unwrap().unwrap();
+    assert_eq!(value.len(), size);
+    assert_eq!(value.get(size - TAIL..), Some(&[b'y'; TAIL][..]));
+    assert_eq!(small.unwrap().as_deref(), Some(&b"small"[..]));
+    let what = if pause {
+        "bulk whose end comes later, with the next reply"
+    } else {
+        "bulk followed at once by the next reply"
+    };
+    check_bulk_growth(R::NAME, what, size as u64, growth);
+}
+
+fn check_bulk_growth(runtime: &str, what: &str, size: u64, growth: u64) {
+    let ratio = growth as f64 / size as f64;
+    eprintln!(
+        "{runtime}: {what}, {} MiB: RSS grew {:.1} MiB ({ratio:.2}x)",
+        size / MIB,
+        growth as f64 / MIB as f64
+    );
+    let bound = (size as f64 * BULK_RATIO) as u64 + BULK_SLACK;
+    assert!(
+        growth <= bound,
+        "{runtime}: a {} MiB bulk reply grew RSS by {} MiB ({ratio:.2}x; at most {BULK_RATIO}x \
+         and {} MiB)",
+        size / MIB,
+        growth / MIB,
+        BULK_SLACK / MIB
+    );
+}
+
+tests::both_runtimes! {
+    async fn a_large_bulk_reply_costs_its_size_once(rt) {
+        large_get_on_a_busy_connection(rt, BULK, false).await;
+    }
+
+    async fn a_large_bulk_reply_over_tls_costs_its_size_once(rt) {
+        large_get_on_a_busy_connection(rt, BULK, true).await;
+    }
+
+    async fn a_large_bulk_followed_by_the_next_reply_costs_its_size_once(rt) {
+        large_bulk_ending_with_the_next_reply(rt, BULK, false).await;
+    }
+
+    async fn a_large_bulk_whose_end_comes_later_costs_its_size_once(rt) {
+        large_bulk_ending_with_the_next_reply(rt, BULK, true).await;
+    }
+
+    /// At the largest size redis-server sends by default (`proto-max-bulk-len`, 512 MiB).
+    /// Needs about 1 GiB free; run with `--ignored`.
+    #[ignore]
+    async fn a_512_mib_bulk_reply_costs_its_size_once(rt) {
+        large_get_on_a_busy_connection(rt, 512 * MIB, false).await;
+        large_get_on_a_busy_connection(rt, 512 * MIB, true).await;
+        large_bulk_ending_with_the_next_reply(rt, 512 * MIB, false).await;
+        large_bulk_ending_with_the_next_reply(rt, 512 * MIB, true).await;
     }
 }
