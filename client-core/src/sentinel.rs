@@ -84,7 +84,7 @@ async fn ask<R: Runtime>(
     sentinels: &SentinelConfig,
     sentinel: &Address,
 ) -> Result<Vec<Address>, Error> {
-    let mut parts = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await?;
+    let mut parts = connect_sentinel(runtime, config, sentinels, sentinel).await?;
     let name = &sentinels.master_name;
     let unknown = || {
         Error::Sentinel(SentinelError::UnknownMaster {
@@ -102,6 +102,49 @@ async fn ask<R: Runtime>(
         }
         _ => Ok(vec![master]),
     }
+}
+
+/// Connects to `sentinel` and runs the handshake (see [`sentinel_config`]).
+///
+/// # Errors
+/// As for [`connect_direct`]; when the sentinel closes or resets the connection in the
+/// handshake while [`SentinelConfig::tls`] is off, the error also says that a sentinel
+/// speaking TLS only does so.
+async fn connect_sentinel<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let connected = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await;
+    // A TLS server that reads our HELLO as a broken TLS record drops the connection: without
+    // a hint, "connection reset" says nothing about what to change.
+    let hint = |kind, what: &dyn std::fmt::Display| {
+        Error::Io(std::sync::Arc::new(std::io::Error::new(
+            kind,
+            format!(
+                "{what} (a sentinel that speaks TLS only does this to clear text; if it does, \
+                 set sentinel_tls=yes or SentinelConfig::tls)"
+            ),
+        )))
+    };
+    connected.map_err(|error| match (&sentinels.tls, &error) {
+        (None, Error::Io(io)) if is_cut(io.kind()) => hint(io.kind(), io),
+        (None, Error::ConnectionLost) => hint(
+            std::io::ErrorKind::UnexpectedEof,
+            &"the sentinel closed the connection in the handshake",
+        ),
+        _ => error,
+    })
+}
+
+/// Whether an I/O error of `kind` is the peer ending the connection.
+fn is_cut(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        kind,
+        ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe
+    )
 }
 
 /// Connects to `node` with `config`'s handshake and checks its `ROLE`.
@@ -122,8 +165,9 @@ async fn open_node<R: Runtime>(
     Ok(parts)
 }
 
-/// The configuration for talking to `sentinel`: its own credentials, database 0, no TLS
-/// (the data nodes' TLS settings name their certificates), the client's timeouts.
+/// The configuration for talking to `sentinel`: the sentinels' own credentials and TLS
+/// settings (not the data nodes': those name other certificates), database 0, the client's
+/// timeouts.
 fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Address) -> Config {
     let mut sentinel_config = Config::new(sentinel.clone())
         .with_protocol(config.protocol)
@@ -135,6 +179,7 @@ fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Addre
     sentinel_config.limits = config.limits;
     sentinel_config.username = sentinels.username.clone();
     sentinel_config.password = sentinels.password.clone();
+    sentinel_config.tls = sentinels.tls.clone();
     sentinel_config
 }
 

@@ -245,8 +245,10 @@ impl Config {
     /// `master_name`. The user name and password are the data nodes'; the sentinels' own
     /// come from the `sentinel_username` and `sentinel_password` query parameters, and
     /// `role=replica` connects to a healthy replica instead of the master.
-    /// `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
-    /// text).
+    /// `rediss+sentinel://` uses TLS to the data nodes; the sentinels are asked in clear
+    /// text unless `sentinel_tls=yes` says to use TLS to them too, with the default
+    /// [`crate::TlsConfig`] (set [`crate::SentinelConfig::tls`] for a private CA or a client
+    /// certificate: it is separate from [`Config::tls`]).
     ///
     /// # Errors
     /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::{Address, Cmd, Error, Password, Value};
+use crate::{Address, Cmd, Error, Password, TlsConfig, Value};
 
 /// The port a sentinel listens on when a `redis+sentinel://` URL names none.
 pub const DEFAULT_SENTINEL_PORT: u16 = 26379;
@@ -37,7 +37,8 @@ impl fmt::Display for Role {
 
 /// Where a Sentinel-backed client finds its server: the sentinels to ask, in order, the
 /// master's name as the sentinels know it, whether to connect to the master or to a replica,
-/// and the sentinels' own credentials (separate from the data nodes' ones in [`crate::Config`]).
+/// and the sentinels' own credentials and TLS settings (separate from the data nodes' ones
+/// in [`crate::Config`]).
 ///
 /// Used as [`Address::Sentinel`]; usually parsed from a `redis+sentinel://` URL (see
 /// [`crate::Config::from_url`]).
@@ -67,6 +68,14 @@ pub struct SentinelConfig {
     pub username: Option<String>,
     /// The sentinels' password (`requirepass` in the sentinel configuration).
     pub password: Option<Password>,
+    /// TLS to the sentinels, for asking them and for watching `+switch-master`; `None` (the
+    /// default) talks to them in clear text, whatever [`crate::Config::tls`] says.
+    ///
+    /// A setting of its own rather than "the data nodes' TLS": sentinels are processes of
+    /// their own, often with their own certificates (or none while the data nodes use TLS),
+    /// as they have their own credentials. Where one CA signs everything, give both the same
+    /// [`TlsConfig`].
+    pub tls: Option<TlsConfig>,
 }
 
 impl SentinelConfig {
@@ -88,6 +97,7 @@ impl SentinelConfig {
             role: Role::Master,
             username: None,
             password: None,
+            tls: None,
         }
     }
 
@@ -165,6 +175,21 @@ impl SentinelConfig {
     pub fn with_credentials(mut self, username: Option<String>, password: Password) -> Self {
         self.username = username;
         self.password = Some(password);
+        self
+    }
+
+    /// Talks to the sentinels over TLS as `tls` says (see [`SentinelConfig::tls`]).
+    ///
+    /// ```
+    /// use resp_core::{Address, Config, SentinelConfig, TlsConfig};
+    ///
+    /// let sentinels = SentinelConfig::new("mymaster", [("10.0.0.1", 26379)]).with_tls(TlsConfig::new());
+    /// let config = Config::new(Address::Sentinel(Box::new(sentinels))).with_tls(TlsConfig::new());
+    /// assert_eq!(config, "rediss+sentinel://10.0.0.1/mymaster?sentinel_tls=yes".parse()?);
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    pub fn with_tls(mut self, tls: TlsConfig) -> Self {
+        self.tls = Some(tls);
         self
     }
 }

@@ -4,22 +4,30 @@
 //!
 //! Sentinels run with a short `down-after-milliseconds` ([`DOWN_AFTER_MS`]) and
 //! `failover-timeout`, so a killed master is replaced within a few seconds.
+//!
+//! [`SentinelDeployment::start_tls`] starts one whose every process speaks TLS only on TCP
+//! (`port 0`, `tls-port`, `tls-replication yes`, so the sentinels reach the data nodes and
+//! each other over TLS too). The harness then reaches each process through a unix socket of
+//! its own, as it has no TLS client; clients under test only get the TCP ports.
 
 use std::fmt;
 use std::fs;
 use std::io;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use resp_core::Value;
+use bytes::BytesMut;
+use resp_core::{Decoder, Value};
 use tempfile::TempDir;
 
-use crate::{RawConn, RedisServer};
+use crate::{Pki, RawConn, RedisServer};
 
 /// The name the sentinels monitor the master under.
 pub const MASTER_NAME: &str = "mymaster";
@@ -60,6 +68,8 @@ pub fn low_port() -> io::Result<u16> {
 pub struct SentinelProcess {
     dir: TempDir,
     port: u16,
+    /// With TLS only on `port`; the harness then talks to it on a unix socket.
+    tls: Option<Pki>,
     child: Option<Child>,
 }
 
@@ -78,6 +88,20 @@ impl SentinelProcess {
     /// # Errors
     /// The sentinel did not start (its log is in the error).
     pub fn start(master_port: u16) -> io::Result<SentinelProcess> {
+        SentinelProcess::start_with(master_port, None)
+    }
+
+    /// Starts a sentinel speaking TLS only with `pki`'s certificate on its TCP port, to its
+    /// clients and to the data nodes and other sentinels (whose `master_port` is a TLS port),
+    /// and listening on a unix socket for the harness.
+    ///
+    /// # Errors
+    /// As for [`SentinelProcess::start`].
+    pub fn start_tls(master_port: u16, pki: &Pki) -> io::Result<SentinelProcess> {
+        SentinelProcess::start_with(master_port, Some(pki))
+    }
+
+    fn start_with(master_port: u16, tls: Option<&Pki>) -> io::Result<SentinelProcess> {
         let mut last = None;
         for _ in 0..20 {
             let port = low_port()?;
@@ -86,6 +110,7 @@ impl SentinelProcess {
                     .prefix("cureds-sentinel-")
                     .tempdir()?,
                 port,
+                tls: tls.cloned(),
                 child: None,
             };
             match sentinel.spawn(master_port) {
@@ -101,15 +126,34 @@ impl SentinelProcess {
     fn spawn(&mut self, master_port: u16) -> io::Result<bool> {
         let conf = self.dir.path().join("sentinel.conf");
         let log = self.log_path();
+        let listen = match &self.tls {
+            None => format!("port {}\n", self.port),
+            Some(pki) => {
+                let file = |name: &str, pem: &str| -> io::Result<String> {
+                    let path = self.dir.path().join(name);
+                    fs::write(&path, pem)?;
+                    Ok(path.display().to_string())
+                };
+                format!(
+                    "port 0\ntls-port {port}\ntls-cert-file {cert}\ntls-key-file {key}\n\
+                     tls-ca-cert-file {ca}\ntls-auth-clients no\ntls-replication yes\n\
+                     unixsocket {socket}\nunixsocketperm 700\n",
+                    port = self.port,
+                    cert = file("server.pem", &pki.server_cert_pem)?,
+                    key = file("server.key", &pki.server_key_pem)?,
+                    ca = file("ca.pem", &pki.ca_pem)?,
+                    socket = self.socket_path().display(),
+                )
+            }
+        };
         fs::write(
             &conf,
             format!(
-                "port {port}\nbind 127.0.0.1\ndaemonize no\nlogfile {log}\ndir {dir}\n\
+                "{listen}bind 127.0.0.1\ndaemonize no\nlogfile {log}\ndir {dir}\n\
                  sentinel monitor {MASTER_NAME} 127.0.0.1 {master_port} 2\n\
                  sentinel down-after-milliseconds {MASTER_NAME} {DOWN_AFTER_MS}\n\
                  sentinel failover-timeout {MASTER_NAME} {FAILOVER_TIMEOUT_MS}\n\
                  sentinel parallel-syncs {MASTER_NAME} 1\n",
-                port = self.port,
                 log = log.display(),
                 dir = self.dir.path().display(),
             ),
@@ -157,6 +201,10 @@ impl SentinelProcess {
         self.dir.path().join("sentinel.log")
     }
 
+    fn socket_path(&self) -> PathBuf {
+        self.dir.path().join("sentinel.sock")
+    }
+
     /// The sentinel's log so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.log_path()).unwrap_or_default()
@@ -193,6 +241,8 @@ pub struct SentinelDeployment {
     data: Mutex<Vec<RedisServer>>,
     sentinels: Mutex<Vec<SentinelProcess>>,
     sentinel_ports: Vec<u16>,
+    /// Every process speaks TLS only on TCP, with this PKI's certificates.
+    tls: Option<Pki>,
 }
 
 impl SentinelDeployment {
@@ -202,10 +252,32 @@ impl SentinelDeployment {
     /// # Errors
     /// A process did not start, or the deployment did not settle in time.
     pub fn start() -> io::Result<SentinelDeployment> {
+        SentinelDeployment::start_with(None)
+    }
+
+    /// As [`SentinelDeployment::start`], with every process speaking TLS only on TCP with
+    /// `pki`'s server certificate (clients need not present one): the data nodes replicate
+    /// and the sentinels reach them and each other over TLS. [`SentinelDeployment::url`] is
+    /// then a `rediss+sentinel://` URL.
+    ///
+    /// # Errors
+    /// As for [`SentinelDeployment::start`].
+    pub fn start_tls(pki: &Pki) -> io::Result<SentinelDeployment> {
+        SentinelDeployment::start_with(Some(pki))
+    }
+
+    fn start_with(tls: Option<&Pki>) -> io::Result<SentinelDeployment> {
         let node = || {
-            RedisServer::builder()
+            let builder = RedisServer::builder()
                 .port_picker(low_port)
-                .args(["--repl-diskless-sync-delay", "0"])
+                .args(["--repl-diskless-sync-delay", "0"]);
+            match tls {
+                None => builder,
+                Some(pki) => builder
+                    .tls(pki, false)
+                    .unix_socket()
+                    .args(["--tls-replication", "yes"]),
+            }
         };
         let master = node().start()?;
         let master_port = master.port().to_string();
@@ -213,18 +285,20 @@ impl SentinelDeployment {
             .args(["--replicaof", "127.0.0.1", master_port.as_str()])
             .start()?;
         let sentinels = (0..3)
-            .map(|_| SentinelProcess::start(master.port()))
+            .map(|_| SentinelProcess::start_with(master.port(), tls))
             .collect::<io::Result<Vec<_>>>()?;
         let deployment = SentinelDeployment {
             sentinel_ports: sentinels.iter().map(SentinelProcess::port).collect(),
             data: Mutex::new(vec![master, replica]),
             sentinels: Mutex::new(sentinels),
+            tls: tls.cloned(),
         };
         deployment.wait_ready()?;
         Ok(deployment)
     }
 
-    /// `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/mymaster`.
+    /// `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/mymaster`
+    /// (`rediss+sentinel://` when the deployment speaks TLS).
     pub fn url(&self) -> String {
         self.url_with(&[])
     }
@@ -236,7 +310,11 @@ impl SentinelDeployment {
             .cloned()
             .chain(self.sentinel_ports.iter().map(|p| format!("127.0.0.1:{p}")))
             .collect();
-        format!("redis+sentinel://{}/{MASTER_NAME}", hosts.join(","))
+        let scheme = match self.tls {
+            None => "redis+sentinel",
+            Some(_) => "rediss+sentinel",
+        };
+        format!("{scheme}://{}/{MASTER_NAME}", hosts.join(","))
     }
 
     /// The sentinels' ports.
@@ -262,10 +340,34 @@ impl SentinelDeployment {
     /// # Errors
     /// It cannot be reached.
     pub fn command(&self, port: u16, args: &[&str]) -> io::Result<Value> {
+        if self.tls.is_some() {
+            return unix_command(&self.socket_of(port)?, args);
+        }
         let mut conn = RawConn::connect(SocketAddr::from(([127, 0, 0, 1], port)))?;
         conn.stream()
             .set_read_timeout(Some(Duration::from_secs(5)))?;
         conn.command(args)
+    }
+
+    /// The unix socket of the process whose TCP port is `port`, while it runs.
+    fn socket_of(&self, port: u16) -> io::Result<PathBuf> {
+        let data = self
+            .data()
+            .iter()
+            .find(|n| n.port() == port)
+            .and_then(RedisServer::unix_socket_path);
+        let socket = data.or_else(|| {
+            self.sentinels()
+                .iter()
+                .find(|s| s.port() == port && s.is_running())
+                .map(SentinelProcess::socket_path)
+        });
+        socket.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::ConnectionRefused,
+                format!("no running process on port {port}"),
+            )
+        })
     }
 
     /// What `ROLE` says the data node at `port` is (`master` or `slave`).
@@ -491,6 +593,34 @@ impl SentinelDeployment {
             }
         }
         Ok(())
+    }
+}
+
+/// Runs one command on the unix socket at `path` (RESP2), for a process that speaks TLS
+/// only on TCP.
+fn unix_command(path: &Path, args: &[&str]) -> io::Result<Value> {
+    let mut stream = UnixStream::connect(path)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut out = BytesMut::new();
+    crate::raw::encode_command(args, &mut out)?;
+    stream.write_all(&out)?;
+    let mut decoder = Decoder::new();
+    let mut buf = BytesMut::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        match decoder.decode(&mut buf) {
+            Ok(Some(value)) => return Ok(value),
+            Ok(None) => {}
+            Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the server closed the connection",
+            ));
+        }
+        buf.extend_from_slice(&chunk[..n]);
     }
 }
 

@@ -63,6 +63,39 @@ fn url_credentials_split_between_data_nodes_and_sentinels() {
 }
 
 #[test]
+fn url_sentinel_tls_is_independent_of_the_data_nodes_tls() {
+    for (url, data_tls, sentinel_tls) in [
+        ("redis+sentinel://s1/m", false, false),
+        ("rediss+sentinel://s1/m", true, false),
+        ("rediss+sentinel://s1/m?sentinel_tls=yes", true, true),
+        ("redis+sentinel://s1/m?sentinel_tls=true", false, true),
+        (
+            "rediss+sentinel://s1/m?sentinel_tls=1&role=replica",
+            true,
+            true,
+        ),
+        ("rediss+sentinel://s1/m?sentinel_tls=no", true, false),
+        (
+            "rediss+sentinel://s1/m?sentinel_tls=yes&sentinel_tls=false",
+            true,
+            false,
+        ),
+    ] {
+        let config: Config = url.parse().expect(url);
+        assert_eq!(config.tls.is_some(), data_tls, "{url}");
+        let sentinel = sentinel_of(&config);
+        assert_eq!(sentinel.tls.is_some(), sentinel_tls, "{url}");
+        // `yes` is what `rediss` gives the data nodes: webpki roots, the host's name.
+        if sentinel_tls {
+            assert_eq!(sentinel.tls, Some(crate::TlsConfig::default()), "{url}");
+        }
+    }
+    // Outside a sentinel URL the parameter is ignored, as unknown ones always were.
+    let plain: Config = "redis://h?sentinel_tls=yes".parse().unwrap();
+    assert!(plain.tls.is_none());
+}
+
+#[test]
 fn url_errors_name_the_problem() {
     for (url, says) in [
         ("redis+sentinel://h1,h2", "names the master"),
@@ -71,6 +104,8 @@ fn url_errors_name_the_problem() {
         ("redis+sentinel://h1:x/m", "port"),
         ("redis+sentinel://h1/m/x", "database number"),
         ("redis+sentinel://h1/m?role=leader", "master or replica"),
+        ("redis+sentinel://h1/m?sentinel_tls=maybe", "yes or no"),
+        ("redis+sentinel://h1/m?sentinel_tls=", "yes or no"),
     ] {
         let error = Config::from_url(url).expect_err(url).to_string();
         assert!(error.contains(says), "{url}: {error}");
