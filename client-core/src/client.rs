@@ -19,6 +19,7 @@ use crate::lease::Lease;
 use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
 use crate::runtime::{self, AnySocket, Runtime};
+use crate::sentinel::Known;
 use crate::status::Status;
 use crate::subscription::Subscription;
 use crate::transport::{Transport, Wait};
@@ -56,6 +57,9 @@ pub struct Client<R: Runtime> {
     runtime: R,
     /// `None` on the pool's own dedicated connections: they run everything inline.
     pool: Option<Arc<Pool<R>>>,
+    /// The sentinels this client knows, for a Sentinel address (shared with its pool and
+    /// subscriptions).
+    sentinels: Known,
 }
 
 impl<R: Runtime> Clone for Client<R> {
@@ -67,6 +71,7 @@ impl<R: Runtime> Clone for Client<R> {
             config: self.config.clone(),
             runtime: self.runtime.clone(),
             pool: self.pool.clone(),
+            sentinels: self.sentinels.clone(),
         }
     }
 }
@@ -96,18 +101,21 @@ impl<R: Runtime> Client<R> {
     /// # Errors
     /// As for [`Client::connect`].
     pub async fn with_runtime(config: Config, runtime: R) -> Result<Self, Error> {
-        let pool = Arc::new(Pool::new(&config, runtime.clone()));
-        let mut client = Self::open(config, runtime, None).await?;
+        let sentinels = Known::for_config(&config);
+        let pool = Arc::new(Pool::new(&config, runtime.clone(), sentinels.clone()));
+        let mut client = Self::open(config, runtime, None, sentinels).await?;
         client.pool = Some(pool);
         Ok(client)
     }
 
     /// A connection of its own, without a pool (what [`Pool`] leases out); with `pushes`, a
-    /// subscriber connection.
+    /// subscriber connection. `sentinels` is the list of sentinels of the client it belongs
+    /// to (see [`Known`]).
     pub(crate) async fn open(
         config: Config,
         runtime: R,
         pushes: Option<Pushes>,
+        sentinels: Known,
     ) -> Result<Self, Error> {
         let (requests, receiver) = queue::channel(config.queue_capacity);
         let config = Arc::new(config);
@@ -118,6 +126,7 @@ impl<R: Runtime> Client<R> {
             status.clone(),
             receiver,
             pushes,
+            sentinels.clone(),
         )
         .await?;
         runtime.spawn(task);
@@ -128,6 +137,7 @@ impl<R: Runtime> Client<R> {
             config,
             runtime,
             pool: None,
+            sentinels,
         })
     }
 
@@ -277,7 +287,15 @@ impl<R: Runtime> Client<R> {
         kind: SubscriptionKind,
         channels: impl ToArgs,
     ) -> Result<Subscription<R>, Error> {
-        Subscription::open(&self.config, self.runtime.clone(), kind, channels).await
+        let sentinels = self.sentinels.clone();
+        Subscription::open(
+            &self.config,
+            self.runtime.clone(),
+            kind,
+            channels,
+            sentinels,
+        )
+        .await
     }
 
     /// Sends one request and waits for its replies, for as long as `wait` allows.

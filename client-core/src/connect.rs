@@ -36,23 +36,25 @@ pub(crate) struct Parts<S> {
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
 /// serves `requests` until every client handle is gone.
 /// With `pushes`, the connection is a subscriber whose pub/sub frames go there, and its
-/// subscriptions are restored after a reconnect.
+/// subscriptions are restored after a reconnect. For a Sentinel address, `known` is the
+/// client's list of sentinels, which every connect asks and adds to.
 pub(crate) async fn open<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
     status: Arc<Status>,
     requests: Requests,
     pushes: Option<Pushes>,
+    known: sentinel::Known,
 ) -> Result<(impl Future<Output = ()> + Send, Arc<Direct<AnySocket<R>>>), Error> {
-    let first = connect(&runtime, &config).await?;
+    let first = connect(&runtime, &config, &known).await?;
     let node = first.node;
     let driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let direct = Arc::new(Direct::new(driver));
     // A connection that reconnects also follows the sentinels' failover announcements.
     let switches = match &config.address {
-        Address::Sentinel(sentinels) if config.reconnect => {
-            Some(sentinel::watch_switches(&runtime, &config, sentinels))
-        }
+        Address::Sentinel(sentinels) if config.reconnect => Some(sentinel::watch_switches(
+            &runtime, &config, sentinels, &known,
+        )),
         _ => None,
     };
     let task = run(
@@ -64,6 +66,7 @@ pub(crate) async fn open<R: Runtime>(
         requests,
         pushes,
         switches,
+        known,
     );
     Ok((task, direct))
 }
@@ -71,9 +74,13 @@ pub(crate) async fn open<R: Runtime>(
 /// One attempt. For a fixed address: socket, then handshake, within the connect timeout; for
 /// a Sentinel address, the sentinels are asked where to go first (each step bounded by the
 /// connect timeout), so every reconnect follows the current master.
-async fn connect<R: Runtime>(runtime: &R, config: &Config) -> Result<Parts<AnySocket<R>>, Error> {
+async fn connect<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    known: &sentinel::Known,
+) -> Result<Parts<AnySocket<R>>, Error> {
     match &config.address {
-        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels).await,
+        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels, known).await,
         _ => connect_direct(runtime, config).await,
     }
 }
@@ -288,7 +295,8 @@ async fn run<R: Runtime>(
     mut node: Address,
     mut requests: Requests,
     pushes: Option<Pushes>,
-    switches: Option<sentinel::Switches>,
+    mut switches: Option<sentinel::Switches>,
+    known: sentinel::Known,
 ) {
     let mut health = HealthCheck::default();
     let mut alarm = Alarm::new(runtime.clone());
@@ -341,7 +349,7 @@ async fn run<R: Runtime>(
                     }
                     None => delay.await,
                 }
-                connect(&runtime, &config).await
+                connect(&runtime, &config, &known).await
             });
             let attempt = while_down(attempt, &direct, &mut requests, &mut alarm, &status);
             let Some(result) = attempt.await else {
@@ -366,6 +374,10 @@ async fn run<R: Runtime>(
         status.set_up();
         health = HealthCheck::default();
         node = parts.node;
+        if let Some(switches) = &mut switches {
+            // The connect may have learned of sentinels: they announce failovers too.
+            switches.follow_known(&runtime, &config);
+        }
         let mut slot = direct.lock();
         let restore = slot.driver.conn.subscription_restore();
         // Requests whose caller gave up are not worth resending.

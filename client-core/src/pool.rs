@@ -7,6 +7,7 @@ use resp_core::{Config, Error, LeaseState, Release};
 
 use crate::lease::Lease;
 use crate::runtime::Runtime;
+use crate::sentinel::Known;
 use crate::Client;
 
 /// Idle dedicated connections and a bound on how many exist.
@@ -15,10 +16,12 @@ pub(crate) struct Pool<R: Runtime> {
     runtime: R,
     idle: Mutex<Vec<Client<R>>>,
     permits: Arc<Semaphore>,
+    /// The client's sentinels, for a Sentinel address.
+    sentinels: Known,
 }
 
 impl<R: Runtime> Pool<R> {
-    pub(crate) fn new(config: &Config, runtime: R) -> Self {
+    pub(crate) fn new(config: &Config, runtime: R, sentinels: Known) -> Self {
         // A lost dedicated connection is closed, not reconnected: its state is unknown.
         let config = config.clone().with_reconnect(false);
         Pool {
@@ -26,6 +29,7 @@ impl<R: Runtime> Pool<R> {
             config,
             runtime,
             idle: Mutex::new(Vec::new()),
+            sentinels,
         }
     }
 
@@ -40,7 +44,10 @@ impl<R: Runtime> Pool<R> {
         };
         let client = match idle {
             Some(client) => client,
-            None => Client::open(self.config.clone(), self.runtime.clone(), None).await?,
+            None => {
+                let sentinels = self.sentinels.clone();
+                Client::open(self.config.clone(), self.runtime.clone(), None, sentinels).await?
+            }
         };
         Ok(Lease::new(client, self.clone(), permit))
     }

@@ -1,7 +1,8 @@
 //! Connecting through Redis Sentinel: ask the sentinels in turn where the master (or a
-//! replica) is, connect there, check with `ROLE` that the node is what they said; and follow
-//! the sentinels' `+switch-master` announcements. The decisions (commands, replies, roles)
-//! are `resp_core::sentinel`'s; this is the waiting and the sockets.
+//! replica) is, connect there, check with `ROLE` that the node is what they said; learn the
+//! other sentinels from each one that answers ([`Known`]); and follow the sentinels'
+//! `+switch-master` announcements. The decisions (commands, replies, roles) are
+//! `resp_core::sentinel`'s; this is the waiting and the sockets.
 
 use std::time::Duration;
 
@@ -17,16 +18,19 @@ use crate::deadline::Waiter;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::subscription::Subscription;
 
+mod known;
+pub(crate) use known::Known;
+
 /// Room reserved for each read of a sentinel's or `ROLE`'s reply.
 const READ_ROOM: usize = 4096;
 /// How long a `+switch-master` watcher waits before subscribing again after its sentinel
 /// failed or closed the subscription.
 const WATCH_RETRY: Duration = Duration::from_millis(500);
 
-/// Connects to the node `sentinels` name for `config`: each sentinel in turn is asked (a
-/// sentinel that is down, slow, errs or names a node of the wrong role means: the next
-/// one), then the node is connected to with `config`'s handshake and checked with `ROLE`.
-/// Every step is bounded by the connect timeout.
+/// Connects to the node `sentinels` name for `config`: each sentinel `known` lists, in turn,
+/// is asked (a sentinel that is down, slow, errs or names a node of the wrong role means:
+/// the next one), then the node is connected to with `config`'s handshake and checked with
+/// `ROLE`. Every step is bounded by the connect timeout.
 ///
 /// # Errors
 /// [`Error::Sentinel`] with [`SentinelError::NoneUsable`], listing each sentinel's failure.
@@ -34,6 +38,7 @@ pub(crate) async fn connect<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
 ) -> Result<Parts<AnySocket<R>>, Error> {
     if sentinels.role == Role::Sentinel || sentinels.sentinels.is_empty() {
         return Err(Error::Config(
@@ -41,8 +46,8 @@ pub(crate) async fn connect<R: Runtime>(
         ));
     }
     let mut attempts = Vec::new();
-    for sentinel in &sentinels.sentinels {
-        match through(runtime, config, sentinels, sentinel).await {
+    for sentinel in &known.to_vec(sentinels) {
+        match through(runtime, config, sentinels, known, sentinel).await {
             Ok(parts) => return Ok(parts),
             Err(error) => attempts.push((sentinel.clone(), error)),
         }
@@ -59,9 +64,10 @@ async fn through<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
     sentinel: &Address,
 ) -> Result<Parts<AnySocket<R>>, Error> {
-    let candidates = ask(runtime, config, sentinels, sentinel).await?;
+    let candidates = ask(runtime, config, sentinels, known, sentinel).await?;
     let mut last_error = None;
     for node in candidates {
         match open_node(runtime, config, sentinels, sentinel, node).await {
@@ -77,11 +83,13 @@ async fn through<R: Runtime>(
     }))
 }
 
-/// The nodes `sentinel` names: the master, or the healthy replicas.
+/// The nodes `sentinel` names: the master, or the healthy replicas. What it says of the
+/// other sentinels goes to `known`.
 async fn ask<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
     sentinel: &Address,
 ) -> Result<Vec<Address>, Error> {
     let mut parts = connect_sentinel(runtime, config, sentinels, sentinel).await?;
@@ -95,12 +103,32 @@ async fn ask<R: Runtime>(
     let master = sentinel::get_master_addr_by_name(name);
     let reply = exchange(runtime, config, &mut parts, &master).await?;
     let master = sentinel::parse_master_address(reply, sentinel)?.ok_or_else(unknown)?;
+    discover(runtime, config, &mut parts, sentinels, known, sentinel).await;
     match sentinels.role {
         Role::Replica => {
             let reply = exchange(runtime, config, &mut parts, &sentinel::replicas(name)).await?;
             sentinel::parse_replicas(reply, sentinel)
         }
         _ => Ok(vec![master]),
+    }
+}
+
+/// Asks `sentinel`, which knows the master, for the other sentinels monitoring it
+/// (`SENTINEL SENTINELS`) and adds them to `known`. Best effort: a sentinel that cannot say
+/// (an ACL that forbids it, a reply of another shape) leaves the list as it was, and the
+/// connect goes on.
+async fn discover<R: Runtime, S: Socket>(
+    runtime: &R,
+    config: &Config,
+    parts: &mut Parts<S>,
+    sentinels: &SentinelConfig,
+    known: &Known,
+    sentinel: &Address,
+) {
+    let peers = sentinel::sentinels(&sentinels.master_name);
+    let peers = exchange(runtime, config, parts, &peers).await;
+    if let Ok(peers) = peers.and_then(|reply| sentinel::parse_sentinels(reply, sentinel)) {
+        known.learn(sentinel, peers);
     }
 }
 
@@ -230,12 +258,14 @@ async fn exchange<R: Runtime, S: Socket>(
 }
 
 /// The failovers the sentinels announce, for one connection's reconnect loop. Dropping it
-/// stops the watcher task.
+/// stops the watcher tasks.
 pub(crate) struct Switches {
     sentinels: SentinelConfig,
+    known: Known,
+    announce: async_channel::Sender<SwitchMaster>,
     announced: async_channel::Receiver<SwitchMaster>,
-    /// Dropped with this, which each watcher task sees as its cue to end.
-    _alive: Vec<futures_channel::oneshot::Receiver<()>>,
+    /// The sentinels watched, each with the receiver whose drop is its task's cue to end.
+    watchers: Vec<(Address, futures_channel::oneshot::Receiver<()>)>,
 }
 
 impl Switches {
@@ -251,61 +281,92 @@ impl Switches {
     pub(crate) fn ends(&self, node: &Address, switch: &SwitchMaster) -> bool {
         self.sentinels.switch_ends(node, switch)
     }
+
+    /// Watches the sentinels [`Known`] lists now: those learned since are watched too, and
+    /// those it no longer lists are not (so no more run than it holds).
+    pub(crate) fn follow_known<R: Runtime>(&mut self, runtime: &R, config: &Config) {
+        let known = self.known.to_vec(&self.sentinels);
+        self.watchers.retain(|(watched, _)| known.contains(watched));
+        for sentinel in known {
+            if !self
+                .watchers
+                .iter()
+                .any(|(watched, _)| *watched == sentinel)
+            {
+                let alive = watch(runtime, config, &self.sentinels, &sentinel, &self.announce);
+                self.watchers.push((sentinel, alive));
+            }
+        }
+    }
 }
 
-/// Spawns one task per sentinel that stays subscribed to `+switch-master` there
-/// (resubscribing after [`WATCH_RETRY`] when the sentinel fails) and passes on each failover
-/// of `sentinels.master_name`. Every sentinel, because the one that led the failover
-/// announces it at once while the others only learn of it from its next hello message.
+/// Watches every sentinel `known` lists (see [`watch`]) and passes on each failover of
+/// `sentinels.master_name`. Every sentinel, because the one that led the failover announces
+/// it at once while the others only learn of it from its next hello message.
 pub(crate) fn watch_switches<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
 ) -> Switches {
-    // Room for one announcement per sentinel; more while nobody reads add nothing.
+    // Room for one announcement per configured sentinel; more while nobody reads add
+    // nothing.
     let (announce, announced) = async_channel::bounded(sentinels.sentinels.len().max(1));
-    let mut alive = Vec::with_capacity(sentinels.sentinels.len());
-    for sentinel in &sentinels.sentinels {
-        let (mut watching, alive_receiver) = futures_channel::oneshot::channel::<()>();
-        alive.push(alive_receiver);
-        let watch = {
-            let runtime = runtime.clone();
-            let subscriber = sentinel_config(config, sentinels, sentinel);
-            let master_name = sentinels.master_name.clone();
-            let announce = announce.clone();
-            async move {
-                loop {
-                    let opened = Subscription::open(
-                        &subscriber,
-                        runtime.clone(),
-                        SubscriptionKind::Channel,
-                        SWITCH_MASTER_CHANNEL,
-                    )
-                    .await;
-                    if let Ok(mut subscription) = opened {
-                        while let Some(message) = subscription.next().await {
-                            let Some(switch) = sentinel::parse_switch_master(&message.payload)
-                            else {
-                                continue;
-                            };
-                            if switch.master_name == master_name {
-                                // A full channel already holds wake-ups; the reconnect asks
-                                // the sentinels anyway.
-                                let _ = announce.try_send(switch);
-                            }
+    let mut switches = Switches {
+        sentinels: sentinels.clone(),
+        known: known.clone(),
+        announce,
+        announced,
+        watchers: Vec::new(),
+    };
+    switches.follow_known(runtime, config);
+    switches
+}
+
+/// Spawns a task that stays subscribed to `+switch-master` on `sentinel` (resubscribing
+/// after [`WATCH_RETRY`] when the sentinel fails) and sends each failover of
+/// `sentinels.master_name` to `announce`, until the returned receiver is dropped.
+fn watch<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+    announce: &async_channel::Sender<SwitchMaster>,
+) -> futures_channel::oneshot::Receiver<()> {
+    let (mut watching, alive) = futures_channel::oneshot::channel::<()>();
+    let watch = {
+        let runtime = runtime.clone();
+        let subscriber = sentinel_config(config, sentinels, sentinel);
+        let master_name = sentinels.master_name.clone();
+        let announce = announce.clone();
+        async move {
+            loop {
+                let opened = Subscription::open(
+                    &subscriber,
+                    runtime.clone(),
+                    SubscriptionKind::Channel,
+                    SWITCH_MASTER_CHANNEL,
+                    Known::default(),
+                )
+                .await;
+                if let Ok(mut subscription) = opened {
+                    while let Some(message) = subscription.next().await {
+                        let Some(switch) = sentinel::parse_switch_master(&message.payload) else {
+                            continue;
+                        };
+                        if switch.master_name == master_name {
+                            // A full channel already holds wake-ups; the reconnect asks the
+                            // sentinels anyway.
+                            let _ = announce.try_send(switch);
                         }
                     }
-                    runtime.sleep(WATCH_RETRY).await;
                 }
+                runtime.sleep(WATCH_RETRY).await;
             }
-        };
-        runtime.spawn(async move {
-            futures_lite::future::or(watch, watching.cancellation()).await;
-        });
-    }
-    Switches {
-        sentinels: sentinels.clone(),
-        announced,
-        _alive: alive,
-    }
+        }
+    };
+    runtime.spawn(async move {
+        futures_lite::future::or(watch, watching.cancellation()).await;
+    });
+    alive
 }

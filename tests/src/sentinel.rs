@@ -495,8 +495,8 @@ impl SentinelDeployment {
     }
 
     /// Waits until every live sentinel names the same master, that node says it is the
-    /// master, each sentinel sees the other live sentinels, and every live replica is in
-    /// sync with the master and known to the sentinels.
+    /// master, each sentinel sees the other live sentinels and is linked to them, and every
+    /// live replica is in sync with the master and known to the sentinels.
     ///
     /// # Errors
     /// That did not happen within 30 s; the error says what was still missing.
@@ -573,6 +573,24 @@ impl SentinelDeployment {
             let others = field("num-other-sentinels").and_then(|n| n.parse::<usize>().ok());
             if others < Some(live_sentinels.len() - 1) {
                 return Err(format!("sentinel {port} sees {others:?} other sentinels"));
+            }
+            // A sentinel just heard of is listed as `disconnected` until its link is up
+            // (clients skip such entries when they learn sentinels).
+            let reply = self
+                .command(port, &["SENTINEL", "SENTINELS", MASTER_NAME])
+                .map_err(|e| e.to_string())?;
+            let Value::Array(entries) = reply else {
+                return Err(format!("sentinel {port}: SENTINELS is not an array"));
+            };
+            let linked = entries
+                .into_iter()
+                .map(flat_fields)
+                .filter(|fields| fields.iter().any(|(k, v)| k == "flags" && v == "sentinel"))
+                .count();
+            if linked < live_sentinels.len() - 1 {
+                return Err(format!(
+                    "sentinel {port} is linked to {linked} other sentinels"
+                ));
             }
             let reply = self
                 .command(port, &["SENTINEL", "REPLICAS", MASTER_NAME])

@@ -305,6 +305,118 @@ tests::both_runtimes! {
         );
     }
 
+    async fn finds_the_master_through_sentinels_it_learned(rt) {
+        let deployment = Arc::new(off_thread(rt, SentinelDeployment::start).await.unwrap());
+        let old_master = deployment.master_port().unwrap();
+        // Only one of the three sentinels is configured; the client asks it for the others.
+        let first = deployment.sentinel_ports()[0];
+        let url = format!("redis+sentinel://127.0.0.1:{first}/{MASTER_NAME}");
+        let config = Config::from_url(&url)
+            .unwrap()
+            .with_connect_timeout(Duration::from_secs(1))
+            .with_reconnect_wait(Duration::from_secs(30));
+        let client = rt.connect_config(config.clone()).await.unwrap();
+        let p = unique_prefix();
+        client.set(format!("{p}before"), 1).await.unwrap();
+
+        deployment.kill_sentinel(first);
+        let d = deployment.clone();
+        let new_master = off_thread(rt, move || d.failover_until_new_master(old_master))
+            .await
+            .unwrap();
+        // The configured sentinel is gone; the ones it named lead to the new master.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let written = client.set(format!("{p}after"), "found").await;
+            if written.is_ok() && connected_port::<R>(&client).await == Some(new_master) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the client did not find the new master: {written:?}"
+            );
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            deployment.command(new_master, &["GET", &format!("{p}after")]).unwrap(),
+            Value::BulkString("found".into())
+        );
+        // The client's other connections share what it learned: a leased one gets there too.
+        let lease = client.lease().await.unwrap();
+        let leased_port: std::collections::HashMap<String, u16> =
+            lease.cmd("CONFIG").arg("GET").arg("port").query().await.unwrap();
+        assert_eq!(leased_port.get("port"), Some(&new_master));
+        drop(lease);
+        // A new client knows only the dead sentinel.
+        let error = rt.connect_config(config).await.map(|_| ()).unwrap_err();
+        assert!(matches!(error, Error::Sentinel(SentinelError::NoneUsable { .. })), "{error:?}");
+    }
+
+    async fn sentinels_it_learned_are_watched_for_failovers(rt) {
+        // Two independent masters. The configured (fake) sentinel names the first and, asked
+        // for its peers, a second fake sentinel; only that one announces a switch to the
+        // second master. The client moves only if it watches what it learned.
+        let node = || RedisServer::builder().port_picker(low_port).start().unwrap();
+        let (first, second) = (node(), node());
+        let (a, b) = (first.port(), second.port());
+        let address = |port: u16| {
+            [
+                b"*2\r\n".to_vec(),
+                frames::bulk(b"127.0.0.1"),
+                frames::bulk(port.to_string().as_bytes()),
+            ]
+            .concat()
+        };
+        let confirm = frames::push(&[
+            frames::bulk(b"subscribe"),
+            frames::bulk(b"+switch-master"),
+            frames::integer(1),
+        ]);
+        let switched = Arc::new(AtomicBool::new(false));
+        let (announced, confirmed) = (switched.clone(), confirm.clone());
+        let learned = FakeServer::start(move |request| match request.name().as_str() {
+            "SENTINEL" if request.arg(0) == Some(b"SENTINELS") => Some(vec![Action::Send(b"*0\r\n".to_vec())]),
+            "SENTINEL" if announced.load(Ordering::SeqCst) => Some(vec![Action::Send(address(b))]),
+            "SENTINEL" => Some(vec![Action::Send(address(a))]),
+            "SUBSCRIBE" => {
+                let payload = format!("{MASTER_NAME} 127.0.0.1 {a} 127.0.0.1 {b}");
+                announced.store(true, Ordering::SeqCst);
+                Some(vec![
+                    Action::Send(confirmed.clone()),
+                    Action::Sleep(Duration::from_millis(300)),
+                    Action::Send(frames::message_push(b"+switch-master", payload.as_bytes())),
+                ])
+            }
+            _ => None,
+        })
+        .unwrap();
+        let learned_port = learned.addr().port();
+        let seen = switched.clone();
+        let configured = FakeServer::start(move |request| match request.name().as_str() {
+            "SENTINEL" if request.arg(0) == Some(b"SENTINELS") => {
+                let fields = ["ip", "127.0.0.1", "port", &learned_port.to_string(), "flags", "sentinel"]
+                    .map(|f| frames::bulk(f.as_bytes()));
+                Some(vec![Action::Send([b"*1\r\n*6\r\n".to_vec(), fields.concat()].concat())])
+            }
+            "SENTINEL" if seen.load(Ordering::SeqCst) => Some(vec![Action::Send(address(b))]),
+            "SENTINEL" => Some(vec![Action::Send(address(a))]),
+            // Subscribed, but it never announces anything.
+            "SUBSCRIBE" => Some(vec![Action::Send(confirm.clone())]),
+            _ => None,
+        })
+        .unwrap();
+        let url = format!("redis+sentinel://127.0.0.1:{}/{MASTER_NAME}", configured.addr().port());
+        let client = rt.connect(&url).await.unwrap();
+        assert_eq!(connected_port::<R>(&client).await, Some(a));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while connected_port::<R>(&client).await != Some(b) {
+            assert!(Instant::now() < deadline, "the client stayed on {a}");
+            rt.sleep(Duration::from_millis(10)).await;
+        }
+        assert!(learned.request_names().contains(&"SUBSCRIBE".to_owned()));
+        drop(first);
+    }
+
     async fn a_switch_master_announcement_moves_the_connection(rt) {
         // Two independent masters, and a fake sentinel that names the first, then announces
         // a switch to the second on +switch-master: the client moves although nothing failed.
