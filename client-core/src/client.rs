@@ -20,6 +20,7 @@ use crate::pool::Pool;
 use crate::queue::{self, RequestSender};
 use crate::reads::Reads;
 use crate::runtime::{self, AnySocket, Runtime};
+use crate::sentinel::Known;
 use crate::status::{Moved, Status};
 use crate::subscription::Subscription;
 use crate::transport::{Transport, Wait};
@@ -63,6 +64,9 @@ pub struct Client<R: Runtime> {
     /// A Sentinel client's connection for read-only commands, when its `read_from` sends
     /// them to a replica (see [`resp_core::SentinelConfig::read_from`]).
     reads: Option<Arc<Reads<R>>>,
+    /// The sentinels this client knows, for a Sentinel address (shared with its pool and
+    /// subscriptions).
+    sentinels: Known,
 }
 
 impl<R: Runtime> Clone for Client<R> {
@@ -75,6 +79,7 @@ impl<R: Runtime> Clone for Client<R> {
             runtime: self.runtime.clone(),
             pool: self.pool.clone(),
             reads: self.reads.clone(),
+            sentinels: self.sentinels.clone(),
         }
     }
 }
@@ -104,31 +109,34 @@ impl<R: Runtime> Client<R> {
     /// # Errors
     /// As for [`Client::connect`].
     pub async fn with_runtime(config: Config, runtime: R) -> Result<Self, Error> {
-        let pool = Arc::new(Pool::new(&config, runtime.clone()));
+        let sentinels = Known::for_config(&config);
+        let pool = Arc::new(Pool::new(&config, runtime.clone(), sentinels.clone()));
         let reads_config = match &config.address {
-            Address::Sentinel(sentinels) => sentinels.for_reads().map(|sentinels| {
+            Address::Sentinel(sentinel) => sentinel.for_reads().map(|reads_sentinel| {
                 let mut reads = config.clone();
-                reads.address = Address::Sentinel(Box::new(sentinels));
+                reads.address = Address::Sentinel(Box::new(reads_sentinel));
                 reads
             }),
             _ => None,
         };
-        let mut client = Self::open(config, runtime.clone(), None).await?;
+        let mut client = Self::open(config, runtime.clone(), None, sentinels.clone()).await?;
         let listener: Weak<dyn Moved> = Arc::downgrade(&pool) as Weak<Pool<R>>;
         client.status.on_move(listener);
         client.pool = Some(pool);
         if let Some(reads_config) = reads_config {
-            client.reads = Some(Reads::open(reads_config, runtime).await?);
+            client.reads = Some(Reads::open(reads_config, runtime, sentinels).await?);
         }
         Ok(client)
     }
 
     /// A connection of its own, without a pool (what [`Pool`] leases out); with `pushes`, a
-    /// subscriber connection.
+    /// subscriber connection. `sentinels` is the list of sentinels of the client it belongs
+    /// to (see [`Known`]).
     pub(crate) async fn open(
         config: Config,
         runtime: R,
         pushes: Option<Pushes>,
+        sentinels: Known,
     ) -> Result<Self, Error> {
         let (requests, receiver) = queue::channel(config.queue_capacity);
         let config = Arc::new(config);
@@ -139,6 +147,7 @@ impl<R: Runtime> Client<R> {
             status.clone(),
             receiver,
             pushes,
+            sentinels.clone(),
         )
         .await?;
         runtime.spawn(task);
@@ -150,6 +159,7 @@ impl<R: Runtime> Client<R> {
             runtime,
             pool: None,
             reads: None,
+            sentinels,
         })
     }
 
@@ -299,7 +309,15 @@ impl<R: Runtime> Client<R> {
         kind: SubscriptionKind,
         channels: impl ToArgs,
     ) -> Result<Subscription<R>, Error> {
-        Subscription::open(&self.config, self.runtime.clone(), kind, channels).await
+        let sentinels = self.sentinels.clone();
+        Subscription::open(
+            &self.config,
+            self.runtime.clone(),
+            kind,
+            channels,
+            sentinels,
+        )
+        .await
     }
 
     /// Sends one request and waits for its replies, for as long as `wait` allows.

@@ -38,23 +38,25 @@ pub(crate) struct Parts<S> {
 /// Connects to `config`'s server and runs the handshake; returns the task to spawn, which
 /// serves `requests` until every client handle is gone.
 /// With `pushes`, the connection is a subscriber whose pub/sub frames go there, and its
-/// subscriptions are restored after a reconnect.
+/// subscriptions are restored after a reconnect. For a Sentinel address, `known` is the
+/// client's list of sentinels, which every connect asks and adds to.
 pub(crate) async fn open<R: Runtime>(
     runtime: R,
     config: Arc<Config>,
     status: Arc<Status>,
     requests: Requests,
     pushes: Option<Pushes>,
+    known: sentinel::Known,
 ) -> Result<(impl Future<Output = ()> + Send, Arc<Direct<AnySocket<R>>>), Error> {
-    let first = connect(&runtime, &config, &mut None).await?;
+    let first = connect(&runtime, &config, &known, &mut None).await?;
     let node = first.node;
     let driver = Driver::new(first.socket, first.conn, first.read_buf, pushes.clone());
     let direct = Arc::new(Direct::new(driver));
     // A connection that reconnects also follows the sentinels' failover announcements.
     let switches = match &config.address {
-        Address::Sentinel(sentinels) if config.reconnect => {
-            Some(sentinel::watch_switches(&runtime, &config, sentinels))
-        }
+        Address::Sentinel(sentinels) if config.reconnect => Some(sentinel::watch_switches(
+            &runtime, &config, sentinels, &known,
+        )),
         _ => None,
     };
     let task = run(
@@ -66,6 +68,7 @@ pub(crate) async fn open<R: Runtime>(
         requests,
         pushes,
         switches,
+        known,
     );
     Ok((task, direct))
 }
@@ -77,10 +80,11 @@ pub(crate) async fn open<R: Runtime>(
 async fn connect<R: Runtime>(
     runtime: &R,
     config: &Config,
+    known: &sentinel::Known,
     asked: &mut Option<Credentials>,
 ) -> Result<Parts<AnySocket<R>>, Error> {
     match &config.address {
-        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels).await,
+        Address::Sentinel(sentinels) => sentinel::connect(runtime, config, sentinels, known).await,
         _ => connect_noting(runtime, config, asked).await,
     }
 }
@@ -354,7 +358,8 @@ async fn run<R: Runtime>(
     mut node: Address,
     mut requests: Requests,
     pushes: Option<Pushes>,
-    switches: Option<sentinel::Switches>,
+    mut switches: Option<sentinel::Switches>,
+    known: sentinel::Known,
 ) {
     let mut health = HealthCheck::default();
     let mut alarm = Alarm::new(runtime.clone());
@@ -406,7 +411,7 @@ async fn run<R: Runtime>(
                     None => delay.await,
                 }
                 let mut asked = None;
-                match connect(&runtime, &config, &mut asked).await {
+                match connect(&runtime, &config, &known, &mut asked).await {
                     Ok(parts) => Ok(parts),
                     Err(error) => {
                         let lasting = waiting_cannot_clear(&runtime, &config, &error, asked);
@@ -437,6 +442,10 @@ async fn run<R: Runtime>(
             status.set_moved();
         }
         node = parts.node;
+        if let Some(switches) = &mut switches {
+            // The connect may have learned of sentinels: they announce failovers too.
+            switches.follow_known(&runtime, &config);
+        }
         let mut slot = direct.lock();
         let restore = slot.driver.conn.subscription_restore();
         // Requests whose caller gave up are not worth resending.

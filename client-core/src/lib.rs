@@ -142,7 +142,8 @@
 //! - `subscription.rs`: pub/sub.
 //! - `tls.rs`: TLS over any runtime's socket (rustls, sans-IO).
 //! - `sentinel.rs`: connecting through Redis Sentinel (ask, connect, check `ROLE`) and the
-//!   `+switch-master` watcher.
+//!   `+switch-master` watcher; `sentinel/known.rs`: the sentinels a client knows, configured
+//!   and learned, shared by its connections.
 //! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;

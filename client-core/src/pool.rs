@@ -8,6 +8,7 @@ use resp_core::{Config, Error, LeaseState, Release};
 
 use crate::lease::Lease;
 use crate::runtime::Runtime;
+use crate::sentinel::Known;
 use crate::status::Moved;
 use crate::Client;
 
@@ -24,10 +25,12 @@ pub(crate) struct Pool<R: Runtime> {
     permits: Arc<Semaphore>,
     /// How many times the client's connection moved to another node.
     moves: AtomicU64,
+    /// The client's sentinels, for a Sentinel address.
+    sentinels: Known,
 }
 
 impl<R: Runtime> Pool<R> {
-    pub(crate) fn new(config: &Config, runtime: R) -> Self {
+    pub(crate) fn new(config: &Config, runtime: R, sentinels: Known) -> Self {
         // A lost dedicated connection is closed, not reconnected: its state is unknown.
         let config = config.clone().with_reconnect(false);
         Pool {
@@ -36,6 +39,7 @@ impl<R: Runtime> Pool<R> {
             runtime,
             idle: Mutex::new(Vec::new()),
             moves: AtomicU64::new(0),
+            sentinels,
         }
     }
 
@@ -52,7 +56,10 @@ impl<R: Runtime> Pool<R> {
             Some(idle) => idle,
             None => {
                 let moves = self.moves.load(Ordering::Acquire);
-                let client = Client::open(self.config.clone(), self.runtime.clone(), None).await?;
+                let sentinels = self.sentinels.clone();
+                let client =
+                    Client::open(self.config.clone(), self.runtime.clone(), None, sentinels)
+                        .await?;
                 (client, moves)
             }
         };

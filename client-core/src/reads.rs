@@ -14,6 +14,7 @@ use std::time::Duration;
 use resp_core::sentinel::{parse_role, role};
 use resp_core::{Config, Role};
 
+use crate::sentinel::Known;
 use crate::{AsyncCommands, Client, Runtime};
 
 /// How often a reads connection on the master looks for a replica.
@@ -27,8 +28,12 @@ pub(crate) struct Reads<R: Runtime> {
 impl<R: Runtime> Reads<R> {
     /// Connects as `config` says (a Sentinel address for reads) and keeps looking for a
     /// replica while on the master, until dropped.
-    pub(crate) async fn open(config: Config, runtime: R) -> Result<Arc<Self>, resp_core::Error> {
-        let client = Client::open(config.clone(), runtime.clone(), None).await?;
+    pub(crate) async fn open(
+        config: Config,
+        runtime: R,
+        sentinels: Known,
+    ) -> Result<Arc<Self>, resp_core::Error> {
+        let client = Client::open(config.clone(), runtime.clone(), None, sentinels.clone()).await?;
         let reads = Arc::new(Reads {
             current: Mutex::new(Arc::new(client)),
         });
@@ -36,6 +41,7 @@ impl<R: Runtime> Reads<R> {
             Arc::downgrade(&reads),
             config,
             runtime.clone(),
+            sentinels,
         ));
         Ok(reads)
     }
@@ -51,7 +57,12 @@ impl<R: Runtime> Reads<R> {
 
 /// Every [`RECHECK`] while `reads` lives: when its connection is on the master, tries a new
 /// connection and swaps it in if that one reached a replica.
-async fn look_for_replica<R: Runtime>(reads: Weak<Reads<R>>, config: Config, runtime: R) {
+async fn look_for_replica<R: Runtime>(
+    reads: Weak<Reads<R>>,
+    config: Config,
+    runtime: R,
+    sentinels: Known,
+) {
     loop {
         runtime.sleep(RECHECK).await;
         let Some(current) = reads.upgrade().map(|reads| reads.client()) else {
@@ -61,7 +72,8 @@ async fn look_for_replica<R: Runtime>(reads: Weak<Reads<R>>, config: Config, run
             continue;
         }
         drop(current);
-        let Ok(candidate) = Client::open(config.clone(), runtime.clone(), None).await else {
+        let opened = Client::open(config.clone(), runtime.clone(), None, sentinels.clone()).await;
+        let Ok(candidate) = opened else {
             continue;
         };
         if role_of(&candidate).await == Some(Role::Replica) {

@@ -1,7 +1,8 @@
 //! Connecting through Redis Sentinel: ask the sentinels in turn where the master (or a
-//! replica) is, connect there, check with `ROLE` that the node is what they said; and follow
-//! the sentinels' `+switch-master` announcements. The decisions (commands, replies, roles)
-//! are `resp_core::sentinel`'s; this is the waiting and the sockets.
+//! replica) is, connect there, check with `ROLE` that the node is what they said; learn the
+//! other sentinels from each one that answers ([`Known`]); and follow the sentinels'
+//! `+switch-master` announcements. The decisions (commands, replies, roles) are
+//! `resp_core::sentinel`'s; this is the waiting and the sockets.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -18,6 +19,9 @@ use crate::deadline::Waiter;
 use crate::runtime::{self, AnySocket, Runtime, Socket};
 use crate::subscription::Subscription;
 
+mod known;
+pub(crate) use known::Known;
+
 /// Advances per connection to a replica, for `ReadFrom::RoundRobinReplicas`: each new
 /// connection starts at the next healthy replica the sentinel lists.
 static NEXT_REPLICA: AtomicUsize = AtomicUsize::new(0);
@@ -28,10 +32,10 @@ const READ_ROOM: usize = 4096;
 /// failed or closed the subscription.
 const WATCH_RETRY: Duration = Duration::from_millis(500);
 
-/// Connects to the node `sentinels` name for `config`: each sentinel in turn is asked (a
-/// sentinel that is down, slow, errs or names a node of the wrong role means: the next
-/// one), then the node is connected to with `config`'s handshake and checked with `ROLE`.
-/// Every step is bounded by the connect timeout.
+/// Connects to the node `sentinels` name for `config`: each sentinel `known` lists, in turn,
+/// is asked (a sentinel that is down, slow, errs or names a node of the wrong role means:
+/// the next one), then the node is connected to with `config`'s handshake and checked with
+/// `ROLE`. Every step is bounded by the connect timeout.
 ///
 /// # Errors
 /// [`Error::Sentinel`] with [`SentinelError::NoneUsable`], listing each sentinel's failure.
@@ -39,6 +43,7 @@ pub(crate) async fn connect<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
 ) -> Result<Parts<AnySocket<R>>, Error> {
     if sentinels.role == Role::Sentinel || sentinels.sentinels.is_empty() {
         return Err(Error::Config(
@@ -46,8 +51,8 @@ pub(crate) async fn connect<R: Runtime>(
         ));
     }
     let mut attempts = Vec::new();
-    for sentinel in &sentinels.sentinels {
-        match through(runtime, config, sentinels, sentinel).await {
+    for sentinel in &known.to_vec(sentinels) {
+        match through(runtime, config, sentinels, known, sentinel).await {
             Ok(parts) => return Ok(parts),
             Err(error) => attempts.push((sentinel.clone(), error)),
         }
@@ -64,9 +69,10 @@ async fn through<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
     sentinel: &Address,
 ) -> Result<Parts<AnySocket<R>>, Error> {
-    let candidates = ask(runtime, config, sentinels, sentinel).await?;
+    let candidates = ask(runtime, config, sentinels, known, sentinel).await?;
     let mut last_error = None;
     for (node, role) in candidates {
         match open_node(runtime, config, sentinels, sentinel, node, role).await {
@@ -84,13 +90,15 @@ async fn through<R: Runtime>(
 
 /// The nodes to try from what `sentinel` names, each with the role it must have: the master,
 /// or the healthy replicas (then the master, for a reads connection that falls back to it).
+/// What it says of the other sentinels goes to `known`.
 async fn ask<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
     sentinel: &Address,
 ) -> Result<Vec<(Address, Role)>, Error> {
-    let mut parts = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await?;
+    let mut parts = connect_sentinel(runtime, config, sentinels, sentinel).await?;
     let name = &sentinels.master_name;
     let unknown = || {
         Error::Sentinel(SentinelError::UnknownMaster {
@@ -101,6 +109,7 @@ async fn ask<R: Runtime>(
     let master = sentinel::get_master_addr_by_name(name);
     let reply = exchange(runtime, config, &mut parts, &master).await?;
     let master = sentinel::parse_master_address(reply, sentinel)?.ok_or_else(unknown)?;
+    discover(runtime, config, &mut parts, sentinels, known, sentinel).await;
     let replicas = match sentinels.role {
         Role::Replica => {
             let reply = exchange(runtime, config, &mut parts, &sentinel::replicas(name)).await?;
@@ -110,6 +119,68 @@ async fn ask<R: Runtime>(
     };
     let turn = NEXT_REPLICA.fetch_add(1, Ordering::Relaxed);
     Ok(sentinels.candidates(master, replicas, turn))
+}
+
+/// Asks `sentinel`, which knows the master, for the other sentinels monitoring it
+/// (`SENTINEL SENTINELS`) and adds them to `known`. Best effort: a sentinel that cannot say
+/// (an ACL that forbids it, a reply of another shape) leaves the list as it was, and the
+/// connect goes on.
+async fn discover<R: Runtime, S: Socket>(
+    runtime: &R,
+    config: &Config,
+    parts: &mut Parts<S>,
+    sentinels: &SentinelConfig,
+    known: &Known,
+    sentinel: &Address,
+) {
+    let peers = sentinel::sentinels(&sentinels.master_name);
+    let peers = exchange(runtime, config, parts, &peers).await;
+    if let Ok(peers) = peers.and_then(|reply| sentinel::parse_sentinels(reply, sentinel)) {
+        known.learn(sentinel, peers);
+    }
+}
+
+/// Connects to `sentinel` and runs the handshake (see [`sentinel_config`]).
+///
+/// # Errors
+/// As for [`connect_direct`]; when the sentinel closes or resets the connection in the
+/// handshake while [`SentinelConfig::tls`] is off, the error also says that a sentinel
+/// speaking TLS only does so.
+async fn connect_sentinel<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+) -> Result<Parts<AnySocket<R>>, Error> {
+    let connected = connect_direct(runtime, &sentinel_config(config, sentinels, sentinel)).await;
+    // A TLS server that reads our HELLO as a broken TLS record drops the connection: without
+    // a hint, "connection reset" says nothing about what to change.
+    let hint = |kind, what: &dyn std::fmt::Display| {
+        Error::Io(std::sync::Arc::new(std::io::Error::new(
+            kind,
+            format!(
+                "{what} (a sentinel that speaks TLS only does this to clear text; if it does, \
+                 set sentinel_tls=yes or SentinelConfig::tls)"
+            ),
+        )))
+    };
+    connected.map_err(|error| match (&sentinels.tls, &error) {
+        (None, Error::Io(io)) if is_cut(io.kind()) => hint(io.kind(), io),
+        (None, Error::ConnectionLost) => hint(
+            std::io::ErrorKind::UnexpectedEof,
+            &"the sentinel closed the connection in the handshake",
+        ),
+        _ => error,
+    })
+}
+
+/// Whether an I/O error of `kind` is the peer ending the connection.
+fn is_cut(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        kind,
+        ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe
+    )
 }
 
 /// Connects to `node` with `config`'s handshake and checks with `ROLE` that it is a `role`.
@@ -131,8 +202,9 @@ async fn open_node<R: Runtime>(
     Ok(parts)
 }
 
-/// The configuration for talking to `sentinel`: its own credentials, database 0, no TLS
-/// (the data nodes' TLS settings name their certificates), the client's timeouts.
+/// The configuration for talking to `sentinel`: the sentinels' own credentials and TLS
+/// settings (not the data nodes': those name other certificates), database 0, the client's
+/// timeouts.
 fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Address) -> Config {
     let mut sentinel_config = Config::new(sentinel.clone())
         .with_protocol(config.protocol)
@@ -144,6 +216,7 @@ fn sentinel_config(config: &Config, sentinels: &SentinelConfig, sentinel: &Addre
     sentinel_config.limits = config.limits;
     sentinel_config.username = sentinels.username.clone();
     sentinel_config.password = sentinels.password.clone();
+    sentinel_config.tls = sentinels.tls.clone();
     sentinel_config
 }
 
@@ -194,12 +267,14 @@ async fn exchange<R: Runtime, S: Socket>(
 }
 
 /// The failovers the sentinels announce, for one connection's reconnect loop. Dropping it
-/// stops the watcher task.
+/// stops the watcher tasks.
 pub(crate) struct Switches {
     sentinels: SentinelConfig,
+    known: Known,
+    announce: async_channel::Sender<SwitchMaster>,
     announced: async_channel::Receiver<SwitchMaster>,
-    /// Dropped with this, which each watcher task sees as its cue to end.
-    _alive: Vec<futures_channel::oneshot::Receiver<()>>,
+    /// The sentinels watched, each with the receiver whose drop is its task's cue to end.
+    watchers: Vec<(Address, futures_channel::oneshot::Receiver<()>)>,
 }
 
 impl Switches {
@@ -215,61 +290,92 @@ impl Switches {
     pub(crate) fn ends(&self, node: &Address, switch: &SwitchMaster) -> bool {
         self.sentinels.switch_ends(node, switch)
     }
+
+    /// Watches the sentinels [`Known`] lists now: those learned since are watched too, and
+    /// those it no longer lists are not (so no more run than it holds).
+    pub(crate) fn follow_known<R: Runtime>(&mut self, runtime: &R, config: &Config) {
+        let known = self.known.to_vec(&self.sentinels);
+        self.watchers.retain(|(watched, _)| known.contains(watched));
+        for sentinel in known {
+            if !self
+                .watchers
+                .iter()
+                .any(|(watched, _)| *watched == sentinel)
+            {
+                let alive = watch(runtime, config, &self.sentinels, &sentinel, &self.announce);
+                self.watchers.push((sentinel, alive));
+            }
+        }
+    }
 }
 
-/// Spawns one task per sentinel that stays subscribed to `+switch-master` there
-/// (resubscribing after [`WATCH_RETRY`] when the sentinel fails) and passes on each failover
-/// of `sentinels.master_name`. Every sentinel, because the one that led the failover
-/// announces it at once while the others only learn of it from its next hello message.
+/// Watches every sentinel `known` lists (see [`watch`]) and passes on each failover of
+/// `sentinels.master_name`. Every sentinel, because the one that led the failover announces
+/// it at once while the others only learn of it from its next hello message.
 pub(crate) fn watch_switches<R: Runtime>(
     runtime: &R,
     config: &Config,
     sentinels: &SentinelConfig,
+    known: &Known,
 ) -> Switches {
-    // Room for one announcement per sentinel; more while nobody reads add nothing.
+    // Room for one announcement per configured sentinel; more while nobody reads add
+    // nothing.
     let (announce, announced) = async_channel::bounded(sentinels.sentinels.len().max(1));
-    let mut alive = Vec::with_capacity(sentinels.sentinels.len());
-    for sentinel in &sentinels.sentinels {
-        let (mut watching, alive_receiver) = futures_channel::oneshot::channel::<()>();
-        alive.push(alive_receiver);
-        let watch = {
-            let runtime = runtime.clone();
-            let subscriber = sentinel_config(config, sentinels, sentinel);
-            let master_name = sentinels.master_name.clone();
-            let announce = announce.clone();
-            async move {
-                loop {
-                    let opened = Subscription::open(
-                        &subscriber,
-                        runtime.clone(),
-                        SubscriptionKind::Channel,
-                        SWITCH_MASTER_CHANNEL,
-                    )
-                    .await;
-                    if let Ok(mut subscription) = opened {
-                        while let Some(message) = subscription.next().await {
-                            let Some(switch) = sentinel::parse_switch_master(&message.payload)
-                            else {
-                                continue;
-                            };
-                            if switch.master_name == master_name {
-                                // A full channel already holds wake-ups; the reconnect asks
-                                // the sentinels anyway.
-                                let _ = announce.try_send(switch);
-                            }
+    let mut switches = Switches {
+        sentinels: sentinels.clone(),
+        known: known.clone(),
+        announce,
+        announced,
+        watchers: Vec::new(),
+    };
+    switches.follow_known(runtime, config);
+    switches
+}
+
+/// Spawns a task that stays subscribed to `+switch-master` on `sentinel` (resubscribing
+/// after [`WATCH_RETRY`] when the sentinel fails) and sends each failover of
+/// `sentinels.master_name` to `announce`, until the returned receiver is dropped.
+fn watch<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    sentinel: &Address,
+    announce: &async_channel::Sender<SwitchMaster>,
+) -> futures_channel::oneshot::Receiver<()> {
+    let (mut watching, alive) = futures_channel::oneshot::channel::<()>();
+    let watch = {
+        let runtime = runtime.clone();
+        let subscriber = sentinel_config(config, sentinels, sentinel);
+        let master_name = sentinels.master_name.clone();
+        let announce = announce.clone();
+        async move {
+            loop {
+                let opened = Subscription::open(
+                    &subscriber,
+                    runtime.clone(),
+                    SubscriptionKind::Channel,
+                    SWITCH_MASTER_CHANNEL,
+                    Known::default(),
+                )
+                .await;
+                if let Ok(mut subscription) = opened {
+                    while let Some(message) = subscription.next().await {
+                        let Some(switch) = sentinel::parse_switch_master(&message.payload) else {
+                            continue;
+                        };
+                        if switch.master_name == master_name {
+                            // A full channel already holds wake-ups; the reconnect asks the
+                            // sentinels anyway.
+                            let _ = announce.try_send(switch);
                         }
                     }
-                    runtime.sleep(WATCH_RETRY).await;
                 }
+                runtime.sleep(WATCH_RETRY).await;
             }
-        };
-        runtime.spawn(async move {
-            futures_lite::future::or(watch, watching.cancellation()).await;
-        });
-    }
-    Switches {
-        sentinels: sentinels.clone(),
-        announced,
-        _alive: alive,
-    }
+        }
+    };
+    runtime.spawn(async move {
+        futures_lite::future::or(watch, watching.cancellation()).await;
+    });
+    alive
 }

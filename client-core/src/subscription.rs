@@ -12,6 +12,7 @@ use resp_core::{
 };
 
 use crate::runtime::Runtime;
+use crate::sentinel::Known;
 use crate::transport::{Transport, Wait};
 use crate::Client;
 
@@ -60,14 +61,17 @@ pub struct Subscription<R: Runtime> {
 pub(crate) const BUFFERED_FRAMES: usize = 1024;
 
 impl<R: Runtime> Subscription<R> {
+    /// Opens a subscriber connection (for a Sentinel address, asking the client's
+    /// `sentinels`) and subscribes it to `channels`.
     pub(crate) async fn open(
         config: &Config,
         runtime: R,
         kind: SubscriptionKind,
         channels: impl ToArgs,
+        sentinels: Known,
     ) -> Result<Self, Error> {
         let (pushes, frames) = futures_channel::mpsc::channel(BUFFERED_FRAMES);
-        let connection = Client::open(config.clone(), runtime, Some(pushes)).await?;
+        let connection = Client::open(config.clone(), runtime, Some(pushes), sentinels).await?;
         let subscription = Subscription {
             connection,
             frames,

@@ -77,18 +77,22 @@ pub(crate) fn unwrap_io(error: Error) -> Error {
     }
 }
 
+/// How many rustls configurations [`client_config`] keeps: a Sentinel-backed client uses two
+/// (the sentinels' and the data nodes'), one after the other at every connect.
+const BUILT_KEPT: usize = 4;
+
 /// rustls's configuration for `config`, built once and reused while the settings stay the
 /// same (reconnects, leases, subscriptions): that also lets reconnects resume TLS sessions.
+/// The [`BUILT_KEPT`] last used are kept, most recent first.
 fn client_config(config: &TlsConfig) -> Result<Arc<ClientConfig>, Error> {
-    static LAST: Mutex<Option<(TlsConfig, Arc<ClientConfig>)>> = Mutex::new(None);
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((settings, built)) = &*last {
-        if settings == config {
-            return Ok(built.clone());
-        }
-    }
-    let built = Arc::new(build_client_config(config)?);
-    *last = Some((config.clone(), built.clone()));
+    static KEPT: Mutex<Vec<(TlsConfig, Arc<ClientConfig>)>> = Mutex::new(Vec::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    let built = match kept.iter().position(|(settings, _)| settings == config) {
+        Some(i) => kept.remove(i).1,
+        None => Arc::new(build_client_config(config)?),
+    };
+    kept.insert(0, (config.clone(), built.clone()));
+    kept.truncate(BUILT_KEPT);
     Ok(built)
 }
 

@@ -250,8 +250,10 @@ impl Config {
     /// `role=replica` connects to a healthy replica only instead of the master;
     /// `read_from=prefer_replica` (or `round_robin_replicas`) sends read-only commands to a
     /// replica over a second connection, and to the master while no replica is healthy
-    /// (see [`crate::SentinelConfig::read_from`]). `rediss+sentinel://` uses TLS to the data nodes (the sentinels are asked in clear
-    /// text).
+    /// (see [`crate::SentinelConfig::read_from`]). `rediss+sentinel://` uses TLS to the data
+    /// nodes; the sentinels are asked in clear text unless `sentinel_tls=yes` says to use TLS
+    /// to them too, with the default [`crate::TlsConfig`] (set [`crate::SentinelConfig::tls`]
+    /// for a private CA or a client certificate: it is separate from [`Config::tls`]).
     ///
     /// # Errors
     /// [`Error::Config`] naming what is wrong: an unknown scheme, a missing host, a port or

@@ -1,12 +1,13 @@
 //! Redis Sentinel decisions, without I/O: which sentinels to ask and about what
-//! ([`SentinelConfig`]), the commands, what their replies say (the master's address, the
-//! healthy replicas, a node's [`Role`], a `+switch-master` message), and the errors
-//! ([`SentinelError`]). `client-core` asks the sentinels in turn with these and connects.
+//! ([`SentinelConfig`], and [`KnownSentinels`] once they named their peers), the commands,
+//! what their replies say (the master's address, the healthy replicas, the other sentinels,
+//! a node's [`Role`], a `+switch-master` message), and the errors ([`SentinelError`]).
+//! `client-core` asks the sentinels in turn with these and connects.
 
 use std::fmt;
 
 use crate::cluster::ReadFrom;
-use crate::{Address, Cmd, Error, Password, Value};
+use crate::{Address, Cmd, Error, Password, TlsConfig, Value};
 
 /// The port a sentinel listens on when a `redis+sentinel://` URL names none.
 pub const DEFAULT_SENTINEL_PORT: u16 = 26379;
@@ -38,7 +39,8 @@ impl fmt::Display for Role {
 
 /// Where a Sentinel-backed client finds its server: the sentinels to ask, in order, the
 /// master's name as the sentinels know it, whether to connect to the master or to a replica,
-/// and the sentinels' own credentials (separate from the data nodes' ones in [`crate::Config`]).
+/// and the sentinels' own credentials and TLS settings (separate from the data nodes' ones
+/// in [`crate::Config`]).
 ///
 /// Used as [`Address::Sentinel`]; usually parsed from a `redis+sentinel://` URL (see
 /// [`crate::Config::from_url`]).
@@ -78,6 +80,14 @@ pub struct SentinelConfig {
     pub username: Option<String>,
     /// The sentinels' password (`requirepass` in the sentinel configuration).
     pub password: Option<Password>,
+    /// TLS to the sentinels, for asking them and for watching `+switch-master`; `None` (the
+    /// default) talks to them in clear text, whatever [`crate::Config::tls`] says.
+    ///
+    /// A setting of its own rather than "the data nodes' TLS": sentinels are processes of
+    /// their own, often with their own certificates (or none while the data nodes use TLS),
+    /// as they have their own credentials. Where one CA signs everything, give both the same
+    /// [`TlsConfig`].
+    pub tls: Option<TlsConfig>,
 }
 
 impl SentinelConfig {
@@ -100,6 +110,7 @@ impl SentinelConfig {
             read_from: ReadFrom::Primary,
             username: None,
             password: None,
+            tls: None,
         }
     }
 
@@ -276,6 +287,21 @@ impl SentinelConfig {
         self.password = Some(password);
         self
     }
+
+    /// Talks to the sentinels over TLS as `tls` says (see [`SentinelConfig::tls`]).
+    ///
+    /// ```
+    /// use resp_core::{Address, Config, SentinelConfig, TlsConfig};
+    ///
+    /// let sentinels = SentinelConfig::new("mymaster", [("10.0.0.1", 26379)]).with_tls(TlsConfig::new());
+    /// let config = Config::new(Address::Sentinel(Box::new(sentinels))).with_tls(TlsConfig::new());
+    /// assert_eq!(config, "rediss+sentinel://10.0.0.1/mymaster?sentinel_tls=yes".parse()?);
+    /// # Ok::<(), resp_core::Error>(())
+    /// ```
+    pub fn with_tls(mut self, tls: TlsConfig) -> Self {
+        self.tls = Some(tls);
+        self
+    }
 }
 
 impl fmt::Display for SentinelConfig {
@@ -402,6 +428,12 @@ pub fn replicas(master_name: &str) -> Cmd<Value> {
     Cmd::new("SENTINEL").arg("REPLICAS").arg(master_name)
 }
 
+/// `SENTINEL SENTINELS <name>`: the other sentinels monitoring that master; read its reply
+/// with [`parse_sentinels`].
+pub fn sentinels(master_name: &str) -> Cmd<Value> {
+    Cmd::new("SENTINEL").arg("SENTINELS").arg(master_name)
+}
+
 /// `ROLE`; read its reply with [`parse_role`].
 pub fn role() -> Cmd<Value> {
     Cmd::new("ROLE")
@@ -463,58 +495,124 @@ pub fn parse_master_address(reply: Value, sentinel: &Address) -> Result<Option<A
 /// field/value arrays (RESP2), or an entry lacks `ip` or `port`; an error reply as
 /// [`Error::Server`].
 pub fn parse_replicas(reply: Value, sentinel: &Address) -> Result<Vec<Address>, Error> {
+    let entries = field_lists(
+        reply,
+        sentinel,
+        "REPLICAS did not answer an array",
+        "a REPLICAS entry is not a field/value list",
+    )?;
+    let mut healthy = Vec::new();
+    for fields in entries {
+        let address = entry_address(&fields)
+            .ok_or_else(|| invalid_reply(sentinel, "a REPLICAS entry lacks its ip or port"))?;
+        let link_up = field(&fields, "master-link-status")
+            .and_then(text)
+            .is_none_or(|status| status == "ok");
+        if !flagged_down(&fields) && link_up {
+            healthy.push(address);
+        }
+    }
+    Ok(healthy)
+}
+
+/// The sentinels in `SENTINEL SENTINELS`' reply that may be asked: those not subjectively or
+/// objectively down and not disconnected, in the order the sentinel listed them. The
+/// sentinel that answered is not among them (it never lists itself).
+///
+/// # Errors
+/// [`SentinelError::InvalidReply`] when the reply is not a list of field maps (RESP3) or flat
+/// field/value arrays (RESP2), or an entry lacks `ip` or `port`; an error reply as
+/// [`Error::Server`] (for example when the sentinel does not know the master).
+///
+/// ```
+/// use resp_core::sentinel::parse_sentinels;
+/// use resp_core::{Address, Value};
+///
+/// let entry = |port: &str, flags: &str| {
+///     Value::Array(["ip", "10.0.0.2", "port", port, "flags", flags]
+///         .map(|s| Value::BulkString(s.to_owned().into())).to_vec())
+/// };
+/// let reply = Value::Array(vec![entry("26379", "sentinel"), entry("26380", "s_down,sentinel")]);
+/// let sentinel = Address::Tcp { host: "10.0.0.1".into(), port: 26379 };
+/// assert_eq!(
+///     parse_sentinels(reply, &sentinel)?,
+///     vec![Address::Tcp { host: "10.0.0.2".into(), port: 26379 }]
+/// );
+/// # Ok::<(), resp_core::Error>(())
+/// ```
+pub fn parse_sentinels(reply: Value, sentinel: &Address) -> Result<Vec<Address>, Error> {
+    let entries = field_lists(
+        reply,
+        sentinel,
+        "SENTINELS did not answer an array",
+        "a SENTINELS entry is not a field/value list",
+    )?;
+    let mut usable = Vec::new();
+    for fields in entries {
+        let address = entry_address(&fields)
+            .ok_or_else(|| invalid_reply(sentinel, "a SENTINELS entry lacks its ip or port"))?;
+        if !flagged_down(&fields) {
+            usable.push(address);
+        }
+    }
+    Ok(usable)
+}
+
+/// The entries of a `SENTINEL REPLICAS` or `SENTINEL SENTINELS` reply, each as field/value
+/// pairs: RESP3 sends maps, RESP2 flat arrays. `not_array` and `not_fields` say what was
+/// wrong, naming the command.
+fn field_lists(
+    reply: Value,
+    sentinel: &Address,
+    not_array: &'static str,
+    not_fields: &'static str,
+) -> Result<Vec<Vec<(Value, Value)>>, Error> {
     let entries = match reply {
         Value::Array(entries) | Value::Set(entries) => entries,
         Value::Error(line) | Value::BulkError(line) => {
             return Err(Error::Server(crate::ServerError::from_bytes(line)))
         }
-        _ => return Err(invalid_reply(sentinel, "REPLICAS did not answer an array")),
+        _ => return Err(invalid_reply(sentinel, not_array)),
     };
-    let mut healthy = Vec::new();
-    for entry in entries {
-        let fields: Vec<(Value, Value)> = match entry {
-            Value::Map(pairs) => pairs,
+    entries
+        .into_iter()
+        .map(|entry| match entry {
+            Value::Map(pairs) => Ok(pairs),
             Value::Array(flat) if flat.len() % 2 == 0 => {
                 let mut pairs = Vec::with_capacity(flat.len() / 2);
                 let mut items = flat.into_iter();
                 while let (Some(k), Some(v)) = (items.next(), items.next()) {
                     pairs.push((k, v));
                 }
-                pairs
+                Ok(pairs)
             }
-            _ => {
-                return Err(invalid_reply(
-                    sentinel,
-                    "a REPLICAS entry is not a field/value list",
-                ))
-            }
-        };
-        let field = |name: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| text(k).as_deref() == Some(name))
-                .map(|(_, v)| v)
-        };
-        let host = field("ip").and_then(text);
-        let port = field("port").and_then(port_of);
-        let (Some(host), Some(port)) = (host, port) else {
-            return Err(invalid_reply(
-                sentinel,
-                "a REPLICAS entry lacks its ip or port",
-            ));
-        };
-        let flags = field("flags").and_then(text).unwrap_or_default();
-        let down = flags
-            .split(',')
-            .any(|flag| matches!(flag, "s_down" | "o_down" | "disconnected"));
-        let link_up = field("master-link-status")
-            .and_then(text)
-            .is_none_or(|status| status == "ok");
-        if !down && link_up {
-            healthy.push(Address::Tcp { host, port });
-        }
-    }
-    Ok(healthy)
+            _ => Err(invalid_reply(sentinel, not_fields)),
+        })
+        .collect()
+}
+
+/// The value of the field `name` in an entry of [`field_lists`].
+fn field<'a>(fields: &'a [(Value, Value)], name: &str) -> Option<&'a Value> {
+    fields
+        .iter()
+        .find(|(k, _)| text(k).as_deref() == Some(name))
+        .map(|(_, v)| v)
+}
+
+/// An entry's `ip` and `port`.
+fn entry_address(fields: &[(Value, Value)]) -> Option<Address> {
+    let host = field(fields, "ip").and_then(text)?;
+    let port = field(fields, "port").and_then(port_of)?;
+    Some(Address::Tcp { host, port })
+}
+
+/// Whether an entry's `flags` say the sentinel sees that node as down or disconnected.
+fn flagged_down(fields: &[(Value, Value)]) -> bool {
+    field(fields, "flags")
+        .and_then(text)
+        .unwrap_or_default()
+        .split(',')
+        .any(|flag| matches!(flag, "s_down" | "o_down" | "disconnected"))
 }
 
 /// What `ROLE`'s reply says the node is (its first element: `master`, `slave` or `sentinel`).
@@ -621,6 +719,9 @@ fn port_of(value: &Value) -> Option<u16> {
     }
     .filter(|&port| port != 0)
 }
+
+mod known;
+pub use known::{KnownSentinels, MAX_DISCOVERED};
 
 #[cfg(test)]
 mod tests;

@@ -4,22 +4,30 @@
 //!
 //! Sentinels run with a short `down-after-milliseconds` ([`DOWN_AFTER_MS`]) and
 //! `failover-timeout`, so a killed master is replaced within a few seconds.
+//!
+//! [`SentinelDeployment::start_tls`] starts one whose every process speaks TLS only on TCP
+//! (`port 0`, `tls-port`, `tls-replication yes`, so the sentinels reach the data nodes and
+//! each other over TLS too). The harness then reaches each process through a unix socket of
+//! its own, as it has no TLS client; clients under test only get the TCP ports.
 
 use std::fmt;
 use std::fs;
 use std::io;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use resp_core::Value;
+use bytes::BytesMut;
+use resp_core::{Decoder, Value};
 use tempfile::TempDir;
 
-use crate::{RawConn, RedisServer};
+use crate::{Pki, RawConn, RedisServer};
 
 /// The name the sentinels monitor the master under.
 pub const MASTER_NAME: &str = "mymaster";
@@ -60,6 +68,8 @@ pub fn low_port() -> io::Result<u16> {
 pub struct SentinelProcess {
     dir: TempDir,
     port: u16,
+    /// With TLS only on `port`; the harness then talks to it on a unix socket.
+    tls: Option<Pki>,
     child: Option<Child>,
 }
 
@@ -78,6 +88,20 @@ impl SentinelProcess {
     /// # Errors
     /// The sentinel did not start (its log is in the error).
     pub fn start(master_port: u16) -> io::Result<SentinelProcess> {
+        SentinelProcess::start_with(master_port, None)
+    }
+
+    /// Starts a sentinel speaking TLS only with `pki`'s certificate on its TCP port, to its
+    /// clients and to the data nodes and other sentinels (whose `master_port` is a TLS port),
+    /// and listening on a unix socket for the harness.
+    ///
+    /// # Errors
+    /// As for [`SentinelProcess::start`].
+    pub fn start_tls(master_port: u16, pki: &Pki) -> io::Result<SentinelProcess> {
+        SentinelProcess::start_with(master_port, Some(pki))
+    }
+
+    fn start_with(master_port: u16, tls: Option<&Pki>) -> io::Result<SentinelProcess> {
         let mut last = None;
         for _ in 0..20 {
             let port = low_port()?;
@@ -86,6 +110,7 @@ impl SentinelProcess {
                     .prefix("cureds-sentinel-")
                     .tempdir()?,
                 port,
+                tls: tls.cloned(),
                 child: None,
             };
             match sentinel.spawn(master_port) {
@@ -101,15 +126,34 @@ impl SentinelProcess {
     fn spawn(&mut self, master_port: u16) -> io::Result<bool> {
         let conf = self.dir.path().join("sentinel.conf");
         let log = self.log_path();
+        let listen = match &self.tls {
+            None => format!("port {}\n", self.port),
+            Some(pki) => {
+                let file = |name: &str, pem: &str| -> io::Result<String> {
+                    let path = self.dir.path().join(name);
+                    fs::write(&path, pem)?;
+                    Ok(path.display().to_string())
+                };
+                format!(
+                    "port 0\ntls-port {port}\ntls-cert-file {cert}\ntls-key-file {key}\n\
+                     tls-ca-cert-file {ca}\ntls-auth-clients no\ntls-replication yes\n\
+                     unixsocket {socket}\nunixsocketperm 700\n",
+                    port = self.port,
+                    cert = file("server.pem", &pki.server_cert_pem)?,
+                    key = file("server.key", &pki.server_key_pem)?,
+                    ca = file("ca.pem", &pki.ca_pem)?,
+                    socket = self.socket_path().display(),
+                )
+            }
+        };
         fs::write(
             &conf,
             format!(
-                "port {port}\nbind 127.0.0.1\ndaemonize no\nlogfile {log}\ndir {dir}\n\
+                "{listen}bind 127.0.0.1\ndaemonize no\nlogfile {log}\ndir {dir}\n\
                  sentinel monitor {MASTER_NAME} 127.0.0.1 {master_port} 2\n\
                  sentinel down-after-milliseconds {MASTER_NAME} {DOWN_AFTER_MS}\n\
                  sentinel failover-timeout {MASTER_NAME} {FAILOVER_TIMEOUT_MS}\n\
                  sentinel parallel-syncs {MASTER_NAME} 1\n",
-                port = self.port,
                 log = log.display(),
                 dir = self.dir.path().display(),
             ),
@@ -157,6 +201,10 @@ impl SentinelProcess {
         self.dir.path().join("sentinel.log")
     }
 
+    fn socket_path(&self) -> PathBuf {
+        self.dir.path().join("sentinel.sock")
+    }
+
     /// The sentinel's log so far.
     pub fn log(&self) -> String {
         fs::read_to_string(self.log_path()).unwrap_or_default()
@@ -187,16 +235,24 @@ impl Drop for SentinelProcess {
     }
 }
 
-/// A data node of a deployment.
-fn data_node() -> crate::server::ServerBuilder {
-    RedisServer::builder()
+/// A data node of a deployment; with `tls`, it speaks TLS only on TCP (the harness reaches
+/// it on a unix socket) and replicates over TLS.
+fn data_node(tls: Option<&Pki>) -> crate::server::ServerBuilder {
+    let builder = RedisServer::builder()
         .port_picker(low_port)
-        .args(["--repl-diskless-sync-delay", "0"])
+        .args(["--repl-diskless-sync-delay", "0"]);
+    match tls {
+        None => builder,
+        Some(pki) => builder
+            .tls(pki, false)
+            .unix_socket()
+            .args(["--tls-replication", "yes"]),
+    }
 }
 
 /// A data node replicating the master at `master_port`.
-fn replica_of(master_port: u16) -> crate::server::ServerBuilder {
-    data_node().args(["--replicaof", "127.0.0.1", &master_port.to_string()])
+fn replica_of(tls: Option<&Pki>, master_port: u16) -> crate::server::ServerBuilder {
+    data_node(tls).args(["--replicaof", "127.0.0.1", &master_port.to_string()])
 }
 
 /// One master, one replica and three sentinels.
@@ -205,6 +261,8 @@ pub struct SentinelDeployment {
     data: Mutex<Vec<RedisServer>>,
     sentinels: Mutex<Vec<SentinelProcess>>,
     sentinel_ports: Vec<u16>,
+    /// Every process speaks TLS only on TCP, with this PKI's certificates.
+    tls: Option<Pki>,
 }
 
 impl SentinelDeployment {
@@ -214,7 +272,7 @@ impl SentinelDeployment {
     /// # Errors
     /// A process did not start, or the deployment did not settle in time.
     pub fn start() -> io::Result<SentinelDeployment> {
-        SentinelDeployment::start_with_replicas(1)
+        SentinelDeployment::start_with(None, 1)
     }
 
     /// Starts the master, `replicas` replicas of it (none: the sentinels list no replica,
@@ -224,19 +282,35 @@ impl SentinelDeployment {
     /// # Errors
     /// As for [`SentinelDeployment::start`].
     pub fn start_with_replicas(replicas: usize) -> io::Result<SentinelDeployment> {
-        let master = data_node().start()?;
+        SentinelDeployment::start_with(None, replicas)
+    }
+
+    /// As [`SentinelDeployment::start`], with every process speaking TLS only on TCP with
+    /// `pki`'s server certificate (clients need not present one): the data nodes replicate
+    /// and the sentinels reach them and each other over TLS. [`SentinelDeployment::url`] is
+    /// then a `rediss+sentinel://` URL.
+    ///
+    /// # Errors
+    /// As for [`SentinelDeployment::start`].
+    pub fn start_tls(pki: &Pki) -> io::Result<SentinelDeployment> {
+        SentinelDeployment::start_with(Some(pki), 1)
+    }
+
+    fn start_with(tls: Option<&Pki>, replicas: usize) -> io::Result<SentinelDeployment> {
+        let master = data_node(tls).start()?;
         let master_port = master.port();
         let mut data = vec![master];
         for _ in 0..replicas {
-            data.push(replica_of(master_port).start()?);
+            data.push(replica_of(tls, master_port).start()?);
         }
         let sentinels = (0..3)
-            .map(|_| SentinelProcess::start(master_port))
+            .map(|_| SentinelProcess::start_with(master_port, tls))
             .collect::<io::Result<Vec<_>>>()?;
         let deployment = SentinelDeployment {
             sentinel_ports: sentinels.iter().map(SentinelProcess::port).collect(),
             data: Mutex::new(data),
             sentinels: Mutex::new(sentinels),
+            tls: tls.cloned(),
         };
         deployment.wait_ready()?;
         Ok(deployment)
@@ -249,7 +323,7 @@ impl SentinelDeployment {
     /// # Errors
     /// The master is unknown or the replica did not start.
     pub fn add_replica(&self, args: &[&str]) -> io::Result<u16> {
-        let replica = replica_of(self.master_port()?)
+        let replica = replica_of(self.tls.as_ref(), self.master_port()?)
             .args(args.iter().copied())
             .start()?;
         let port = replica.port();
@@ -257,7 +331,8 @@ impl SentinelDeployment {
         Ok(port)
     }
 
-    /// `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/mymaster`.
+    /// `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/mymaster`
+    /// (`rediss+sentinel://` when the deployment speaks TLS).
     pub fn url(&self) -> String {
         self.url_with(&[])
     }
@@ -269,7 +344,11 @@ impl SentinelDeployment {
             .cloned()
             .chain(self.sentinel_ports.iter().map(|p| format!("127.0.0.1:{p}")))
             .collect();
-        format!("redis+sentinel://{}/{MASTER_NAME}", hosts.join(","))
+        let scheme = match self.tls {
+            None => "redis+sentinel",
+            Some(_) => "rediss+sentinel",
+        };
+        format!("{scheme}://{}/{MASTER_NAME}", hosts.join(","))
     }
 
     /// The sentinels' ports.
@@ -295,10 +374,34 @@ impl SentinelDeployment {
     /// # Errors
     /// It cannot be reached.
     pub fn command(&self, port: u16, args: &[&str]) -> io::Result<Value> {
+        if self.tls.is_some() {
+            return unix_command(&self.socket_of(port)?, args);
+        }
         let mut conn = RawConn::connect(SocketAddr::from(([127, 0, 0, 1], port)))?;
         conn.stream()
             .set_read_timeout(Some(Duration::from_secs(5)))?;
         conn.command(args)
+    }
+
+    /// The unix socket of the process whose TCP port is `port`, while it runs.
+    fn socket_of(&self, port: u16) -> io::Result<PathBuf> {
+        let data = self
+            .data()
+            .iter()
+            .find(|n| n.port() == port)
+            .and_then(RedisServer::unix_socket_path);
+        let socket = data.or_else(|| {
+            self.sentinels()
+                .iter()
+                .find(|s| s.port() == port && s.is_running())
+                .map(SentinelProcess::socket_path)
+        });
+        socket.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::ConnectionRefused,
+                format!("no running process on port {port}"),
+            )
+        })
     }
 
     /// What `ROLE` says the data node at `port` is (`master` or `slave`).
@@ -426,8 +529,8 @@ impl SentinelDeployment {
     }
 
     /// Waits until every live sentinel names the same master, that node says it is the
-    /// master, each sentinel sees the other live sentinels, and every live replica is in
-    /// sync with the master and known to the sentinels.
+    /// master, each sentinel sees the other live sentinels and is linked to them, and every
+    /// live replica is in sync with the master and known to the sentinels.
     ///
     /// # Errors
     /// That did not happen within 30 s; the error says what was still missing.
@@ -505,6 +608,24 @@ impl SentinelDeployment {
             if others < Some(live_sentinels.len() - 1) {
                 return Err(format!("sentinel {port} sees {others:?} other sentinels"));
             }
+            // A sentinel just heard of is listed as `disconnected` until its link is up
+            // (clients skip such entries when they learn sentinels).
+            let reply = self
+                .command(port, &["SENTINEL", "SENTINELS", MASTER_NAME])
+                .map_err(|e| e.to_string())?;
+            let Value::Array(entries) = reply else {
+                return Err(format!("sentinel {port}: SENTINELS is not an array"));
+            };
+            let linked = entries
+                .into_iter()
+                .map(flat_fields)
+                .filter(|fields| fields.iter().any(|(k, v)| k == "flags" && v == "sentinel"))
+                .count();
+            if linked < live_sentinels.len() - 1 {
+                return Err(format!(
+                    "sentinel {port} is linked to {linked} other sentinels"
+                ));
+            }
             let reply = self
                 .command(port, &["SENTINEL", "REPLICAS", MASTER_NAME])
                 .map_err(|e| e.to_string())?;
@@ -524,6 +645,34 @@ impl SentinelDeployment {
             }
         }
         Ok(())
+    }
+}
+
+/// Runs one command on the unix socket at `path` (RESP2), for a process that speaks TLS
+/// only on TCP.
+fn unix_command(path: &Path, args: &[&str]) -> io::Result<Value> {
+    let mut stream = UnixStream::connect(path)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut out = BytesMut::new();
+    crate::raw::encode_command(args, &mut out)?;
+    stream.write_all(&out)?;
+    let mut decoder = Decoder::new();
+    let mut buf = BytesMut::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        match decoder.decode(&mut buf) {
+            Ok(Some(value)) => return Ok(value),
+            Ok(None) => {}
+            Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string())),
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the server closed the connection",
+            ));
+        }
+        buf.extend_from_slice(&chunk[..n]);
     }
 }
 

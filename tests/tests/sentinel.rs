@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use client_core::{AsyncCommands, PipelineCommands};
-use resp_core::{Config, Error, Role, SentinelError, Value};
+use resp_core::{Address, Config, Error, Role, SentinelError, TlsConfig, Value};
 use tests::fake::frames;
 use tests::sentinel::{low_port, MASTER_NAME};
 use tests::{
-    shared_sentinel, unique_prefix, Action, FakeServer, RedisServer, SentinelDeployment,
+    shared_sentinel, unique_prefix, Action, FakeServer, Pki, RedisServer, SentinelDeployment,
     TestRuntime,
 };
 
@@ -208,7 +208,215 @@ async fn connected_port<R: TestRuntime>(client: &tests::ClientOf<R>) -> Option<u
     port.ok().and_then(|p| p.get("port").copied())
 }
 
+/// The TLS port of the node the client's shared connection is on (its `port` is 0).
+async fn connected_tls_port<R: TestRuntime>(client: &tests::ClientOf<R>) -> Option<u16> {
+    let port: Result<std::collections::HashMap<String, u16>, Error> = client
+        .cmd("CONFIG")
+        .arg("GET")
+        .arg("tls-port")
+        .query()
+        .await;
+    port.ok().and_then(|p| p.get("tls-port").copied())
+}
+
+/// `config` with TLS to its sentinels as `tls` says.
+fn with_sentinel_tls(mut config: Config, tls: TlsConfig) -> Config {
+    match &mut config.address {
+        Address::Sentinel(sentinels) => sentinels.tls = Some(tls),
+        other => panic!("not a sentinel address: {other}"),
+    }
+    config
+}
+
 tests::both_runtimes! {
+    async fn sentinels_that_speak_tls_only(rt) {
+        let pki = Pki::new();
+        let server_pki = pki.clone();
+        let deployment = Arc::new(
+            off_thread(rt, move || SentinelDeployment::start_tls(&server_pki))
+                .await
+                .unwrap(),
+        );
+        let old_master = deployment.master_port().unwrap();
+        // TLS to the data nodes only, as before: each sentinel fails, soon and saying so.
+        let nodes_only = Config::from_url(&deployment.url())
+            .unwrap()
+            .with_tls(pki.client_tls())
+            .with_connect_timeout(Duration::from_secs(2))
+            .with_reconnect_wait(Duration::from_secs(15));
+        let started = Instant::now();
+        let error = rt.connect_config(nodes_only.clone()).await.map(|_| ()).unwrap_err();
+        eprintln!("{}: clear text to TLS-only sentinels: {error} after {:?}", R::NAME, started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(5), "{error} after {:?}", started.elapsed());
+        let Error::Sentinel(SentinelError::NoneUsable { attempts, .. }) = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(attempts.len(), 3, "{error}");
+        assert!(
+            attempts.iter().all(|(_, e)| e.to_string().contains("sentinel_tls=yes")),
+            "{error}"
+        );
+
+        let config = with_sentinel_tls(nodes_only, pki.client_tls());
+        let client = rt.connect_config(config).await.unwrap();
+        let p = unique_prefix();
+        client.set(format!("{p}k"), "over tls").await.unwrap();
+        assert_eq!(client.get::<String>(format!("{p}k")).await.unwrap(), "over tls");
+        assert_eq!(
+            deployment.command(old_master, &["GET", &format!("{p}k")]).unwrap(),
+            Value::BulkString("over tls".into())
+        );
+        assert_eq!(connected_tls_port::<R>(&client).await, Some(old_master));
+        // The +switch-master watchers are subscribed on every sentinel, over TLS.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        for &sentinel in deployment.sentinel_ports() {
+            loop {
+                let subscribers = deployment
+                    .command(sentinel, &["CLIENT", "LIST", "TYPE", "pubsub"])
+                    .unwrap();
+                if matches!(&subscribers, Value::BulkString(list) if !list.is_empty()) {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "no subscriber on sentinel {sentinel}");
+                rt.sleep(Duration::from_millis(20)).await;
+            }
+        }
+
+        let d = deployment.clone();
+        let new_master = off_thread(rt, move || d.failover_until_new_master(old_master))
+            .await
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let written = client.set(format!("{p}after"), "on the new master").await;
+            if written.is_ok() && connected_tls_port::<R>(&client).await == Some(new_master) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the client did not follow the failover: {written:?}"
+            );
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        client.set(format!("{p}after"), "on the new master").await.unwrap();
+        assert_eq!(
+            deployment.command(new_master, &["GET", &format!("{p}after")]).unwrap(),
+            Value::BulkString("on the new master".into())
+        );
+    }
+
+    async fn finds_the_master_through_sentinels_it_learned(rt) {
+        let deployment = Arc::new(off_thread(rt, SentinelDeployment::start).await.unwrap());
+        let old_master = deployment.master_port().unwrap();
+        // Only one of the three sentinels is configured; the client asks it for the others.
+        let first = deployment.sentinel_ports()[0];
+        let url = format!("redis+sentinel://127.0.0.1:{first}/{MASTER_NAME}");
+        let config = Config::from_url(&url)
+            .unwrap()
+            .with_connect_timeout(Duration::from_secs(1))
+            .with_reconnect_wait(Duration::from_secs(30));
+        let client = rt.connect_config(config.clone()).await.unwrap();
+        let p = unique_prefix();
+        client.set(format!("{p}before"), 1).await.unwrap();
+
+        deployment.kill_sentinel(first);
+        let d = deployment.clone();
+        let new_master = off_thread(rt, move || d.failover_until_new_master(old_master))
+            .await
+            .unwrap();
+        // The configured sentinel is gone; the ones it named lead to the new master.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let written = client.set(format!("{p}after"), "found").await;
+            if written.is_ok() && connected_port::<R>(&client).await == Some(new_master) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the client did not find the new master: {written:?}"
+            );
+            rt.sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            deployment.command(new_master, &["GET", &format!("{p}after")]).unwrap(),
+            Value::BulkString("found".into())
+        );
+        // The client's other connections share what it learned: a leased one gets there too.
+        let lease = client.lease().await.unwrap();
+        let leased_port: std::collections::HashMap<String, u16> =
+            lease.cmd("CONFIG").arg("GET").arg("port").query().await.unwrap();
+        assert_eq!(leased_port.get("port"), Some(&new_master));
+        drop(lease);
+        // A new client knows only the dead sentinel.
+        let error = rt.connect_config(config).await.map(|_| ()).unwrap_err();
+        assert!(matches!(error, Error::Sentinel(SentinelError::NoneUsable { .. })), "{error:?}");
+    }
+
+    async fn sentinels_it_learned_are_watched_for_failovers(rt) {
+        // Two independent masters. The configured (fake) sentinel names the first and, asked
+        // for its peers, a second fake sentinel; only that one announces a switch to the
+        // second master. The client moves only if it watches what it learned.
+        let node = || RedisServer::builder().port_picker(low_port).start().unwrap();
+        let (first, second) = (node(), node());
+        let (a, b) = (first.port(), second.port());
+        let address = |port: u16| {
+            [
+                b"*2\r\n".to_vec(),
+                frames::bulk(b"127.0.0.1"),
+                frames::bulk(port.to_string().as_bytes()),
+            ]
+            .concat()
+        };
+        let confirm = frames::push(&[
+            frames::bulk(b"subscribe"),
+            frames::bulk(b"+switch-master"),
+            frames::integer(1),
+        ]);
+        let switched = Arc::new(AtomicBool::new(false));
+        let (announced, confirmed) = (switched.clone(), confirm.clone());
+        let learned = FakeServer::start(move |request| match request.name().as_str() {
+            "SENTINEL" if request.arg(0) == Some(b"SENTINELS") => Some(vec![Action::Send(b"*0\r\n".to_vec())]),
+            "SENTINEL" if announced.load(Ordering::SeqCst) => Some(vec![Action::Send(address(b))]),
+            "SENTINEL" => Some(vec![Action::Send(address(a))]),
+            "SUBSCRIBE" => {
+                let payload = format!("{MASTER_NAME} 127.0.0.1 {a} 127.0.0.1 {b}");
+                announced.store(true, Ordering::SeqCst);
+                Some(vec![
+                    Action::Send(confirmed.clone()),
+                    Action::Sleep(Duration::from_millis(300)),
+                    Action::Send(frames::message_push(b"+switch-master", payload.as_bytes())),
+                ])
+            }
+            _ => None,
+        })
+        .unwrap();
+        let learned_port = learned.addr().port();
+        let seen = switched.clone();
+        let configured = FakeServer::start(move |request| match request.name().as_str() {
+            "SENTINEL" if request.arg(0) == Some(b"SENTINELS") => {
+                let fields = ["ip", "127.0.0.1", "port", &learned_port.to_string(), "flags", "sentinel"]
+                    .map(|f| frames::bulk(f.as_bytes()));
+                Some(vec![Action::Send([b"*1\r\n*6\r\n".to_vec(), fields.concat()].concat())])
+            }
+            "SENTINEL" if seen.load(Ordering::SeqCst) => Some(vec![Action::Send(address(b))]),
+            "SENTINEL" => Some(vec![Action::Send(address(a))]),
+            // Subscribed, but it never announces anything.
+            "SUBSCRIBE" => Some(vec![Action::Send(confirm.clone())]),
+            _ => None,
+        })
+        .unwrap();
+        let url = format!("redis+sentinel://127.0.0.1:{}/{MASTER_NAME}", configured.addr().port());
+        let client = rt.connect(&url).await.unwrap();
+        assert_eq!(connected_port::<R>(&client).await, Some(a));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while connected_port::<R>(&client).await != Some(b) {
+            assert!(Instant::now() < deadline, "the client stayed on {a}");
+            rt.sleep(Duration::from_millis(10)).await;
+        }
+        assert!(learned.request_names().contains(&"SUBSCRIBE".to_owned()));
+        drop(first);
+    }
+
     async fn a_switch_master_announcement_moves_the_connection(rt) {
         // Two independent masters, and a fake sentinel that names the first, then announces
         // a switch to the second on +switch-master: the client moves although nothing failed.

@@ -6,9 +6,15 @@
 //! rediss://...                                            (the same, over TLS)
 //! redis+unix://[user[:password]@]/path/to.sock[?db=N]     (also unix://, and scheme:/path)
 //! redis+sentinel://[user[:password]@]host[:port][,host[:port]...]/master_name[/db]
-//!     [?role=replica&read_from=prefer_replica&sentinel_username=U&sentinel_password=P&db=N]
+//!     [?role=replica&read_from=prefer_replica&sentinel_username=U&sentinel_password=P
+//!      &sentinel_tls=yes&db=N]
 //! rediss+sentinel://...                                   (TLS to the data nodes)
 //! ```
+//!
+//! The scheme says how to reach the data nodes; `sentinel_tls=yes` (or `no`, the default)
+//! says how to reach the sentinels, with the default [`crate::TlsConfig`] as `rediss` gives
+//! the data nodes. A parameter rather than another scheme, because the two choices are
+//! independent and a fourth scheme name would say less than `sentinel_tls` does.
 //!
 //! Error messages never repeat the URL's text beyond its scheme: a password with an unescaped
 //! `/` or `@` shifts the pieces, and the password would then show up as a "port" or "db".
@@ -82,6 +88,7 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
                 read_from: ReadFrom::Primary,
                 username: None,
                 password: None,
+                tls: None,
             })));
             if let Some(db) = path.next().filter(|db| !db.is_empty()) {
                 config.db = parse_db(db, "the path after the master name")?;
@@ -147,6 +154,13 @@ pub(super) fn parse(url: &str) -> Result<Config, Error> {
             }
             ("sentinel_password", Some(sentinel)) => {
                 sentinel.password = Some(Password(decode(value, "sentinel password")?));
+            }
+            ("sentinel_tls", Some(sentinel)) => {
+                sentinel.tls = match decode(value, "sentinel_tls parameter")?.as_str() {
+                    "yes" | "true" | "1" => Some(crate::TlsConfig::default()),
+                    "no" | "false" | "0" => None,
+                    _ => return Err(error("the sentinel_tls parameter must be yes or no")),
+                }
             }
             _ => {}
         }

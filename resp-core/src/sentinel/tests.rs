@@ -63,6 +63,39 @@ fn url_credentials_split_between_data_nodes_and_sentinels() {
 }
 
 #[test]
+fn url_sentinel_tls_is_independent_of_the_data_nodes_tls() {
+    for (url, data_tls, sentinel_tls) in [
+        ("redis+sentinel://s1/m", false, false),
+        ("rediss+sentinel://s1/m", true, false),
+        ("rediss+sentinel://s1/m?sentinel_tls=yes", true, true),
+        ("redis+sentinel://s1/m?sentinel_tls=true", false, true),
+        (
+            "rediss+sentinel://s1/m?sentinel_tls=1&role=replica",
+            true,
+            true,
+        ),
+        ("rediss+sentinel://s1/m?sentinel_tls=no", true, false),
+        (
+            "rediss+sentinel://s1/m?sentinel_tls=yes&sentinel_tls=false",
+            true,
+            false,
+        ),
+    ] {
+        let config: Config = url.parse().expect(url);
+        assert_eq!(config.tls.is_some(), data_tls, "{url}");
+        let sentinel = sentinel_of(&config);
+        assert_eq!(sentinel.tls.is_some(), sentinel_tls, "{url}");
+        // `yes` is what `rediss` gives the data nodes: webpki roots, the host's name.
+        if sentinel_tls {
+            assert_eq!(sentinel.tls, Some(crate::TlsConfig::default()), "{url}");
+        }
+    }
+    // Outside a sentinel URL the parameter is ignored, as unknown ones always were.
+    let plain: Config = "redis://h?sentinel_tls=yes".parse().unwrap();
+    assert!(plain.tls.is_none());
+}
+
+#[test]
 fn url_errors_name_the_problem() {
     for (url, says) in [
         ("redis+sentinel://h1,h2", "names the master"),
@@ -71,6 +104,8 @@ fn url_errors_name_the_problem() {
         ("redis+sentinel://h1:x/m", "port"),
         ("redis+sentinel://h1/m/x", "database number"),
         ("redis+sentinel://h1/m?role=leader", "master or replica"),
+        ("redis+sentinel://h1/m?sentinel_tls=maybe", "yes or no"),
+        ("redis+sentinel://h1/m?sentinel_tls=", "yes or no"),
     ] {
         let error = Config::from_url(url).expect_err(url).to_string();
         assert!(error.contains(says), "{url}: {error}");
@@ -155,6 +190,108 @@ fn replicas_keep_only_healthy_ones_in_both_protocols() {
         parse_replicas(no_port, &s),
         Err(Error::Sentinel(SentinelError::InvalidReply { .. }))
     ));
+}
+
+/// What a sentinel lists for another sentinel, in field order as Redis 7 sends it (fields
+/// not read here included).
+fn sentinel_entry(ip: &str, port: &str, flags: &str) -> Vec<(Value, Value)> {
+    vec![
+        (bulk("name"), bulk("7d1a3b8f3e2c")),
+        (bulk("ip"), bulk(ip)),
+        (bulk("port"), bulk(port)),
+        (bulk("runid"), bulk("7d1a3b8f3e2c")),
+        (bulk("flags"), bulk(flags)),
+        (bulk("link-pending-commands"), bulk("0")),
+        (bulk("voted-leader"), bulk("?")),
+    ]
+}
+
+/// `entries` as RESP3 (a list of maps) and as RESP2 (a list of flat arrays).
+fn both_shapes(entries: &[Vec<(Value, Value)>]) -> [Value; 2] {
+    let resp3 = Value::Array(entries.iter().cloned().map(Value::Map).collect());
+    let resp2 = Value::Array(
+        entries
+            .iter()
+            .map(|pairs| {
+                Value::Array(
+                    pairs
+                        .iter()
+                        .flat_map(|(k, v)| [k.clone(), v.clone()])
+                        .collect(),
+                )
+            })
+            .collect(),
+    );
+    [resp3, resp2]
+}
+
+#[test]
+fn sentinels_keep_the_reachable_ones_in_both_protocols() {
+    let s = tcp("s", 26379);
+    let entries = [
+        sentinel_entry("10.0.0.1", "26379", "sentinel"),
+        sentinel_entry("10.0.0.2", "26379", "s_down,sentinel"),
+        sentinel_entry("10.0.0.3", "26379", "o_down,sentinel"),
+        sentinel_entry("10.0.0.4", "26379", "sentinel,disconnected"),
+        sentinel_entry("10.0.0.5", "26380", "sentinel"),
+    ];
+    let want = vec![tcp("10.0.0.1", 26379), tcp("10.0.0.5", 26380)];
+    for reply in both_shapes(&entries) {
+        assert_eq!(parse_sentinels(reply, &s).unwrap(), want);
+    }
+    // A port sent as an integer is read too; a missing flags field means nothing is wrong.
+    let integer_port = Value::Array(vec![Value::Map(vec![
+        (bulk("ip"), bulk("10.0.0.6")),
+        (bulk("port"), Value::Integer(5000)),
+    ])]);
+    assert_eq!(
+        parse_sentinels(integer_port, &s).unwrap(),
+        vec![tcp("10.0.0.6", 5000)]
+    );
+    assert_eq!(parse_sentinels(Value::Array(vec![]), &s).unwrap(), vec![]);
+}
+
+#[test]
+fn malformed_sentinels_replies_are_invalid() {
+    let s = tcp("s", 26379);
+    let invalid = |reply: Value| {
+        matches!(
+            parse_sentinels(reply, &s),
+            Err(Error::Sentinel(SentinelError::InvalidReply { .. }))
+        )
+    };
+    for entries in [
+        vec![vec![(bulk("ip"), bulk("10.0.0.1"))]],
+        vec![vec![(bulk("port"), bulk("26379"))]],
+        vec![sentinel_entry("10.0.0.1", "not a port", "sentinel")],
+        vec![sentinel_entry("10.0.0.1", "0", "sentinel")],
+        vec![sentinel_entry("10.0.0.1", "70000", "sentinel")],
+    ] {
+        for reply in both_shapes(&entries) {
+            assert!(invalid(reply.clone()), "{reply:?}");
+        }
+    }
+    // An odd flat array, an entry that is no list, a reply that is no list.
+    assert!(invalid(Value::Array(vec![Value::Array(vec![
+        bulk("ip"),
+        bulk("h"),
+        bulk("port")
+    ])])));
+    assert!(invalid(Value::Array(vec![bulk("10.0.0.1:26379")])));
+    assert!(invalid(Value::Integer(3)));
+    assert!(invalid(Value::Null));
+    // The whole reply is refused even when only one entry is broken.
+    let mut entries = vec![sentinel_entry("10.0.0.1", "26379", "sentinel")];
+    entries.push(vec![(bulk("ip"), bulk("10.0.0.2"))]);
+    assert!(invalid(both_shapes(&entries)[0].clone()));
+    assert!(matches!(
+        parse_sentinels(Value::Error("ERR No such master with that name".into()), &s),
+        Err(Error::Server(_))
+    ));
+    let error = parse_sentinels(Value::Integer(3), &s)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("SENTINELS"), "{error}");
 }
 
 #[test]
