@@ -204,7 +204,7 @@ async fn drive<S: Socket, R: Runtime>(
             if let Poll::Ready(announced) = switch.as_mut().poll(cx) {
                 return Poll::Ready(Woke::Switch(announced));
             }
-            if let Some(at) = earliest(health_due, slot.driver.next_deadline()) {
+            if let Some(at) = earliest(health_due, slot.driver.next_deadline(requests)) {
                 alarm.ring_by(at);
             }
             let rang = alarm.poll(cx);
@@ -260,7 +260,7 @@ async fn while_down<S: Socket, R: Runtime, T>(
         if !driver.watch_queue(cx, requests) {
             return Poll::Ready(None);
         }
-        if let Some(at) = driver.next_deadline() {
+        if let Some(at) = driver.next_deadline(requests) {
             alarm.ring_by(at);
         }
         match alarm.poll(cx) {
