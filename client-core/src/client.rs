@@ -379,7 +379,7 @@ impl<R: Runtime> Client<R> {
     /// Runs a request on a connection leased for it, returned clean afterwards (a blocking
     /// command from the shared connection).
     async fn lease_for(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
-        self.lease().await?.request_clean(request, wait).await
+        self.lease().await?.request(request, wait).await
     }
 
     /// Queues a request without waiting for its reply; `false` when the queue is full or

@@ -260,7 +260,7 @@ async fn drive<S: Socket, R: Runtime>(
             if let Poll::Ready(announced) = switch.as_mut().poll(cx) {
                 return Poll::Ready(Woke::Switch(announced));
             }
-            if let Some(at) = earliest(health_due, slot.driver.next_deadline()) {
+            if let Some(at) = earliest(health_due, slot.driver.next_deadline(requests)) {
                 alarm.ring_by(at);
             }
             let rang = alarm.poll(cx);
@@ -317,15 +317,15 @@ async fn while_down<S: Socket, R: Runtime, T>(
         if !driver.watch_queue(cx, requests) {
             return Poll::Ready(None);
         }
-        if driver.conn.queued() > 0 {
-            // A request that checked the status just before a lasting refusal was noted, and
-            // was queued after the waiting requests were ended: it ends too.
+        // A request that checked the status just before a lasting refusal was noted, and
+        // was queued after the waiting requests were ended: it ends too.
+        if driver.conn.queued() > 0 || !requests.is_empty() {
             if let Some(down) = status.lasting_error() {
                 end_unsent(driver, requests, &down);
                 continue;
             }
         }
-        if let Some(at) = driver.next_deadline() {
+        if let Some(at) = driver.next_deadline(requests) {
             alarm.ring_by(at);
         }
         match alarm.poll(cx) {

@@ -13,11 +13,16 @@ use crate::send::{single, unexpected};
 use crate::transport::{Transport, Wait};
 
 /// A handle to a leased connection: command methods ([`AsyncCommands`]) plus WATCH and
-/// MULTI/EXEC. Cloneable so a transaction closure can own one; it must not outlive its lease
-/// (the connection goes to someone else afterwards).
+/// MULTI/EXEC, and [`Transport`] for requests built by hand. Cloneable so a transaction
+/// closure can own one; it must not outlive its lease (the connection goes to someone else
+/// afterwards).
 ///
-/// Every request is tracked in a [`LeaseState`], so the lease knows on return whether the
-/// connection needs `UNWATCH` / `DISCARD` or, after a request was cut short, closing.
+/// Every request, typed or built by hand, is checked ([`Request::check_lease`]: pub/sub,
+/// MONITOR and the like are refused before anything is sent) and tracked in a
+/// [`LeaseState`], so the lease knows on return whether the connection needs `UNWATCH` /
+/// `DISCARD` or, after a request was cut short or a command left state that cannot be
+/// undone, closing. The connection itself is never handed out: a request sent on it
+/// directly would skip both.
 #[derive(Clone, Debug)]
 pub struct Dedicated<C> {
     client: C,
@@ -33,8 +38,9 @@ impl<C: Transport> Dedicated<C> {
         }
     }
 
-    /// The connection this handle sends on.
-    pub fn client(&self) -> &C {
+    /// The connection this handle sends on, for returning it to its pool. Never public:
+    /// requests sent on it would skip the lease's checks and tracking.
+    pub(crate) fn connection(&self) -> &C {
         &self.client
     }
 
@@ -69,13 +75,12 @@ impl<C: Transport> Dedicated<C> {
         result
     }
 
-    /// Sends a request that leaves no state behind (a blocking command routed here from a
-    /// shared client).
-    ///
-    /// # Errors
-    /// The connection's errors.
-    pub async fn request_clean(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
-        self.tracked(request, wait, false).await
+    /// Checks a request for a leased connection, records what the lease must do when it
+    /// ends, then sends it tracked: the one way every request reaches the connection.
+    async fn checked(&self, request: Request, wait: Wait) -> Result<Reply, Error> {
+        let release = request.check_lease()?;
+        self.state.note(release);
+        self.tracked(request, wait, release == Release::Reset).await
     }
 
     /// `WATCH keys`: a later [`exec`](Self::exec) is aborted if any of them changes.
@@ -124,7 +129,11 @@ impl<C: Transport> Dedicated<C> {
             // An argument did not encode: nothing is sent.
             return Err(error.clone());
         }
+        // The commands go through the lease's checks as any request does: a SUBSCRIBE
+        // queued in the transaction must not change the connection's mode either.
         let request = Request::exec(commands);
+        let release = request.check_lease()?;
+        self.state.note(release);
         match self.tracked(request, Wait::Response, true).await? {
             Reply::Values(values) => T::from_value(Value::Array(values)),
             Reply::WatchAborted => Err(Error::WatchAborted),
@@ -133,26 +142,40 @@ impl<C: Transport> Dedicated<C> {
     }
 }
 
+/// Requests built by hand get the same checks and tracking as typed commands: one refused
+/// on a lease ([`Request::check_lease`]: SUBSCRIBE, MONITOR, CLIENT REPLY OFF, ...) ends with
+/// [`Error::Refused`] without being sent, and WATCH, MULTI or SELECT sent this way make the
+/// lease end with `UNWATCH` / `DISCARD` or close the connection, as their typed forms do.
+/// The connection is the lease's own, so a blocking request runs on it like any other.
+impl<C: Transport> Transport for Dedicated<C> {
+    fn request(
+        &self,
+        request: Request,
+        wait: Wait,
+    ) -> impl Future<Output = Result<Reply, Error>> + Send {
+        self.checked(request, wait)
+    }
+}
+
 impl<C: Transport> AsyncCommands for Dedicated<C> {
     fn send<T: Send + 'static>(
         &self,
         cmd: Cmd<T>,
     ) -> impl Future<Output = Result<T, Error>> + Send {
+        let failure = cmd.failure().cloned();
         let request = Request::command(&cmd);
         let convert = cmd.converter();
-        let release = cmd.check_lease();
         // Blocking by its builder's mark or, through the escape hatch, by its name.
         let wait = match cmd.placement().shared {
             Ok(Dispatch::Blocking) => Wait::blocking(cmd.block_timeout()),
             _ => Wait::Response,
         };
         async move {
-            let release = release?;
-            self.state.note(release);
-            let reply = self
-                .tracked(request, wait, release == Release::Reset)
-                .await?;
-            single(reply, convert)
+            if let Some(error) = failure {
+                // An argument did not encode: nothing is sent.
+                return Err(error);
+            }
+            single(self.checked(request, wait).await?, convert)
         }
     }
 }

@@ -59,7 +59,8 @@ pub(crate) struct Driver<S> {
     heard: bool,
     /// Whether the connection delivered a reply to anyone (it served, so it was healthy).
     served: bool,
-    /// No request taken since the last [`Driver::expire`] has an earlier deadline than this.
+    /// No request taken from the queue since the last [`Driver::expire`] has an earlier
+    /// deadline than this (those still queued: [`Requests::earliest_deadline`]).
     next_deadline: Option<Instant>,
     /// The socket failed while a caller drove it ([`Driver::poll_io`]): the connection task
     /// treats the connection as lost at its next turn.
@@ -189,16 +190,21 @@ impl<S: Socket> Driver<S> {
         self.conn.send(request, waiter);
     }
 
-    /// The earliest deadline among the requests the driver holds (or an earlier time, when
-    /// that request has been answered since): when to call [`Driver::expire`].
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        self.next_deadline
+    /// The earliest deadline among the requests the driver holds and those still queued
+    /// (or an earlier time, when that request has been answered since): when to call
+    /// [`Driver::expire`]. Read after [`Driver::poll_run`] or [`Driver::watch_queue`]
+    /// registered for the queue's wake-ups, so a request queued later with an earlier
+    /// deadline wakes the task to ask again.
+    pub(crate) fn next_deadline(&self, requests: &Requests) -> Option<Instant> {
+        earliest(self.next_deadline, requests.earliest_deadline())
     }
 
-    /// Answers every caller whose deadline has passed: [`Error::Timeout`] for requests
-    /// written (their replies are still read, then dropped), `unsent` for requests not
-    /// written yet, which are dropped. Requests wait in the queue in deadline order (nearly:
-    /// they share one response timeout), so only its front is looked at.
+    /// Answers every caller whose deadline has passed, wherever its request waits:
+    /// [`Error::Timeout`] for requests written (their replies are still read, then dropped),
+    /// `unsent` for requests not written yet (in the connection or still in the queue),
+    /// which are dropped. Called when the alarm rings, so the scan over what the driver
+    /// holds is paid once per deadline that comes, not per request; the queue is scanned
+    /// only when its own earliest deadline has come.
     pub(crate) fn expire(&mut self, now: Instant, requests: &mut Requests, unsent: &Error) {
         let mut next = None;
         for waiter in self.conn.in_flight_tags_mut() {
@@ -216,40 +222,18 @@ impl<S: Socket> Driver<S> {
             next = earliest(next, waiter.deadline());
             true
         });
-        let mut took = false;
-        while let Some((request, mut waiter)) = requests.try_recv() {
-            took = true;
-            if waiter.is_due(now) {
-                waiter.finish(Err(unsent.clone()));
-                continue;
-            }
-            next = earliest(next, waiter.deadline());
-            self.conn.send(request, waiter);
-            break;
-        }
-        if took {
-            requests.made_room();
-        }
+        // The queue keeps its own earliest deadline (see `next_deadline`).
+        requests.expire(now, unsent);
         self.next_deadline = next;
     }
 
-    /// Keeps the oldest queued request in view while requests cannot be written (a write
-    /// in progress, a connection being re-established): once it is in the connection its
-    /// deadline counts, and the wake-up registered on the queue while there is none makes
-    /// a new request's deadline count too. `false` once every handle is gone.
+    /// While requests cannot be written (a write in progress, a connection being
+    /// re-established), they stay in the queue, which bounds them; the task registers for
+    /// its wake-ups, so a request queued meanwhile with an earlier deadline than any the
+    /// task knows of makes it set its alarm sooner ([`Driver::next_deadline`]). `false` once
+    /// every handle is gone.
     pub(crate) fn watch_queue(&mut self, cx: &mut Context<'_>, requests: &mut Requests) -> bool {
-        if self.conn.queued() > 0 {
-            return true;
-        }
-        match requests.poll_next(cx) {
-            Poll::Ready(Some((request, waiter))) => {
-                self.queue(request, waiter);
-                requests.made_room();
-                true
-            }
-            Poll::Ready(None) => false,
-            Poll::Pending => true,
-        }
+        requests.watch(cx)
     }
 
     /// Whether anything was read since the last call.

@@ -13,9 +13,11 @@ use crate::runtime::Runtime;
 use crate::Client;
 
 /// A dedicated connection leased from a client's pool; derefs to [`Dedicated`] for its
-/// commands. Dropping it returns the connection: cleaned with `DISCARD` / `UNWATCH` when it
-/// was used for anything stateful, closed instead when a request on it was cut short
-/// (its state is then unknown).
+/// commands and for requests built by hand ([`Transport`](crate::Transport), checked and
+/// tracked as typed commands are). Dropping it returns the connection: cleaned with
+/// `DISCARD` / `UNWATCH` when it was used for anything stateful, closed instead when a
+/// request on it was cut short (its state is then unknown) or left state that cannot be
+/// undone (SELECT, CLIENT TRACKING, ...).
 pub struct Lease<R: Runtime> {
     handle: Dedicated<Client<R>>,
     /// The client's move count when the connection was opened (see [`Pool`]).
@@ -56,7 +58,7 @@ impl<R: Runtime> Deref for Lease<R> {
 impl<R: Runtime> Drop for Lease<R> {
     fn drop(&mut self) {
         self.pool.release(
-            self.handle.client().clone(),
+            self.handle.connection().clone(),
             self.moves,
             self.handle.state(),
         );

@@ -88,13 +88,28 @@ impl<R: Runtime> Subscription<R> {
         subscribe: bool,
         channels: impl ToArgs,
     ) -> Result<(), Error> {
+        let confirmations = self.send_change(kind, subscribe, channels).await?;
+        confirmations.iter().for_each(|frame| self.observe(frame));
+        Ok(())
+    }
+
+    /// Sends a change and returns the server's confirmations without counting them: for a
+    /// caller that keeps reading messages while it waits (a
+    /// [`ShardSubscription`](crate::ShardSubscription)'s task), which would otherwise have to
+    /// borrow the subscription twice. The future owns what it needs.
+    pub(crate) fn send_change(
+        &self,
+        kind: SubscriptionKind,
+        subscribe: bool,
+        channels: impl ToArgs,
+    ) -> impl std::future::Future<Output = Result<Vec<Value>, Error>> + Send + 'static {
+        let connection = self.connection.clone();
         let request = Request::subscription(kind, subscribe, channels);
-        match self.connection.request(request, Wait::Response).await? {
-            Reply::Values(confirmations) => {
-                confirmations.iter().for_each(|frame| self.observe(frame));
-                Ok(())
+        async move {
+            match connection.request(request, Wait::Response).await? {
+                Reply::Values(confirmations) => Ok(confirmations),
+                other => Err(crate::send::unexpected(&other)),
             }
-            other => Err(crate::send::unexpected(&other)),
         }
     }
 
@@ -205,7 +220,7 @@ impl<R: Runtime> Subscription<R> {
         self.next_message().await
     }
 
-    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+    pub(crate) fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
         loop {
             match Pin::new(&mut self.frames).poll_next(cx) {
                 Poll::Ready(Some(frame)) => {

@@ -57,6 +57,19 @@ pub use sentinel::{shared_sentinel, SentinelDeployment};
 
 /// The client a test body gets on runtime `R`.
 pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;
+
+/// A Lua script (for `EVAL script 0`) that keeps the server busy for about `ms`
+/// milliseconds, then returns 1: the server reads and answers nothing else meanwhile.
+pub fn busy_script(ms: u64) -> String {
+    format!(
+        "local s = redis.call('TIME') \
+         while true do \
+           local n = redis.call('TIME') \
+           if (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > {ms} * 1000 then break end \
+         end \
+         return 1"
+    )
+}
 pub use server::{free_port, RedisServer, ServerBuilder};
 pub use shared::{shared_server, unique_prefix};
 pub use tls::Pki;

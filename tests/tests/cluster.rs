@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use client_core::{
     AsyncCommands, ClusterClient, ClusterConfig, Error, FromValue, PipelineCommands, ReadFrom,
-    Value,
+    ShardSubscription, Value,
 };
 use resp_core::cluster::key_slot;
 use resp_core::commands::scan::ScanOptions;
@@ -551,6 +551,95 @@ fn id_of(cluster: &RedisCluster, port: u16) -> String {
     cluster.node_id(port).unwrap()
 }
 
+/// `PUBSUB SHARDNUMSUB` for one channel, asked of the node at `port`.
+fn shard_subscribers(cluster: &RedisCluster, port: u16, channel: &str) -> i64 {
+    match cluster
+        .command(port, &["PUBSUB", "SHARDNUMSUB", channel])
+        .unwrap()
+    {
+        Value::Array(items) if items.len() == 2 => match items[1] {
+            Value::Integer(n) => n,
+            ref other => panic!("SHARDNUMSUB count: {other:?}"),
+        },
+        other => panic!("SHARDNUMSUB: {other:?}"),
+    }
+}
+
+/// The next message's payload, within 5 s.
+async fn next_payload<R: TestRuntime>(rt: R, sub: &mut ShardSubscription) -> Option<String> {
+    let message = rt
+        .timeout(Duration::from_secs(5), sub.next_message())
+        .await
+        .expect("no message within 5 s")?;
+    Some(String::from_utf8_lossy(&message.payload).into_owned())
+}
+
+tests::both_runtimes! {
+    async fn shard_subscription_adds_and_removes_channels(rt) {
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let [a, b, c] = ["a", "b", "c"].map(|n| format!("{{{tag}}}{n}"));
+        let slot = key_slot(a.as_bytes());
+        let mut sub = client.ssubscribe(&a).await.unwrap();
+        let node = sub.node().port;
+
+        // Added channels are delivered with the first.
+        sub.ssubscribe([&b, &c]).await.unwrap();
+        assert_eq!(shard_subscribers(&cluster, node, &b), 1);
+        assert_eq!(client.spublish(&b, "to b").await.unwrap(), 1);
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("to b"));
+        assert_eq!(client.spublish(&a, "to a").await.unwrap(), 1);
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("to a"));
+
+        // A removed one is not; the others still are.
+        sub.sunsubscribe(&a).await.unwrap();
+        assert_eq!(shard_subscribers(&cluster, node, &a), 0);
+        assert_eq!(client.spublish(&a, "lost").await.unwrap(), 0);
+        assert_eq!(client.spublish(&c, "to c").await.unwrap(), 1);
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("to c"));
+
+        // A channel of another slot is refused before anything is sent.
+        let other = (0..)
+            .map(|i| format!("{tag}other{i}"))
+            .find(|ch| key_slot(ch.as_bytes()) != slot)
+            .unwrap();
+        let other_node = cluster.primary_of(key_slot(other.as_bytes())).unwrap();
+        for refused in [sub.ssubscribe(&other).await, sub.sunsubscribe([&b, &other]).await] {
+            match refused {
+                Err(Error::CrossSlot { slots, .. }) => assert_eq!(slots[0], slot),
+                other => panic!("expected CrossSlot, got {other:?}"),
+            }
+        }
+        assert_eq!(shard_subscribers(&cluster, other_node, &other), 0);
+        assert_eq!(shard_subscribers(&cluster, node, &b), 1);
+
+        // Closing unsubscribes everything: what arrived before is still read, then the
+        // stream ends, and the node has no subscriber left.
+        assert_eq!(client.spublish(&b, "last").await.unwrap(), 1);
+        rt.sleep(Duration::from_millis(50)).await;
+        sub.close().await.unwrap();
+        assert!(sub.is_closed());
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("last"));
+        assert_eq!(next_payload(rt, &mut sub).await, None);
+        for channel in [&a, &b, &c] {
+            assert_eq!(shard_subscribers(&cluster, node, channel), 0, "{channel}");
+        }
+        assert_eq!(client.spublish(&b, "nobody").await.unwrap(), 0);
+        sub.close().await.unwrap();
+
+        // Subscribing again reopens the stream.
+        sub.ssubscribe(&c).await.unwrap();
+        assert!(!sub.is_closed());
+        assert_eq!(client.spublish(&c, "again").await.unwrap(), 1);
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("again"));
+        // Unsubscribing from the last channel ends it as closing does.
+        sub.sunsubscribe(&c).await.unwrap();
+        assert_eq!(next_payload(rt, &mut sub).await, None);
+        assert_eq!(shard_subscribers(&cluster, node, &c), 0);
+    }
+}
+
 tests::both_runtimes! {
     async fn moved_and_ask_under_live_migration(rt) {
         let _moving = SLOT_MOVES.read().await;
@@ -704,6 +793,42 @@ tests::both_runtimes! {
             R::NAME,
             sub.node()
         );
+    }
+
+    async fn shard_subscription_follows_a_slot_migration_with_added_channels(rt) {
+        // Channels added after subscribing move with the slot too: the follower subscribes
+        // again to what the subscription has now, not what it started with.
+        let _moving = SLOT_MOVES.read().await;
+        let cluster = shared_cluster().unwrap();
+        let client = connect::<R>(&cluster).await;
+        let tag = unique_prefix();
+        let [first, added, removed] = ["first", "added", "removed"].map(|n| format!("{{{tag}}}{n}"));
+        let slot = key_slot(first.as_bytes());
+        let src = cluster.primary_of(slot).unwrap();
+        let dst = client.slot_map().primaries().map(|n| n.port).find(|p| *p != src).unwrap();
+        let mut sub = client.ssubscribe([&first, &removed]).await.unwrap();
+        sub.ssubscribe(&added).await.unwrap();
+        sub.sunsubscribe(&removed).await.unwrap();
+
+        let moved = Instant::now();
+        migrate_slot(rt, &cluster, slot, src, dst).await;
+        while client.spublish(&first, "first after").await.unwrap_or(0) == 0 {
+            assert!(moved.elapsed() < Duration::from_secs(20), "the subscription never moved");
+            rt.sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("first after"));
+        assert_eq!(sub.node().port, dst);
+        assert_eq!(client.spublish(&added, "added after").await.unwrap(), 1);
+        assert_eq!(next_payload(rt, &mut sub).await.as_deref(), Some("added after"));
+        assert_eq!(shard_subscribers(&cluster, dst, &removed), 0);
+        assert_eq!(client.spublish(&removed, "lost").await.unwrap(), 0);
+
+        // Changes go to the new owner; closing leaves it no subscriber.
+        sub.sunsubscribe(&first).await.unwrap();
+        assert_eq!(shard_subscribers(&cluster, dst, &first), 0);
+        sub.close().await.unwrap();
+        assert_eq!(next_payload(rt, &mut sub).await, None);
+        assert_eq!(shard_subscribers(&cluster, dst, &added), 0);
     }
 
     async fn failover_under_load(rt) {

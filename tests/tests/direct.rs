@@ -8,19 +8,7 @@ use std::time::{Duration, Instant};
 use client_core::AsyncCommands;
 use resp_core::{Config, Error};
 use tests::fake::frames;
-use tests::{unique_prefix, Action, FakeServer, RedisServer};
-
-/// A script that keeps the server busy for about `ms` milliseconds, then returns 1.
-fn busy_for(ms: u64) -> String {
-    format!(
-        "local s = redis.call('TIME') \
-         while true do \
-           local n = redis.call('TIME') \
-           if (n[1] - s[1]) * 1000000 + (n[2] - s[2]) > {ms} * 1000 then break end \
-         end \
-         return 1"
-    )
-}
+use tests::{busy_script, unique_prefix, Action, FakeServer, RedisServer};
 
 tests::both_runtimes! {
     /// A lone caller is cut short while it waits for its reply: the reply still comes and
@@ -32,7 +20,7 @@ tests::both_runtimes! {
         let key = format!("{}mine", unique_prefix());
         client.set(&key, "mine").await.unwrap();
         for _ in 0..3 {
-            let busy = client.cmd("EVAL").arg(busy_for(300)).arg(0).query::<i64>();
+            let busy = client.cmd("EVAL").arg(busy_script(300)).arg(0).query::<i64>();
             assert!(rt.timeout(Duration::from_millis(50), busy).await.is_none());
             // Queued behind the script's reply, which must not be taken for this one.
             assert_eq!(client.get::<String>(&key).await.unwrap(), "mine");
@@ -61,7 +49,7 @@ tests::both_runtimes! {
         let started = Instant::now();
         let err = client
             .cmd("EVAL")
-            .arg(busy_for(1500))
+            .arg(busy_script(1500))
             .arg(0)
             .query::<i64>()
             .await

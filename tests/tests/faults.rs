@@ -5,10 +5,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
-use resp_core::{Config, Error, ProtocolVersion};
+use bytes::Bytes;
+use client_core::{AsyncCommands, Transport, Wait};
+use resp_core::{cmd, Config, Error, ProtocolVersion, Reply, Request, Value};
 use tests::{
-    unique_prefix, Action, ClientOf, Corruption, FakeServer, Proxy, RedisServer, TestRuntime,
+    busy_script, unique_prefix, Action, ClientOf, Corruption, FakeServer, Proxy, RedisServer,
+    TestRuntime,
 };
 
 /// Retries `GET`/`SET` until the client answers again after a fault (it must reconnect by
@@ -222,6 +224,109 @@ tests::both_runtimes! {
         assert!(matches!(err, Error::Timeout), "{err:?}");
         proxy.resume();
         until_served(rt, &client, Duration::from_secs(20)).await;
+    }
+
+    /// Each request ends at its own deadline, whatever the deadlines of those ahead of it:
+    /// behind requests with a long wait that a busy server holds up, requests with the short
+    /// response timeout time out at it, whether they were written (their replies are read
+    /// and dropped later) or still wait behind a write the busy server does not read (they
+    /// end unsent). The long ones are answered once the server is free again.
+    async fn each_request_ends_at_its_own_deadline(rt) {
+        let server = RedisServer::start().unwrap();
+        let config = Config::from_url(&server.url())
+            .unwrap()
+            .with_response_timeout(Duration::from_millis(300));
+        let client = rt.connect_config(config).await.unwrap();
+        let key = format!("{}k", unique_prefix());
+        client.set(&key, "v").await.unwrap();
+        let send = |request: Request, wait: Wait| {
+            let client = client.clone();
+            rt.spawn(async move {
+                let started = Instant::now();
+                (client.request(request, wait).await, started.elapsed())
+            })
+        };
+        // A wait of its own far longer than the script (the response timeout comes on top).
+        let long = Wait::BlockedFor(Duration::from_secs(20));
+        let get = || Request::command(&cmd("GET").arg(&key));
+        for stuck_write in [false, true] {
+            // The server runs a script for 2 s and reads nothing meanwhile.
+            let busy = send(Request::command(&cmd("EVAL").arg(busy_script(2000)).arg(0)), long);
+            rt.sleep(Duration::from_millis(100)).await;
+            // Far more than loopback socket buffers hold: the write stays unfinished until
+            // the script is over, and what is queued after it waits to be written.
+            let big = stuck_write.then(|| {
+                let set = cmd("SET").arg(format!("{key}big")).arg(vec![b'x'; 64 << 20]);
+                send(Request::command(&set), long)
+            });
+            rt.sleep(Duration::from_millis(100)).await;
+            let ahead = send(get(), long);
+            rt.sleep(Duration::from_millis(20)).await;
+            let short: Vec<_> = (0..10).map(|_| send(get(), Wait::Response)).collect();
+            for task in short {
+                let (result, took) = task.await;
+                assert!(
+                    matches!(result, Err(Error::Timeout)),
+                    "stuck write {stuck_write}: {result:?} after {took:?}"
+                );
+                assert!(
+                    took < Duration::from_millis(1000),
+                    "stuck write {stuck_write}: ended after {took:?}, not at its own deadline"
+                );
+            }
+            let (answered, took) = busy.await;
+            assert!(answered.is_ok(), "{answered:?}");
+            assert!(took >= Duration::from_millis(1500), "the script took only {took:?}");
+            if let Some(big) = big {
+                assert!(big.await.0.is_ok());
+            }
+            let (answered, _) = ahead.await;
+            let v = Value::BulkString(Bytes::from_static(b"v"));
+            assert!(matches!(answered, Ok(Reply::Value(ref got)) if *got == v), "{answered:?}");
+        }
+        // Every late reply was read and dropped: replies are in step.
+        for i in 0..20 {
+            client.set(&key, i).await.unwrap();
+            assert_eq!(client.get::<i64>(&key).await.unwrap(), i);
+        }
+    }
+
+    /// While the connection is down, each request waits for the reconnect until its own
+    /// deadline, not until that of a request queued before it with a longer wait; the long
+    /// one is sent once the server is back.
+    async fn while_down_each_request_ends_at_its_own_deadline(rt) {
+        let (_server, proxy, client) = proxied_client(rt, |c| {
+            c.with_response_timeout(Duration::from_millis(300))
+                .with_reconnect_wait(Duration::from_secs(60))
+        })
+        .await;
+        proxy.cut();
+        rt.sleep(Duration::from_millis(500)).await;
+        let ahead = {
+            let client = client.clone();
+            let get = Request::command(&cmd("GET").arg("k"));
+            rt.spawn(async move { client.request(get, Wait::BlockedFor(Duration::from_secs(20))).await })
+        };
+        rt.sleep(Duration::from_millis(50)).await;
+        let short: Vec<_> = (0..10)
+            .map(|_| {
+                let client = client.clone();
+                rt.spawn(async move {
+                    let started = Instant::now();
+                    (client.get::<Option<String>>("k").await, started.elapsed())
+                })
+            })
+            .collect();
+        for task in short {
+            let (result, took) = task.await;
+            let err = result.unwrap_err();
+            assert!(matches!(err, Error::ConnectionDown { .. } | Error::Timeout), "{err:?}");
+            assert!(took < Duration::from_millis(1500), "{err:?} after {took:?}, not at its own deadline");
+        }
+        proxy.resume();
+        let v = Value::BulkString(Bytes::from_static(b"v"));
+        let answered = ahead.await;
+        assert!(matches!(answered, Ok(Reply::Value(ref got)) if *got == v), "{answered:?}");
     }
 
     /// While the server cannot be reached, a request waits for the reconnect only as long as

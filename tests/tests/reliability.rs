@@ -19,6 +19,11 @@ fn server_kind(err: &Error) -> Option<ServerErrorKind> {
     }
 }
 
+/// The server's id for a leased connection.
+async fn client_id<R: client_core::Runtime>(lease: &client_core::Lease<R>) -> i64 {
+    lease.cmd("CLIENT").arg("ID").query().await.unwrap()
+}
+
 tests::both_runtimes! {
     /// Each of these would desync or take over the connection every task shares; they are
     /// refused before anything is written, and the connection stays in step.
@@ -110,6 +115,70 @@ tests::both_runtimes! {
             Value::BulkString(Bytes::from_static(b"job")),
         ]);
         assert!(matches!(popped, Reply::Value(v) if v == expected));
+    }
+
+    /// Requests built by hand through a lease get the lease's checks and tracking, as typed
+    /// commands do: refused ones are not sent and leave the pooled connection as it was, and
+    /// a raw WATCH or MULTI makes the lease end with UNWATCH / DISCARD.
+    async fn requests_built_by_hand_are_checked_on_a_lease(rt) {
+        let server = RedisServer::start().unwrap();
+        let config = Config::from_url(&server.url())
+            .unwrap()
+            .with_pool_size(1)
+            .with_response_timeout(Duration::from_millis(500));
+        let client = rt.connect_config(config).await.unwrap();
+        let key = format!("{}watched", unique_prefix());
+        client.set(&key, 1).await.unwrap();
+        let lease = client.lease().await.unwrap();
+        let id = client_id(&lease).await;
+        let hidden = Request::pipeline(
+            Bytes::from_static(b"*1\r\n$4\r\nPING\r\n*2\r\n$10\r\nPSUBSCRIBE\r\n$1\r\nn\r\n"),
+            2,
+        )
+        .unwrap();
+        let refused = [
+            (Request::command(&cmd("subscribe").arg("news")), "SUBSCRIBE"),
+            (Request::command(&cmd("MONITOR")), "MONITOR"),
+            (hidden, "PSUBSCRIBE"),
+        ];
+        for (request, named) in refused {
+            let err = lease.request(request, Wait::Response).await.unwrap_err();
+            assert!(matches!(&err, Error::Refused { command, .. } if command == named), "{err:?}");
+            assert!(!err.may_have_run(), "{err:?}");
+        }
+        assert_eq!(lease.get::<i64>(&key).await.unwrap(), 1);
+        drop(lease);
+        // Nothing was sent, and the connection came back to the pool as it was.
+        let stats = match server.raw().unwrap().command(&["INFO", "commandstats"]).unwrap() {
+            Value::BulkString(text) => String::from_utf8_lossy(&text).into_owned(),
+            other => panic!("INFO: {other:?}"),
+        };
+        for name in ["subscribe", "psubscribe", "monitor"] {
+            assert!(!stats.contains(&format!("cmdstat_{name}:")), "{name} was sent: {stats}");
+        }
+        let lease = client.lease().await.unwrap();
+        assert_eq!(client_id(&lease).await, id, "the pooled connection was not reused");
+        assert_eq!(lease.get::<i64>(&key).await.unwrap(), 1);
+
+        // A raw WATCH is tracked: the lease ends with UNWATCH, so a change to the key does
+        // not abort the next lease's transaction on the same connection.
+        let watch = Request::command(&cmd("WATCH").arg(&key));
+        lease.request(watch, Wait::Response).await.unwrap();
+        drop(lease);
+        client.set(&key, 2).await.unwrap();
+        let lease = client.lease().await.unwrap();
+        assert_eq!(client_id(&lease).await, id);
+        let mut tx = lease.multi();
+        resp_core::PipelineCommands::incr(&mut tx, &key);
+        let (n,): (i64,) = lease.exec(&tx).await.unwrap();
+        assert_eq!(n, 3);
+
+        // A raw MULTI too: the lease ends with DISCARD, not inside a transaction.
+        lease.request(Request::command(&cmd("MULTI")), Wait::Response).await.unwrap();
+        drop(lease);
+        let lease = client.lease().await.unwrap();
+        assert_eq!(client_id(&lease).await, id);
+        assert_eq!(lease.get::<i64>(&key).await.unwrap(), 3);
     }
 
     /// On a lease, SELECT is allowed, and the lease is closed rather than returned, so the

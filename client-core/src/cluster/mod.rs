@@ -20,7 +20,8 @@
 //! slot map fresh; `nodes.rs` holds one connection per node; `fanout.rs` sends per-node
 //! parts concurrently and puts replies back in order; `resend.rs` sends redirected parts
 //! again in order per slot; `pipeline.rs`, `scan.rs` and
-//! `shard_subscription.rs` are the public pieces built on them.
+//! `shard_subscription.rs` are the public pieces built on them (`shard_follower.rs` is the
+//! task behind a shard subscription).
 
 mod fanout;
 mod nodes;
@@ -28,6 +29,7 @@ mod pipeline;
 mod resend;
 mod router;
 mod scan;
+mod shard_follower;
 mod shard_subscription;
 mod topology;
 

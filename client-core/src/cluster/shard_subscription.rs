@@ -1,25 +1,22 @@
 //! [`ShardSubscription`]: `SSUBSCRIBE` on the node that owns the channels' slot, moved by
-//! itself when the slot moves or its node fails over.
+//! itself when the slot moves or its node fails over. This file is the handle; the task that
+//! follows the slot is `shard_follower.rs`.
 
 use std::fmt;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
 
-use futures_channel::mpsc;
-use futures_lite::{FutureExt, Stream};
-use resp_core::cluster::Node;
-use resp_core::{Args, Error, Message};
+use bytes::Bytes;
+use futures_channel::{mpsc, oneshot};
+use futures_lite::Stream;
+use resp_core::cluster::{CommandSlots, Node};
+use resp_core::{Args, Cmd, Error, Message, ToArgs, Value};
 
+use super::shard_follower::{self, Change, Item};
 use super::Inner;
-use crate::{Runtime, Subscription};
-
-/// How often an idle shard subscription checks that its node is up and still owns the slot.
-const CHECK_INTERVAL: Duration = Duration::from_millis(100);
-/// How many messages wait between the task that follows the slot and the reader.
-const BUFFERED_MESSAGES: usize = 1024;
+use crate::Runtime;
 
 /// A shard-channel subscription on a cluster (`SSUBSCRIBE`): a [`Stream`] of the
 /// [`Message`]s published with `SPUBLISH` to its channels, which share one slot.
@@ -27,26 +24,53 @@ const BUFFERED_MESSAGES: usize = 1024;
 /// It lives on the primary that owns the slot, and follows the slot by itself: when the
 /// server drops the channels (`sunsubscribe` sent when the slot migrates away), when the
 /// node goes down (killed, failed over), or when the slot map says another node owns the
-/// slot now, it refreshes the slot map and subscribes again on the slot's owner, retrying
-/// for up to [`ClusterConfig::resubscribe_timeout`](resp_core::cluster::ClusterConfig).
-/// Messages published while it moves are lost, as with any Redis pub/sub. When it cannot
-/// subscribe again within that time, the stream ends and [`ShardSubscription::error`] says
-/// why.
+/// slot now, it refreshes the slot map and subscribes again on the slot's owner to every
+/// channel it has at that moment (those added since included), retrying for up to
+/// [`ClusterConfig::resubscribe_timeout`](resp_core::cluster::ClusterConfig). Messages
+/// published while it moves are lost, as with any Redis pub/sub. When it cannot subscribe
+/// again within that time, the stream ends and [`ShardSubscription::error`] says why.
+///
+/// Channels of the same slot can be added ([`ShardSubscription::ssubscribe`]) and removed
+/// ([`ShardSubscription::sunsubscribe`]) while it is open. As with [`Subscription`], the
+/// stream ends (`next` gives `None`) once nothing is left subscribed: after
+/// [`ShardSubscription::close`], or after unsubscribing from the last channel; messages that
+/// arrived before that are delivered first, and subscribing again reopens the stream. While
+/// nothing is subscribed it holds no connection.
 ///
 /// A task of its own does the following and hands messages over through a bounded buffer
 /// (1,024 messages; then it stops reading the node, as [`Subscription`] does). Dropping the
 /// subscription ends the task and closes the connection.
+///
+/// ```no_run
+/// # async fn demo(client: client_core::ClusterClient<impl client_core::Runtime>) -> Result<(), client_core::Error> {
+/// use client_core::AsyncCommands;
+///
+/// let mut orders = client.ssubscribe("{shop}orders").await?;
+/// orders.ssubscribe("{shop}refunds").await?; // same slot: the {shop} hash tag
+/// client.spublish("{shop}refunds", "refund 1").await?;
+/// let message = orders.next().await;
+/// orders.close().await?;
+/// assert!(orders.next().await.is_none());
+/// # let _ = message; Ok(()) }
+/// ```
+///
+/// [`Subscription`]: crate::Subscription
 pub struct ShardSubscription {
-    messages: mpsc::Receiver<Message>,
+    messages: mpsc::Receiver<Item>,
+    /// To the task: each change waits there for its turn, so they apply in order.
+    changes: mpsc::Sender<Change>,
+    slot: u16,
     shared: Arc<Shared>,
 }
 
 /// What the following task tells the handle.
 #[derive(Debug)]
-struct Shared {
-    node: Mutex<Node>,
-    moves: AtomicUsize,
-    error: Mutex<Option<Error>>,
+pub(super) struct Shared {
+    pub(super) node: Mutex<Node>,
+    pub(super) moves: AtomicUsize,
+    pub(super) error: Mutex<Option<Error>>,
+    /// Nothing is subscribed: the stream ends once the messages before that are read.
+    pub(super) ended: AtomicBool,
 }
 
 impl ShardSubscription {
@@ -57,30 +81,85 @@ impl ShardSubscription {
         slot: u16,
         channels: Args,
     ) -> Result<Self, Error> {
-        let (node, subscription) = subscribe(&inner, slot, &channels).await?;
-        let (sender, messages) = mpsc::channel(BUFFERED_MESSAGES);
-        let shared = Arc::new(Shared {
-            node: Mutex::new(node.clone()),
-            moves: AtomicUsize::new(0),
-            error: Mutex::new(None),
-        });
-        let follower = Follower {
-            inner: inner.clone(),
+        let channels = names(slot, "SSUBSCRIBE", channels)?;
+        let (messages, changes, shared) = shard_follower::start(inner, slot, channels).await?;
+        Ok(ShardSubscription {
+            messages,
+            changes,
             slot,
-            channels,
-            node,
-            subscription,
-            sender,
-            shared: shared.clone(),
-        };
-        inner.runtime.spawn(follower.run());
-        Ok(ShardSubscription { messages, shared })
+            shared,
+        })
     }
 
-    /// The next message; `None` once the subscription could not follow its slot (see
+    /// Adds shard channels (`SSUBSCRIBE`) of the subscription's slot; returns once the
+    /// server confirmed them. From then on they follow the slot with the others.
+    ///
+    /// # Errors
+    /// [`Error::CrossSlot`] (nothing sent) when a channel is of another slot;
+    /// [`Error::Config`] without a channel. When the node refuses or does not answer (the
+    /// slot moved, the node failed), the subscription moves to the slot's owner with every
+    /// channel, these included; the error is then that of the move, after which the stream
+    /// has ended (see [`ShardSubscription::error`]).
+    pub async fn ssubscribe(&self, channels: impl ToArgs) -> Result<(), Error> {
+        let channels = names(self.slot, "SSUBSCRIBE", channels)?;
+        if channels.is_empty() {
+            return Err(Error::Config("SSUBSCRIBE needs a channel".into()));
+        }
+        self.change(true, channels).await
+    }
+
+    /// Removes shard channels (`SUNSUBSCRIBE`; `()` for all). Unsubscribing from the last
+    /// one ends the stream, as [`ShardSubscription::close`] does.
+    ///
+    /// # Errors
+    /// [`Error::CrossSlot`] (nothing sent) when a channel is of another slot; otherwise as
+    /// for [`ShardSubscription::ssubscribe`].
+    pub async fn sunsubscribe(&self, channels: impl ToArgs) -> Result<(), Error> {
+        let channels = names(self.slot, "SUNSUBSCRIBE", channels)?;
+        self.change(false, channels).await
+    }
+
+    /// Unsubscribes from every channel and ends the stream: messages already received are
+    /// still delivered, then `next` gives `None`. The node's connection is closed.
+    ///
+    /// # Errors
+    /// The connection's error; the stream ends all the same (the connection is closed, so
+    /// the node forgets the subscriber either way).
+    pub async fn close(&self) -> Result<(), Error> {
+        self.change(false, Vec::new()).await
+    }
+
+    /// Hands a change to the task and waits for its outcome.
+    async fn change(&self, subscribe: bool, channels: Vec<Bytes>) -> Result<(), Error> {
+        let (done, outcome) = oneshot::channel();
+        // A sender of its own has a place of its own in the channel: no wait for room.
+        let mut changes = self.changes.clone();
+        let queued = changes.try_send(Change {
+            subscribe,
+            channels,
+            done,
+        });
+        if queued.is_err() {
+            return self.task_gone(subscribe);
+        }
+        outcome.await.unwrap_or_else(|_| self.task_gone(subscribe))
+    }
+
+    /// The outcome of a change once the task is gone (the slot could not be followed): an
+    /// unsubscribe has nothing left to do; a subscribe fails with why the task ended.
+    fn task_gone(&self, subscribe: bool) -> Result<(), Error> {
+        if subscribe {
+            Err(self.error().unwrap_or(Error::ClientClosed))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The next message; `None` once nothing is left subscribed (see
+    /// [`ShardSubscription::close`]) or the subscription could not follow its slot (see
     /// [`ShardSubscription::error`]).
     pub async fn next_message(&mut self) -> Option<Message> {
-        std::future::poll_fn(|cx| Pin::new(&mut self.messages).poll_next(cx)).await
+        std::future::poll_fn(|cx| self.poll_message(cx)).await
     }
 
     /// The same as [`ShardSubscription::next_message`], under the name `StreamExt` uses.
@@ -89,7 +168,27 @@ impl ShardSubscription {
         self.next_message().await
     }
 
-    /// The node the subscription is on now.
+    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        Pin::new(&mut self.messages)
+            .poll_next(cx)
+            .map(|item| match item {
+                Some(Item::Message(message)) => Some(message),
+                Some(Item::End) | None => None,
+            })
+    }
+
+    /// Whether the stream has ended or will once its buffered messages are read: nothing
+    /// is left subscribed, or the slot could not be followed.
+    pub fn is_closed(&self) -> bool {
+        self.shared.ended.load(Ordering::Relaxed) || self.changes.is_closed()
+    }
+
+    /// The slot of the subscription's channels.
+    pub fn slot(&self) -> u16 {
+        self.slot
+    }
+
+    /// The node the subscription is on now (or was last on, while nothing is subscribed).
     pub fn node(&self) -> Node {
         self.shared
             .node
@@ -114,120 +213,47 @@ impl ShardSubscription {
     }
 }
 
+/// The channel names in `channels`, all of `slot`, for `command`.
+///
+/// # Errors
+/// The argument's encoding error; [`Error::CrossSlot`] naming the subscription's slot first
+/// when a channel is of another: every channel of a shard subscription lives on one node.
+fn names(slot: u16, command: &str, channels: impl ToArgs) -> Result<Vec<Bytes>, Error> {
+    let probe: Cmd<Value> = Cmd::new(command).key(channels);
+    if let Some(error) = probe.failure() {
+        return Err(error.clone());
+    }
+    let mut slots = match CommandSlots::of(&probe) {
+        CommandSlots::NoKey => Vec::new(),
+        CommandSlots::Slot(s) if s == slot => Vec::new(),
+        CommandSlots::Slot(s) => vec![s],
+        CommandSlots::CrossSlot(slots) => slots,
+    };
+    if !slots.is_empty() {
+        slots.retain(|s| *s != slot);
+        slots.insert(0, slot);
+        return Err(Error::CrossSlot {
+            command: command.to_owned(),
+            slots,
+        });
+    }
+    Ok(probe.keys().map(Bytes::copy_from_slice).collect())
+}
+
 impl Stream for ShardSubscription {
     type Item = Message;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
-        Pin::new(&mut self.get_mut().messages).poll_next(cx)
+        self.get_mut().poll_message(cx)
     }
 }
 
 impl fmt::Debug for ShardSubscription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ShardSubscription")
+            .field("slot", &self.slot)
             .field("node", &self.node())
             .field("moves", &self.moves())
             .finish_non_exhaustive()
-    }
-}
-
-/// Subscribes on the node that owns `slot` according to the current map.
-async fn subscribe<R: Runtime>(
-    inner: &Inner<R>,
-    slot: u16,
-    channels: &Args,
-) -> Result<(Node, Subscription<R>), Error> {
-    let Some(node) = inner.map().primary(slot).cloned() else {
-        return Err(Error::Config(format!("no cluster node serves slot {slot}")));
-    };
-    let subscription = inner
-        .client(&node)
-        .await?
-        .ssubscribe(channels.clone())
-        .await?;
-    Ok((node, subscription))
-}
-
-/// The task behind a [`ShardSubscription`].
-struct Follower<R: Runtime> {
-    inner: Arc<Inner<R>>,
-    slot: u16,
-    channels: Args,
-    node: Node,
-    subscription: Subscription<R>,
-    sender: mpsc::Sender<Message>,
-    shared: Arc<Shared>,
-}
-
-enum Event {
-    Message(Option<Message>),
-    Check,
-}
-
-impl<R: Runtime> Follower<R> {
-    async fn run(mut self) {
-        loop {
-            let runtime = self.inner.runtime.clone();
-            let event = async { Event::Message(self.subscription.next_message().await) }
-                .or(async {
-                    runtime.sleep(CHECK_INTERVAL).await;
-                    Event::Check
-                })
-                .await;
-            match event {
-                Event::Message(Some(message)) => {
-                    // Waits for room: a slow reader slows the reading of the node.
-                    let room = std::future::poll_fn(|cx| self.sender.poll_ready(cx)).await;
-                    if room.is_err() || self.sender.start_send(message).is_err() {
-                        return; // the handle is gone
-                    }
-                    continue;
-                }
-                // The server dropped the channels (the slot moved), or the connection is
-                // gone for good.
-                Event::Message(None) => {}
-                Event::Check => {
-                    if self.sender.is_closed() {
-                        return;
-                    }
-                    let owner = self.inner.map().primary(self.slot).cloned();
-                    if !self.subscription.is_down() && owner.as_ref() == Some(&self.node) {
-                        continue;
-                    }
-                }
-            }
-            if let Err(error) = self.resubscribe().await {
-                *self.shared.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(error);
-                return; // dropping the sender ends the stream
-            }
-        }
-    }
-
-    /// Refreshes the slot map and subscribes on the slot's owner, retrying with backoff
-    /// until the resubscribe timeout.
-    async fn resubscribe(&mut self) -> Result<(), Error> {
-        let started = Instant::now();
-        let limit = self.inner.config.resubscribe_timeout;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let _ = self.inner.refresh_now().await;
-            let outcome = subscribe(&self.inner, self.slot, &self.channels).await;
-            match outcome {
-                Ok((node, subscription)) => {
-                    self.node = node.clone();
-                    self.subscription = subscription;
-                    *self.shared.node.lock().unwrap_or_else(|e| e.into_inner()) = node;
-                    self.shared.moves.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
-                Err(error) if started.elapsed() >= limit => return Err(error),
-                Err(_) if self.sender.is_closed() => return Err(Error::ClientClosed),
-                Err(_) => {
-                    let pause = Duration::from_millis((20u64 << attempt.min(4)).min(250));
-                    self.inner.runtime.sleep(pause).await;
-                }
-            }
-        }
     }
 }

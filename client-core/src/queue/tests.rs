@@ -3,6 +3,7 @@ use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 use resp_core::{cmd, Error, Reply, Request};
 
@@ -167,4 +168,63 @@ fn dropping_the_driver_end_ends_the_wait_of_queued_callers() {
     );
     let (q, _r) = queued("B");
     assert!(sender.try_send(q).is_err());
+}
+
+fn queued_until(name: &str, deadline: Option<Instant>) -> (Queued, ReplyReceiver) {
+    let (waiter, receiver) = Waiter::new(deadline);
+    ((Request::command(&cmd(name)), waiter), receiver)
+}
+
+#[test]
+fn a_due_request_ends_wherever_it_waits_and_the_rest_keep_their_order() {
+    let (sender, mut requests) = channel(8);
+    let now = Instant::now();
+    let later = now + Duration::from_secs(60);
+    let (a, mut ra) = queued_until("A", Some(later));
+    let (b, mut rb) = queued_until("B", Some(now));
+    let (c, mut rc) = queued_until("C", None);
+    let (a_bytes, c_bytes) = (name(&a), name(&c));
+    for q in [a, b, c] {
+        sender.try_send(q).unwrap();
+    }
+    // The queue knows the earliest deadline, though it is not at the front.
+    assert_eq!(requests.earliest_deadline(), Some(now));
+    requests.expire(now, &Error::Timeout);
+    assert_eq!(requests.earliest_deadline(), Some(later));
+    assert!(matches!(rb.try_recv(), Ok(Some(Err(Error::Timeout)))));
+    assert!(matches!(ra.try_recv(), Ok(None)));
+    assert!(matches!(rc.try_recv(), Ok(None)));
+    assert_eq!(requests.try_recv().map(|q| name(&q)), Some(a_bytes));
+    assert_eq!(requests.try_recv().map(|q| name(&q)), Some(c_bytes));
+    assert_eq!(requests.earliest_deadline(), None);
+}
+
+#[test]
+fn a_watching_driver_is_woken_for_a_sooner_deadline_only() {
+    let (sender, mut requests) = channel(8);
+    let now = Instant::now();
+    let (woken, waker) = counting();
+    let mut cx = Context::from_waker(&waker);
+    let mut receivers = Vec::new();
+    let mut send = |deadline| {
+        let (q, r) = queued_until("PING", deadline);
+        receivers.push(r);
+        sender.try_send(q).unwrap();
+    };
+    // Into an empty queue: the driver may be idle.
+    assert!(requests.watch(&mut cx));
+    send(Some(now + Duration::from_secs(10)));
+    assert_eq!(woken.0.load(Ordering::SeqCst), 1);
+    // Behind it, later or without a deadline: its alarm is in time already.
+    assert!(requests.watch(&mut cx));
+    send(Some(now + Duration::from_secs(20)));
+    send(None);
+    assert_eq!(woken.0.load(Ordering::SeqCst), 1);
+    // Sooner than anything queued: the alarm must be set sooner.
+    send(Some(now + Duration::from_secs(1)));
+    assert_eq!(woken.0.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        requests.earliest_deadline(),
+        Some(now + Duration::from_secs(1))
+    );
 }
