@@ -10,6 +10,10 @@
 //! (the executor async-std runs on), so the client works the same under
 //! `async_std::task::block_on`, `smol::block_on`, or any other executor.
 //!
+//! Pick this crate for async-std or smol. On tokio, use `client-tokio`, the same client on
+//! tokio; for the RESP codec alone, use [`resp_core`]. The [guide](client_core::guide)
+//! explains each feature, with examples.
+//!
 //! # What to import, and where things are
 //!
 //! | for | in |
@@ -21,7 +25,7 @@
 //! | options, reply types, `Script` | [`resp_core::commands`] |
 //! | errors, configuration | [`Error`], [`Config`] |
 //! | JSON | `Json` (this crate's `serde` feature) |
-//! | a guide with examples of every feature | [`client_core`] |
+//! | a guide with examples of every feature | [`client_core::guide`] |
 //!
 //! # Example
 //!

@@ -10,6 +10,15 @@
 //! runtime crate implements in a few lines: use `client-tokio` or `client-async-std`, which
 //! name these types for their runtime (`client_tokio::Client` is `Client<Tokio>`).
 //!
+//! # Which crate to use
+//!
+//! | you use | depend on |
+//! |---|---|
+//! | tokio | `client-tokio` |
+//! | async-std or smol (anything on `async-io`) | `client-async-std` |
+//! | only the RESP codec | [`resp_core`] |
+//! | a runtime of your own | this crate: implement [`Runtime`] and [`Socket`], then [`runtime_crate!`] |
+//!
 //! # Map
 //!
 //! | for | look at |
@@ -25,126 +34,33 @@
 //!
 //! # Guide
 //!
+//! The [`guide`] explains how the client works and how to use each feature, with examples
+//! that are compiled as doctests: [design](guide::design),
+//! [failure semantics](guide::failures), [limits and defaults](guide::limits),
+//! [configuration](guide::configuration), [commands and types](guide::commands),
+//! [pipelines and transactions](guide::pipelines), [blocking commands and
+//! leases](guide::blocking), [pub/sub](guide::pubsub), [Redis Cluster](guide::cluster),
+//! [Redis Sentinel](guide::sentinel), [TLS](guide::tls),
+//! [rotating credentials](guide::credentials), [JSON and codecs](guide::codecs).
+//!
+//! # Example
+//!
 //! The examples take a connected client of any runtime; with client-tokio it comes from
 //! `client_tokio::Client::connect("redis://127.0.0.1:6379/0").await?` after
 //! `use client_tokio::prelude::*;`.
 //!
-//! **Commands** have fixed reply types where Redis fixes them and take the type you ask
-//! for where the reply is your data; nil is `None`:
-//!
 //! ```no_run
 //! # use client_core::prelude::*;
-//! # use std::collections::HashMap;
 //! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
 //! client.set("a", 1).await?;
 //! let n: i64 = client.incr("a").await?;
-//! let a: Option<String> = client.get("a").await?;
-//! client.hset("h", "field", "value").await?;
-//! let h: HashMap<String, String> = client.hgetall("h").await?;
-//! let fresh = client.set_options("lock", "me", SetOptions::new().nx().px(30_000)).await?; // bool
-//! let encoding: String = client.cmd("OBJECT").arg("ENCODING").arg("a").query().await?;
-//! # let _ = (n, a, h, fresh, encoding); Ok(()) }
-//! ```
+//! let a: Option<String> = client.get("a").await?; // nil is None
 //!
-//! **Pipelines** are atomic (MULTI/EXEC) by default; `.non_atomic()` for plain batching.
-//! **WATCH transactions** run on a leased connection and re-run the closure when a
-//! watched key changed:
-//!
-//! ```no_run
-//! # use client_core::prelude::*;
-//! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
-//! let mut pipe = client.pipeline();
+//! let mut pipe = client.pipeline(); // MULTI/EXEC by default
 //! pipe.set("a", 1).get("a").incr("a");
-//! let ((), a, n): ((), String, i64) = pipe.execute().await?;
-//!
-//! let ((), counter): ((), i64) = client
-//!     .transaction("counter", |conn| async move {
-//!         let n: Option<i64> = conn.get("counter").await?;
-//!         let mut tx = conn.multi();
-//!         tx.set("counter", n.unwrap_or(0) + 1).get("counter");
-//!         Ok(tx)
-//!     })
-//!     .await?;
-//! # let _ = (a, n, counter); Ok(()) }
+//! let ((), a2, n2): ((), String, i64) = pipe.execute().await?;
+//! # let _ = (n, a, a2, n2); Ok(()) }
 //! ```
-//!
-//! **Blocking commands** (BLPOP, BLMOVE, XREAD ... BLOCK, WAIT, ...) go to leased connections
-//! by themselves, through the same methods. **Scans** are streams with an async `next()`;
-//! **scripts** fall back from EVALSHA to EVAL:
-//!
-//! ```no_run
-//! # use client_core::prelude::*;
-//! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
-//! let job: Option<String> = client.blmove("jobs", "busy", Direction::Right, Direction::Left, 5.0).await?;
-//!
-//! let mut keys = client.scan_iter::<String>(ScanOptions::new().pattern("session:*"));
-//! while let Some(key) = keys.next().await {
-//!     client.del(key?).await?;
-//! }
-//!
-//! let add = Script::new("return redis.call('INCRBY', KEYS[1], ARGV[1])");
-//! let total: i64 = client.invoke_script(&add, "counter", 5).await?;
-//! # let _ = (job, total); Ok(()) }
-//! ```
-//!
-//! **Pub/sub**: a [`Subscription`] has a connection of its own and is a stream of messages
-//! whose payload converts like a reply; it ends once nothing is left subscribed:
-//!
-//! ```no_run
-//! # use client_core::prelude::*;
-//! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
-//! let mut news = client.subscribe("news").await?;
-//! client.publish("news", 42).await?;
-//! while let Some(message) = news.next().await {
-//!     let n: i64 = message.payload()?;
-//!     if n == 42 {
-//!         news.close().await?;
-//!     }
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! **Errors** say whether the command may have run and what the server meant:
-//!
-//! ```no_run
-//! # use client_core::prelude::*;
-//! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
-//! match client.xgroup_create("events", "workers", "$", true).await {
-//!     Ok(()) => {}
-//!     Err(e) if e.server_kind() == Some(&ServerErrorKind::BusyGroup) => {} // exists already
-//!     Err(e) if e.is_timeout() && !e.may_have_run() => { /* safe to try again */ }
-//!     Err(e) => return Err(e),
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! **JSON** (feature `serde`): `Json<T>` works as any argument and any reply type.
-//!
-#![cfg_attr(feature = "serde", doc = "```no_run")]
-#![cfg_attr(not(feature = "serde"), doc = "```ignore")]
-//! # use client_core::prelude::*;
-//! # async fn demo<R: client_core::Runtime>(client: client_core::Client<R>) -> Result<(), Error> {
-//! #[derive(serde::Serialize, serde::Deserialize)]
-//! struct User { name: String }
-//!
-//! client.set("user:1", Json(User { name: "Ada".into() })).await?;
-//! let user: Option<Json<User>> = client.get("user:1").await?;
-//! # Ok(()) }
-//! ```
-//!
-//! # Where things are
-//! - `client.rs`: [`Client`], the handle every task clones.
-//! - `driver.rs`: the one driver loop (queue → connection → socket → replies).
-//! - `direct.rs`: a lone caller on an idle connection writes and reads for itself.
-//! - `connect.rs`: connect, handshake, and the reconnect loop.
-//! - `pool.rs`, `lease.rs`, `dedicated.rs`: leased connections, WATCH transactions.
-//! - `pipeline.rs`, `send.rs`, `transport.rs`: sending commands and pipelines.
-//! - `subscription.rs`: pub/sub.
-//! - `tls.rs`: TLS over any runtime's socket (rustls, sans-IO).
-//! - `sentinel.rs`: connecting through Redis Sentinel (ask, connect, check `ROLE`) and the
-//!   `+switch-master` watcher; `sentinel/known.rs`: the sentinels a client knows, configured
-//!   and learned, shared by its connections.
-//! - `runtime.rs`: the [`Runtime`] and [`Socket`] traits a runtime implements.
 
 mod client;
 mod cluster;
@@ -154,6 +70,7 @@ mod deadline;
 mod dedicated;
 mod direct;
 mod driver;
+pub mod guide;
 mod health;
 mod lease;
 mod pipeline;

@@ -6,6 +6,10 @@
 //! runtime; this crate supplies tokio's sockets, timers and `spawn` ([`Tokio`]) and names the
 //! types for it.
 //!
+//! Pick this crate for tokio. On async-std or smol (anything on `async-io`), use
+//! `client-async-std`, the same client on that runtime; for the RESP codec alone, use
+//! [`resp_core`]. The [guide](client_core::guide) explains each feature, with examples.
+//!
 //! # Map
 //!
 //! - `use client_tokio::prelude::*;` imports everything below: [`Client`], [`Pipeline`],
@@ -17,8 +21,9 @@
 //! - Command methods: [`AsyncCommands`] (its page groups them by family) and
 //!   [`PipelineCommands`]; their options and reply types: [`resp_core::commands`].
 //! - Errors: [`Error`] (`may_have_run`, `is_timeout`, `server_kind`); configuration: [`Config`].
-//! - The guide, with an example for transactions, blocking commands, scans, scripts,
-//!   pub/sub, errors and JSON: [`client_core`]'s front page. `bytes` is re-exported.
+//! - The guide, a page per topic with examples (design, failure semantics, limits,
+//!   pipelines and transactions, blocking commands, pub/sub, cluster, sentinel, TLS,
+//!   credentials, JSON): [`client_core::guide`]. `bytes` is re-exported.
 //!
 //! # Example
 //!

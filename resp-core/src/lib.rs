@@ -3,6 +3,17 @@
 //! or a clock; the runtime-generic `client-core` crate drives it (through `client-tokio` or
 //! `client-async-std`).
 //!
+//! # Which crate to use
+//!
+//! | you want | depend on |
+//! |---|---|
+//! | a Redis client on tokio | `client-tokio` |
+//! | a Redis client on async-std or smol (anything on `async-io`) | `client-async-std` |
+//! | only RESP: a parser, an encoder, a client or proxy of your own | this crate |
+//!
+//! The client's guide (design, failure semantics, limits, every feature with examples) is
+//! the `client_core::guide` module of the `client-core` crate's documentation.
+//!
 //! # Map
 //!
 //! **Using the client?** Import `client_tokio::prelude::*` (or `client_async_std::prelude::*`):
@@ -20,7 +31,7 @@
 //! | pub/sub messages | [`Message`] ([`Message::payload`]) |
 //!
 //! **Writing a client, or using RESP without one?** The sans-IO pieces: [`Parser`],
-//! [`pack_command`] and [`pack_pipeline`] (the original module's three functions);
+//! [`pack_command`] and [`pack_pipeline`] (the original Python client's three functions);
 //! [`Decoder`] and [`Limits`]; [`encode_value`] and the `write_*_header` functions;
 //! [`Batch`] (encoded commands); [`Connection`] with [`Request`], [`Event`], [`Reply`] (the
 //! connection state machine: handshake, reply matching, MULTI/EXEC, pushes);
@@ -45,21 +56,51 @@
 //! # Ok::<(), resp_core::Error>(())
 //! ```
 //!
-//! The parser standalone:
+//! # Using the parser standalone
+//!
+//! This crate has no sockets and no runtime, so it works as a plain RESP library. The
+//! original Python client's three functions (it ran on the curio runtime and was modelled on
+//! redis-py) exist with the same behaviour: [`pack_command`], [`pack_pipeline`] and
+//! [`Parser::parse`].
 //!
 //! ```
 //! use resp_core::{pack_command, pack_pipeline, Parser, Value};
 //!
 //! // The command name is upper-cased; arguments are left as they are (and may be binary).
 //! assert_eq!(pack_command(&["get", "a"]), b"*2\r\n$3\r\nGET\r\n$1\r\na\r\n");
-//! let pipeline = pack_pipeline(&[&["GET", "a"][..], &["INCR", "a"][..]]);
-//! assert!(pipeline.starts_with(b"*1\r\n$5\r\nMULTI\r\n"));
 //!
-//! // Feed any chunk; get back every reply it completed. Partial input is kept.
+//! // A pipeline is wrapped in MULTI / EXEC, as the Python client's was.
+//! assert_eq!(
+//!     pack_pipeline(&[&["GET", "a"][..], &["INCR", "a"][..]]),
+//!     b"*1\r\n$5\r\nMULTI\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$4\r\nINCR\r\n$1\r\na\r\n*1\r\n$4\r\nEXEC\r\n",
+//! );
+//!
+//! // Feed any chunk; get back every reply it completed. Partial input is kept for the next call.
 //! let mut parser = Parser::new();
-//! assert!(parser.parse(b"*2\r\n$1\r\na\r\n$3\r\n10")?.is_empty());
-//! let replies = parser.parse(b"0\r\n")?;
-//! assert!(matches!(&replies[..], [Value::Array(items)] if items.len() == 2));
+//! assert!(parser.parse(b"*6\r\n$1\r\na\r\n$3\r\n100\r\n$1\r\nc")?.is_empty());
+//! let replies = parser.parse(b"\r\n$3\r\n101\r\n$1\r\nb\r\n$3\r\n110\r\n")?;
+//! assert!(matches!(&replies[..], [Value::Array(items)] if items.len() == 6));
+//! # Ok::<(), resp_core::ProtocolError>(())
+//! ```
+//!
+//! For a client of your own, use [`Decoder`] directly: `decoder.decode(&mut buf)` takes one
+//! complete reply off the front of a `BytesMut` (bulk strings are zero-copy slices of it) or
+//! returns `Ok(None)` and keeps its progress, so a reply arriving in a thousand reads is
+//! scanned once. Nesting costs heap, never call stack (the decoder keeps an explicit stack).
+//! [`Limits`] (`Limits::default()`: bulks up to 512 MiB, 2^26 elements per aggregate,
+//! nesting up to 1,024, 1 GiB of decoded memory per reply) are checked before anything is
+//! allocated; malformed input is a [`ProtocolError`] with the byte offset.
+//!
+//! ```
+//! use bytes::BytesMut;
+//! use resp_core::{Decoder, Value};
+//!
+//! let mut decoder = Decoder::new();
+//! let mut buf = BytesMut::from(&b"$5\r\nhel"[..]);
+//! assert!(decoder.decode(&mut buf)?.is_none()); // not yet: need more bytes
+//! buf.extend_from_slice(b"lo\r\n:1\r\n");
+//! assert_eq!(decoder.decode(&mut buf)?, Some(Value::BulkString("hello".into())));
+//! assert_eq!(decoder.decode(&mut buf)?, Some(Value::Integer(1)));
 //! # Ok::<(), resp_core::ProtocolError>(())
 //! ```
 
