@@ -1,4 +1,5 @@
-//! The seed's usage, on async-std: `cargo run -p client-async-std --example quickstart_async_std`.
+//! The quickstart (the original Python client's usage example), on async-std:
+//! `cargo run -p client-async-std --example quickstart_async_std`.
 
 #[path = "../../client-core/examples/shared/server.rs"]
 mod server;

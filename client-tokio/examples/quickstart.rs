@@ -1,4 +1,5 @@
-//! The seed's usage, on tokio: `cargo run -p client-tokio --example quickstart`.
+//! The quickstart (the original Python client's usage example), on tokio:
+//! `cargo run -p client-tokio --example quickstart`.
 
 #[path = "../../client-core/examples/shared/server.rs"]
 mod server;

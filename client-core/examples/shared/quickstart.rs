@@ -1,4 +1,5 @@
-//! The seed's usage, written once for every runtime: each runtime crate's
+//! The quickstart, the original Python client's usage example, written once for every
+//! runtime: each runtime crate's
 //! `examples/quickstart*.rs` runs [`run`] on its runtime
 //! (`cargo run -p client-tokio --example quickstart`).
 //!
