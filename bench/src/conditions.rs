@@ -91,6 +91,46 @@ impl Conditions {
     }
 }
 
+impl Conditions {
+    /// The chart's caption: the commit, the workload, the machine and its load.
+    pub(crate) fn caption(&self, o: &Options) -> Vec<String> {
+        let mut lines = Vec::new();
+        if o.quick {
+            lines.push(
+                "bench --quick: counts far too small for timings to mean anything; this chart \
+                 checks the drawing, it is not a measurement"
+                    .to_owned(),
+            );
+        }
+        lines.push(format!(
+            "commit {}; medians of {} interleaved rounds; seq {} SET+GET pairs, conc {} \
+             commands over {} tasks, pipe {} commands in pipelines of {}, big {} GETs of {} bytes",
+            commit(),
+            o.rounds,
+            o.seq_pairs,
+            o.conc_ops,
+            o.conc_tasks,
+            o.pipe_ops,
+            o.pipe_batch,
+            o.big_gets,
+            o.big_size,
+        ));
+        lines.push(format!(
+            "machine: {} cores ({}) shared by the servers and the clients; {}; load average {} \
+             before, {} after",
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            cpu_model(),
+            match self.spinners {
+                0 => "no added load".to_owned(),
+                n => format!("{n} busy-looping processes beside the run (--load {n})"),
+            },
+            self.load_before,
+            self.load_after,
+        ));
+        lines
+    }
+}
+
 /// The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.
 pub(crate) fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
@@ -111,4 +151,38 @@ pub(crate) fn redis_server_version() -> String {
                 .find_map(|w| w.strip_prefix("v=").map(|v| format!("redis-server {v}")))
         })
         .unwrap_or_else(|| "redis-server version unknown".into())
+}
+
+/// The CPU's model name from /proc/cpuinfo (`AMD EPYC`), or `CPU model unknown`.
+pub(crate) fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(key, _)| key.trim() == "model name")
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "CPU model unknown".into())
+}
+
+/// The commit checked out where the bench runs (`git rev-parse --short HEAD`), with
+/// `+ uncommitted changes` when tracked files differ from it; `commit unknown` outside a
+/// repository.
+pub(crate) fn commit() -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    match git(&["rev-parse", "--short", "HEAD"]) {
+        Some(hash) => match git(&["status", "--porcelain", "--untracked-files=no"]) {
+            Some(changes) if !changes.is_empty() => format!("{hash} + uncommitted changes"),
+            _ => hash,
+        },
+        None => "commit unknown".into(),
+    }
 }

@@ -37,6 +37,8 @@ pub(crate) enum BenchError {
     Redirect(String),
     /// `--quick` found this many failed checks (each already reported).
     Quick(usize),
+    /// The chart could not be written, or `--chart-from` found no table to draw.
+    Chart(String),
 }
 
 impl BenchError {
@@ -82,6 +84,7 @@ impl fmt::Display for BenchError {
             BenchError::Load(e) => write!(f, "cannot start the --load processes: {e}"),
             BenchError::Redirect(m) => write!(f, "redirect measurement: {m}"),
             BenchError::Quick(n) => write!(f, "--quick: {n} failed checks (see above)"),
+            BenchError::Chart(m) => write!(f, "chart: {m}"),
         }
     }
 }

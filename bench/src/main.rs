@@ -4,11 +4,12 @@
 //! `--cluster` runs seq, conc and pipe on a 3-primary cluster with each library's cluster
 //! client, and times the first request after a slot moved (`MOVED`); `--tls` runs them over
 //! TLS. Prints markdown tables of medians and spreads over interleaved rounds and checks the
-//! issues' goals. `--quick` only checks that every client's replies are right in every mode,
-//! for CI.
+//! issues' goals, and draws them as an SVG chart. Progress goes to stderr. `--quick` only checks
+//! that every client's replies are right in every mode, for CI.
 //!
 //! `cargo run --release -p bench -- --help` lists the options.
 
+mod chart;
 mod checks;
 mod clients;
 mod conditions;
@@ -20,6 +21,7 @@ mod load;
 mod memory;
 mod mode;
 mod options;
+mod progress;
 mod redirect;
 mod redis_benchmark;
 mod report;
@@ -36,6 +38,7 @@ use load::Load;
 use memory::ProbeSpec;
 use mode::{Endpoint, Mode};
 use options::{Options, Parsed};
+use progress::Progress;
 use redirect::{RedirectRow, SlotMover};
 use redis_benchmark::RbRun;
 use report::Row;
@@ -70,6 +73,10 @@ fn main() -> ExitCode {
 }
 
 fn run(o: &Options) -> Result<(), BenchError> {
+    if let Some(tables) = &o.chart_from {
+        return chart_from(o, tables);
+    }
+    let mut progress = Progress::plan(o);
     // Started before any client connects and killed when `run` returns or unwinds.
     let load = match o.load {
         0 => None,
@@ -94,9 +101,9 @@ fn run(o: &Options) -> Result<(), BenchError> {
     let mut sections = Vec::with_capacity(o.modes.len());
     for &mode in &o.modes {
         let section = match mode {
-            Mode::Single => run_single(o, &rt, &work, &mut checks)?,
-            Mode::Cluster => run_cluster(o, &rt, &work, &mut checks)?,
-            Mode::Tls => run_tls(o, &rt, &work, &mut checks)?,
+            Mode::Single => run_single(o, &rt, &work, &mut checks, &mut progress)?,
+            Mode::Cluster => run_cluster(o, &rt, &work, &mut checks, &mut progress)?,
+            Mode::Tls => run_tls(o, &rt, &work, &mut checks, &mut progress)?,
         };
         if o.quick {
             eprintln!(
@@ -111,12 +118,35 @@ fn run(o: &Options) -> Result<(), BenchError> {
     let load_after = conditions::load_average();
     let spinners = load.as_ref().map_or(0, Load::len);
     drop(load);
+    eprintln!("bench: done in {}", progress::duration(progress.elapsed()));
+    let run_conditions = conditions::Conditions {
+        spinners,
+        load_before,
+        load_after,
+    };
+    let chart = chart::Chart {
+        caption: run_conditions.caption(o),
+        modes: sections
+            .iter()
+            .filter(|s| !s.rows.is_empty())
+            .map(|s| chart::ModeChart {
+                title: s.mode_title().to_owned(),
+                note: String::new(),
+                bars: report::chart_bars(&s.rows),
+            })
+            .collect(),
+    };
 
     if o.quick {
         // Counts too small for timings to mean anything: only the checks are reported, in
         // the plain "N passed, N failed" form CI logs understand.
         for note in sections.iter().flat_map(|s| &s.notes) {
             println!("note: {note}");
+        }
+        // Only when asked: a chart of --quick counts means nothing, but drawing one checks the
+        // chart's path in CI.
+        if let (Some(path), false) = (&o.svg, chart.modes.is_empty()) {
+            write_chart(&chart, path)?;
         }
         println!(
             "bench --quick: {} passed, {} failed",
@@ -131,15 +161,40 @@ fn run(o: &Options) -> Result<(), BenchError> {
     let timed = sections
         .iter()
         .any(|s| !s.rows.is_empty() || !s.redirects.is_empty());
-    let run_conditions = conditions::Conditions {
-        spinners,
-        load_before,
-        load_after,
-    };
     print!("{}", run_conditions.render(o, timed));
     for section in &sections {
         print!("{}", section.render(o));
     }
+    if !chart.modes.is_empty() {
+        let path = o.svg.clone().unwrap_or_else(|| options::DEFAULT_SVG.into());
+        // The report is out already; a chart that cannot be written does not fail the run.
+        if let Err(e) = write_chart(&chart, &path) {
+            eprintln!("bench: {e}");
+        }
+    }
+    Ok(())
+}
+
+/// `--chart-from`: the chart of the results tables in `tables`, nothing run.
+fn chart_from(o: &Options, tables: &std::path::Path) -> Result<(), BenchError> {
+    let text = std::fs::read_to_string(tables)
+        .map_err(|e| BenchError::Chart(format!("--chart-from {}: {e}", tables.display())))?;
+    let mut chart = chart::from_markdown(&text)
+        .map_err(|e| BenchError::Chart(format!("--chart-from {}: {e}", tables.display())))?;
+    chart.caption = vec![format!(
+        "From the tables of {}; each mode's commit and load as noted there. Medians over \
+         interleaved rounds; ratios compare clients of the same run.",
+        tables.display()
+    )];
+    let path = o.svg.clone().unwrap_or_else(|| options::DEFAULT_SVG.into());
+    write_chart(&chart, &path)
+}
+
+/// Writes `chart` to `path` and says where on stderr.
+fn write_chart(chart: &chart::Chart, path: &std::path::Path) -> Result<(), BenchError> {
+    std::fs::write(path, chart::render(chart))
+        .map_err(|e| BenchError::Chart(format!("cannot write to {}: {e}", path.display())))?;
+    eprintln!("bench: chart written to {}", path.display());
     Ok(())
 }
 
@@ -167,13 +222,17 @@ impl Section {
         }
     }
 
-    fn render(&self, o: &Options) -> String {
-        let title = match self.mode {
+    /// The heading of this mode's section.
+    fn mode_title(&self) -> &'static str {
+        match self.mode {
             Mode::Single => "One server",
             Mode::Cluster => "Cluster (--cluster)",
             Mode::Tls => "TLS (--tls)",
-        };
-        let mut out = format!("### {title}\n\nserver: {}\n\n", self.server);
+        }
+    }
+
+    fn render(&self, o: &Options) -> String {
+        let mut out = format!("### {}\n\nserver: {}\n\n", self.mode_title(), self.server);
         if !self.rows.is_empty() {
             let goals = match self.mode {
                 Mode::Single => report::Goals::Issue9,
@@ -247,6 +306,7 @@ fn timed_rows(
     scenarios: &[Scenario],
     rb_target: Option<&(String, u16)>,
     checks: &mut Checks,
+    progress: &mut Progress,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Row>, BenchError> {
     let mut rows: Vec<Row> = Vec::new();
@@ -281,6 +341,11 @@ fn timed_rows(
                 None => runners.push(client),
             }
         }
+        progress.set_planned(
+            mode,
+            scenario.name(),
+            (runners.len() + references.len()) * o.rounds,
+        );
         let first = rows.len();
         rows.extend(runners.iter().map(|c| Row {
             scenario,
@@ -301,34 +366,28 @@ fn timed_rows(
                 let (Some(client), Some(row)) = (runners.get(i), rows.get_mut(first + i)) else {
                     continue;
                 };
+                let step = step_label(mode, scenario, round, o.rounds, client.name());
+                progress.start(mode, scenario.name(), &step);
                 let what = format!("{} {} {}", mode.name(), scenario.name(), client.name());
                 let Some(sample) = checks.record(&what, client.run(rt, scenario, work))? else {
+                    progress.done(&format!("{step} failed"));
                     continue;
                 };
-                eprintln!(
-                    "{:>7} {:>4} round {} {:<16} {:>10.0} ops/s {:>7} µs CPU/op",
-                    mode.name(),
-                    scenario.name(),
-                    round + 1,
-                    client.name(),
+                progress.done(&format!(
+                    "{step} {:>10.0} ops/s {:>7} µs CPU/op",
                     sample.ops_per_sec(),
                     sample
                         .cpu_us_per_op()
                         .map_or("–".into(), |c| format!("{c:.2}")),
-                );
+                ));
                 row.samples.push(sample);
             }
             if let Some((host, port)) = rb_target {
                 for (k, reference) in references.iter().enumerate() {
+                    let step = step_label(mode, scenario, round, o.rounds, &reference.label());
+                    progress.start(mode, scenario.name(), &step);
                     let sample = reference.run(host, *port, o.value_size)?;
-                    eprintln!(
-                        "{:>7} {:>4} round {} {:<16} {:>10.0} ops/s",
-                        mode.name(),
-                        scenario.name(),
-                        round + 1,
-                        reference.label(),
-                        sample.ops_per_sec(),
-                    );
+                    progress.done(&format!("{step} {:>10.0} ops/s", sample.ops_per_sec()));
                     if let Some(row) = rows.get_mut(first + runners.len() + k) {
                         row.samples.push(sample);
                     }
@@ -339,6 +398,16 @@ fn timed_rows(
     Ok(rows)
 }
 
+/// `single conc round 2/3 client-tokio`, aligned.
+fn step_label(mode: Mode, scenario: Scenario, round: usize, rounds: usize, client: &str) -> String {
+    format!(
+        "{:>7} {:>4} round {}/{rounds} {client:<16}",
+        mode.name(),
+        scenario.name(),
+        round + 1,
+    )
+}
+
 /// The cluster and TLS modes' measurement: connects every client to `endpoint` and times seq,
 /// conc and pipe there (no redis-benchmark reference); returns the clients for more.
 fn connect_and_time(
@@ -347,6 +416,7 @@ fn connect_and_time(
     work: &Workload,
     endpoint: &Endpoint,
     checks: &mut Checks,
+    progress: &mut Progress,
     section: &mut Section,
 ) -> Result<Vec<AnyClient>, BenchError> {
     let clients = connect_all(o, rt, work, endpoint, checks, &mut section.notes)?;
@@ -359,6 +429,7 @@ fn connect_and_time(
         &seq_conc_pipe(o),
         None,
         checks,
+        progress,
         &mut section.notes,
     )?;
     Ok(clients)
@@ -379,6 +450,7 @@ fn run_single(
     rt: &Runtimes,
     work: &Workload,
     checks: &mut Checks,
+    progress: &mut Progress,
 ) -> Result<Section, BenchError> {
     // Kept alive until the end of the mode; dropping it kills the server.
     let server = match &o.url {
@@ -417,6 +489,7 @@ fn run_single(
         &o.scenarios,
         rb_target.as_ref(),
         checks,
+        progress,
         &mut section.notes,
     )?;
     drop(clients);
@@ -429,14 +502,18 @@ fn run_single(
             tokio_workers: o.tokio_workers,
         };
         for &kind in &o.clients {
+            let step = format!("{:>7} memory {:<16}", Mode::Single.name(), kind.name());
+            progress.start(Mode::Single, "memory", &step);
             let what = format!("memory {}", kind.name());
-            if let Some(row) = checks.record(&what, memory::measure(kind, &spec))? {
-                eprintln!(
-                    "memory {:<16} {:>8} bytes for {} idle clients, {:>10} bytes pipeline peak",
-                    row.label, row.idle_growth, o.idle_clients, row.pipeline_peak_growth
-                );
-                section.memory_rows.push(row);
-            }
+            let Some(row) = checks.record(&what, memory::measure(kind, &spec))? else {
+                progress.done(&format!("{step} failed"));
+                continue;
+            };
+            progress.done(&format!(
+                "{step} {:>8} bytes for {} idle clients, {:>10} bytes pipeline peak",
+                row.idle_growth, o.idle_clients, row.pipeline_peak_growth
+            ));
+            section.memory_rows.push(row);
         }
     }
     Ok(section)
@@ -453,6 +530,7 @@ fn run_cluster(
     rt: &Runtimes,
     work: &Workload,
     checks: &mut Checks,
+    progress: &mut Progress,
 ) -> Result<Section, BenchError> {
     let cluster =
         harness::RedisCluster::start_with(CLUSTER_PRIMARIES, 0).map_err(BenchError::Server)?;
@@ -468,7 +546,14 @@ fn run_cluster(
         ),
     );
     let endpoint = Endpoint::Cluster(cluster.urls());
-    let clients = connect_and_time(o, rt, work, &endpoint, checks, &mut section)?;
+    let clients = connect_and_time(o, rt, work, &endpoint, checks, progress, &mut section)?;
+    if o.moved {
+        progress.set_planned(
+            Mode::Cluster,
+            "moved",
+            clients.len() * o.rounds * o.redirects,
+        );
+    }
     if o.moved && !clients.is_empty() {
         let mut mover = SlotMover::new(&cluster, &work.keys)?;
         let mut rows: Vec<RedirectRow> =
@@ -479,7 +564,16 @@ fn run_cluster(
                 let (Some(client), Some(row)) = (clients.get(i), rows.get_mut(i)) else {
                     continue;
                 };
-                for _ in 0..o.redirects {
+                for n in 0..o.redirects {
+                    let step = format!(
+                        "cluster moved round {}/{} {:<16} move {}/{}",
+                        round + 1,
+                        o.rounds,
+                        client.name(),
+                        n + 1,
+                        o.redirects,
+                    );
+                    progress.start(Mode::Cluster, "moved", &step);
                     let tag = mover.fresh_tag()?;
                     let old_owner = mover.owner(&tag)?;
                     let moved_before = mover.moved_replies(old_owner)?;
@@ -487,14 +581,13 @@ fn run_cluster(
                     let what = format!("cluster moved {}", client.name());
                     let measured = client.redirect(rt, &tag, &work.value, o.redirect_steady);
                     let Some((first, steady)) = checks.record(&what, measured)? else {
+                        progress.done(&format!("{step} failed"));
                         continue;
                     };
                     // Only a request the old owner answered with MOVED measures a redirect.
                     let redirected = mover.moved_replies(old_owner)? > moved_before;
-                    eprintln!(
-                        "cluster moved round {} {:<16} first {:>8.1} µs, steady {:>8.1} µs{}",
-                        round + 1,
-                        client.name(),
+                    progress.done(&format!(
+                        "{step} first {:>8.1} µs, steady {:>8.1} µs{}",
                         first.as_secs_f64() * 1e6,
                         steady.as_secs_f64() * 1e6,
                         if redirected {
@@ -502,7 +595,7 @@ fn run_cluster(
                         } else {
                             " (no MOVED seen: left out)"
                         },
-                    );
+                    ));
                     if redirected {
                         row.first.push(first);
                         row.steady.push(steady);
@@ -523,6 +616,7 @@ fn run_tls(
     rt: &Runtimes,
     work: &Workload,
     checks: &mut Checks,
+    progress: &mut Progress,
 ) -> Result<Section, BenchError> {
     let pki = harness::Pki::new();
     let server = harness::RedisServer::builder()
@@ -542,7 +636,7 @@ fn run_tls(
         url: server.url(),
         ca_pem: pki.ca_pem.clone(),
     };
-    connect_and_time(o, rt, work, &endpoint, checks, &mut section)?;
+    connect_and_time(o, rt, work, &endpoint, checks, progress, &mut section)?;
     Ok(section)
 }
 

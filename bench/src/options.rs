@@ -1,5 +1,7 @@
 //! Command-line options.
 
+use std::path::PathBuf;
+
 use crate::error::BenchError;
 use crate::lineup::ClientKind;
 use crate::mode::Mode;
@@ -52,7 +54,14 @@ pub(crate) struct Options {
     /// memory: commands in the one big pipeline.
     pub(crate) memory_pipeline: usize,
     pub(crate) redis_benchmark: bool,
+    /// Where the chart goes; a full run writes [`DEFAULT_SVG`] when not told.
+    pub(crate) svg: Option<PathBuf>,
+    /// Draw the chart of these saved tables instead of running.
+    pub(crate) chart_from: Option<PathBuf>,
 }
+
+/// The chart's path when `--svg` is not given, in the current directory.
+pub(crate) const DEFAULT_SVG: &str = "bench-chart.svg";
 
 impl Options {
     /// Small counts that still reach every code path (a multi-read 1 MiB reply, pipelines of
@@ -102,6 +111,8 @@ impl Default for Options {
             idle_clients: 1_000,
             memory_pipeline: 1_000_000,
             redis_benchmark: true,
+            svg: None,
+            chart_from: None,
         }
     }
 }
@@ -158,6 +169,11 @@ usage: cargo run --release -p bench -- [options]
   --idle-clients N     memory: idle clients connected at once, per library [{}]
   --memory-pipeline N  memory: commands in one pipeline, for its peak RSS [{}]
   --no-redis-benchmark skip the redis-benchmark reference rows
+  --svg PATH           write the chart of the results (same-run ratios to the peers, per mode
+                       and scenario) there [{DEFAULT_SVG} after a full run; none after --quick
+                       unless given]
+  --chart-from FILE    run nothing: draw the chart of the results tables in FILE (the bench's
+                       own output, or BENCHMARKS.md) to --svg PATH
   --help               this text
 ",
         d.rounds,
@@ -231,6 +247,8 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, Be
             }
             "--no-redis-benchmark" => o.redis_benchmark = false,
             "--in-task" => o.in_task = true,
+            "--svg" => o.svg = Some(value()?.into()),
+            "--chart-from" => o.chart_from = Some(value()?.into()),
             _ => return Err(BenchError::Usage(format!("unknown argument {flag:?}"))),
         }
     }
@@ -402,5 +420,10 @@ mod tests {
             );
         }
         assert!(matches!(parse_strs(&["--help"]), Ok(Parsed::Help)));
+        let Ok(Parsed::Run(o)) = parse_strs(&["--chart-from", "B.md", "--svg", "c.svg"]) else {
+            panic!("valid arguments rejected");
+        };
+        assert_eq!(o.chart_from, Some("B.md".into()));
+        assert_eq!(o.svg, Some("c.svg".into()));
     }
 }

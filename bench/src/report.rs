@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::chart::Bar;
 use crate::memory::MemoryRow;
 use crate::redirect::RedirectRow;
 use crate::scenario::Scenario;
@@ -119,9 +120,7 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize, goal_set: Goal
     );
     for row in rows {
         let s = summarize(&row.samples);
-        let p = peers(rows, row.scenario);
-        let ops_ratio = p.best_ops.map(|(_, b)| s.ops_per_sec / b);
-        let cpu_ratio = p.leanest_cpu.zip(s.cpu_us_per_op).map(|((_, l), c)| c / l);
+        let (ops_ratio, cpu_ratio) = ratios(rows, row, &s);
         let _ = writeln!(
             out,
             "| {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} |",
@@ -178,6 +177,32 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize, goal_set: Goal
         Goals::None => {}
     }
     out
+}
+
+/// `row`'s median ops/s ÷ the best peer's and median CPU per op ÷ the leanest peer's, in the
+/// same scenario of the same run.
+fn ratios(rows: &[Row], row: &Row, s: &Summary) -> (Option<f64>, Option<f64>) {
+    let p = peers(rows, row.scenario);
+    let ops_ratio = p.best_ops.map(|(_, b)| s.ops_per_sec / b);
+    let cpu_ratio = p.leanest_cpu.zip(s.cpu_us_per_op).map(|((_, l), c)| c / l);
+    (ops_ratio, cpu_ratio)
+}
+
+/// The table's ratio columns as chart bars, one per client and scenario (redis-benchmark rows,
+/// which have no ratios, are left out).
+pub(crate) fn chart_bars(rows: &[Row]) -> Vec<Bar> {
+    rows.iter()
+        .filter(|r| !r.reference)
+        .map(|row| {
+            let (ops_ratio, cpu_ratio) = ratios(rows, row, &summarize(&row.samples));
+            Bar {
+                scenario: row.scenario.name().to_owned(),
+                client: row.label.clone(),
+                ops_ratio,
+                cpu_ratio,
+            }
+        })
+        .collect()
 }
 
 fn cluster_goals(rows: &[Row]) -> String {
