@@ -235,8 +235,8 @@ impl Section {
         let mut out = format!("### {}\n\nserver: {}\n\n", self.mode_title(), self.server);
         if !self.rows.is_empty() {
             let goals = match self.mode {
-                Mode::Single => report::Goals::Issue9,
-                Mode::Cluster => report::Goals::Issue11,
+                Mode::Single => report::Goals::OneServer,
+                Mode::Cluster => report::Goals::Cluster,
                 Mode::Tls => report::Goals::None,
             };
             out.push_str(&report::render(&self.rows, o.pipe_batch, o.big_size, goals));

@@ -11,7 +11,7 @@ use crate::scenario::Scenario;
 const IDLE_ROUNDS: usize = 3;
 
 /// Rounds per scenario with `--load`: under contention single rounds of the same client
-/// vary 2-4x (issue 9), so a ranking needs many rounds and their spread, not three.
+/// vary 2-4x, so a ranking needs many rounds and their spread, not three.
 const LOADED_ROUNDS: usize = 15;
 
 /// Everything a run can be told; [`Options::default`] is the documented full run.

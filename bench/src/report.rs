@@ -61,19 +61,19 @@ fn summarize(samples: &[Sample]) -> Summary {
 /// Which goals a table is checked against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Goals {
-    /// Issue 9 (one server): conc/pipe 1.3x the best peer's ops/s, big 1.2x, seq p50 within
+    /// One server: conc/pipe 1.3x the best peer's ops/s, big 1.2x, seq p50 within
     /// 10% of redis-benchmark.
-    Issue9,
-    /// Issue 11 (cluster): ahead of every peer on conc and pipe, in ops/s and CPU per op.
-    Issue11,
-    /// No goal set (TLS, issue 12: the rows side by side).
+    OneServer,
+    /// Cluster: ahead of every peer on conc and pipe, in ops/s and CPU per op.
+    Cluster,
+    /// No goal set (TLS: the rows side by side).
     None,
 }
 
-/// Issue 11's goal: at least the best peer's ops/s, at most the leanest peer's CPU per op.
+/// The cluster goal: at least the best peer's ops/s, at most the leanest peer's CPU per op.
 const CLUSTER_OPS_GOAL: f64 = 1.0;
 
-/// Issue 9's goals for our clients, as ratios to the best (or leanest) peer of the same run.
+/// The one-server goals for our clients, as ratios to the best (or leanest) peer of the same run.
 const CONC_PIPE_OPS_GOAL: f64 = 1.3;
 const CPU_GOAL: f64 = 1.0;
 const BIG_OPS_GOAL: f64 = 1.2;
@@ -164,14 +164,12 @@ pub(crate) fn render(rows: &[Row], batch: usize, big_size: usize, goal_set: Goal
     }
     out.push_str(".\n");
     match goal_set {
-        Goals::Issue9 => {
-            out.push_str(
-                "\nGoals (issue 9; our clients against the best peer and redis-benchmark):\n",
-            );
+        Goals::OneServer => {
+            out.push_str("\nGoals (our clients against the best peer and redis-benchmark):\n");
             out.push_str(&goals(rows));
         }
-        Goals::Issue11 => {
-            out.push_str("\nGoals (issue 11; our clients ahead of every peer in the run):\n");
+        Goals::Cluster => {
+            out.push_str("\nGoals (our clients ahead of every peer in the run):\n");
             out.push_str(&cluster_goals(rows));
         }
         Goals::None => {}
