@@ -63,6 +63,26 @@ pub(crate) async fn connect<R: Runtime>(
     }))
 }
 
+/// The healthy replicas the first sentinel that answers lists (none when no sentinel
+/// answers): for reads that rotate over every replica.
+pub(crate) async fn healthy_replicas<R: Runtime>(
+    runtime: &R,
+    config: &Config,
+    sentinels: &SentinelConfig,
+    known: &Known,
+) -> Vec<Address> {
+    let replicas_only = sentinels
+        .clone()
+        .with_replica()
+        .with_read_from(resp_core::cluster::ReadFrom::Primary);
+    for sentinel in &known.to_vec(&replicas_only) {
+        if let Ok(candidates) = ask(runtime, config, &replicas_only, known, sentinel).await {
+            return candidates.into_iter().map(|(node, _)| node).collect();
+        }
+    }
+    Vec::new()
+}
+
 /// Asks `sentinel` and connects to the node it names (for a replica, the first healthy one
 /// that says it is a replica).
 async fn through<R: Runtime>(

@@ -72,9 +72,10 @@ pub struct SentinelConfig {
     /// [`ReadFrom::Primary`] (the default, the master's connection),
     /// [`ReadFrom::PreferReplica`] (a second connection, to the first healthy replica the
     /// sentinels list, or to the master while they list none) or
-    /// [`ReadFrom::RoundRobinReplicas`] (the same, each new connection taking the next
-    /// healthy replica). Writes, blocking commands, transactions and subscriptions always go
-    /// to the master.
+    /// [`ReadFrom::RoundRobinReplicas`] (a connection to each healthy replica the sentinels
+    /// list, the reads rotating over those that are up; as `PreferReplica` while they list
+    /// none). Writes, blocking commands, transactions and subscriptions always go to the
+    /// master.
     pub read_from: ReadFrom,
     /// The sentinels' ACL user name (`None`: `default` when a password is set).
     pub username: Option<String>,

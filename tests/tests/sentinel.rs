@@ -749,3 +749,46 @@ tests::both_runtimes! {
         assert_eq!(deployment.command(new, &["GET", &k]).unwrap(), Value::BulkString("42".into()));
     }
 }
+
+tests::both_runtimes! {
+    async fn round_robin_reads_rotate_over_every_replica(rt) {
+        // Two replicas, each holding a key of its own under the same name: rotating reads
+        // see both, preferring reads see one; writes go to the master.
+        let deployment =
+            Arc::new(off_thread(rt, || SentinelDeployment::start_with_replicas(2)).await.unwrap());
+        let master = deployment.master_port().unwrap();
+        let replicas: Vec<u16> =
+            deployment.data_ports().into_iter().filter(|p| *p != master).collect();
+        assert_eq!(replicas.len(), 2);
+        let p = unique_prefix();
+        let who = format!("{p}who");
+        for &port in &replicas {
+            deployment.command(port, &["CONFIG", "SET", "replica-read-only", "no"]).unwrap();
+            deployment.command(port, &["SET", &who, &port.to_string()]).unwrap();
+        }
+        let seen = |client: tests::ClientOf<R>| {
+            let who = who.clone();
+            async move {
+                let mut seen = std::collections::BTreeSet::new();
+                for _ in 0..20 {
+                    seen.insert(client.get::<u16>(&who).await.unwrap());
+                }
+                seen
+            }
+        };
+        let rotating = rt
+            .connect(&format!("{}?read_from=round_robin_replicas", deployment.url()))
+            .await
+            .unwrap();
+        let expected: std::collections::BTreeSet<u16> = replicas.iter().copied().collect();
+        assert_eq!(seen(rotating.clone()).await, expected);
+        rotating.set(format!("{p}w"), "w").await.unwrap();
+        assert_eq!(
+            deployment.command(master, &["GET", &format!("{p}w")]).unwrap(),
+            Value::BulkString("w".into())
+        );
+        let preferring =
+            rt.connect(&format!("{}?read_from=prefer_replica", deployment.url())).await.unwrap();
+        assert_eq!(seen(preferring).await.len(), 1);
+    }
+}

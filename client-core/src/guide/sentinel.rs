@@ -87,7 +87,9 @@
 //! `read_from=prefer_replica` or `round_robin_replicas`, with
 //! [`ReadFrom`](resp_core::cluster::ReadFrom)) sends a master client's read-only commands to
 //! a healthy replica over a second connection, and to the master while the sentinels list no
-//! healthy replica; the reads move to a replica once one is listed. Writes, blocking
+//! healthy replica; the reads move to a replica once one is listed (checked every second).
+//! `round_robin_replicas` keeps a connection to each healthy replica the sentinels list and
+//! rotates the reads over those that are up, following the list as it changes. Writes, blocking
 //! commands, transactions and subscriptions stay on the master. `role=replica` keeps its
 //! strict meaning: everything goes to a replica.
 //!
