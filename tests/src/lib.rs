@@ -58,6 +58,16 @@ pub use sentinel::{shared_sentinel, SentinelDeployment};
 /// The client a test body gets on runtime `R`.
 pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;
 
+/// The name the test harness gives the test function `name` of the module whose
+/// `module_path!()` is `module_path`: the module path without the crate's name, then `name`
+/// (`harness_server::server_dies_with_an_aborted_test_process`), as `--exact` wants it.
+pub fn test_name(module_path: &str, name: &str) -> String {
+    match module_path.split_once("::") {
+        Some((_crate, path)) => format!("{path}::{name}"),
+        None => name.to_owned(),
+    }
+}
+
 /// A Lua script (for `EVAL script 0`) that keeps the server busy for about `ms`
 /// milliseconds, then returns 1: the server reads and answers nothing else meanwhile.
 pub fn busy_script(ms: u64) -> String {

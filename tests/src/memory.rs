@@ -1,10 +1,14 @@
 //! The test process's memory, for tests that assert a bound on it.
 //!
 //! Resident set size comes from `/proc/self/statm` (and the kernel's peak mark, `VmHWM` in
-//! `/proc/self/status`, for [`PeakRss`]); it counts every thread of the test binary, so
-//! tests that measure it take [`serial`] to run one at a time.
+//! `/proc/self/status`, for [`PeakRss`]); it counts every thread of the process. All the
+//! integration tests run in one test binary, so a test that measures it runs in a child
+//! process of its own ([`measured_here`]), and takes [`serial`] to run one at a time.
 
+use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
+
+use crate::TestRuntime;
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -14,6 +18,53 @@ pub const MIB: u64 = 1024 * 1024;
 /// Holds off the other memory-measuring tests of this binary while it lives.
 pub fn serial() -> MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Set in the child process [`measured_here`] starts, to the name of the one test it runs.
+const CHILD: &str = "CUREDS_MEASURING_CHILD";
+
+/// Whether the calling test measures the process's memory here. Call it first in a
+/// [`crate::both_runtimes!`] body, with that body's `rt` and `module_path!()`, and return when
+/// it is `false`.
+///
+/// The test binary runs every integration test, on several threads at once, so its RSS moves
+/// with whatever the other tests do meanwhile. So in the test run this starts the same test
+/// again in a child process of the same binary that runs it alone (`--exact`, one test
+/// thread), holding [`serial`] meanwhile so that measurements do not compete for memory
+/// either; it passes the child's output on, panics if the child's test failed (or did not
+/// run), and returns `false`. In that child it returns `true`, and the test measures.
+///
+/// # Panics
+/// If the child cannot be started or its test did not pass.
+pub fn measured_here<R: TestRuntime>(_rt: R, module_path: &str) -> bool {
+    // `both_runtimes!` names each runtime's test after the runtime: `tokio`, `async_std`,
+    // `smol`.
+    let test = crate::test_name(module_path, &R::NAME.replace('-', "_"));
+    if std::env::var(CHILD).is_ok_and(|name| name == test) {
+        return true;
+    }
+    let _serial = serial();
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let out = Command::new(exe)
+        .args([
+            test.as_str(),
+            "--exact",
+            "--include-ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env(CHILD, &test)
+        .output()
+        .expect("the test binary starts again");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprint!("{stderr}");
+    assert!(
+        out.status.success() && stdout.contains("test result: ok. 1 passed"),
+        "{test}, measured in a child process, did not pass ({}):\n{stdout}",
+        out.status
+    );
+    false
 }
 
 /// The process's resident set size in bytes (0 where `/proc` is not available).

@@ -14,7 +14,8 @@ static SHARED: Mutex<Vec<(&'static str, Weak<RedisServer>)>> = Mutex::new(Vec::n
 
 /// The server called `name` in this test binary, started with `options` if no running test
 /// holds it. Tests that share it must keep to their own keys ([`unique_prefix`]) and must not
-/// kill it, flush it, or change its configuration.
+/// kill it, flush it, or change its configuration. Every integration-test module runs in the
+/// one test binary, so each module takes a name of its own (its file name).
 ///
 /// # Errors
 /// As for [`ServerBuilder::start`].

@@ -106,7 +106,7 @@
 //!
 //! # Example programs
 //!
-//! `tests/tests/programs.rs` in the repository holds ten small programs written with the
+//! `tests/tests/suite/programs.rs` in the repository holds ten small programs written with the
 //! prelude alone and run against a real server on every runtime: cache-aside with JSON, a
 //! rate limiter, a job queue, a lock, a chat, a consumer group, SCAN-and-delete, a
 //! leaderboard, error handling, and configuration.

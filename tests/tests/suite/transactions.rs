@@ -1,4 +1,5 @@
-//! WATCH transactions on leased connections, on every runtime: the seed's story exactly,
+//! WATCH transactions on leased connections, on every runtime: the original Python client's
+//! two-task story (one task's WATCH must not abort another's EXEC) exactly,
 //! the manual form, the retry limit, a dropped transaction, and a counter under contention.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -2,8 +2,10 @@
 //! subscriber that never reads, a server flooding the shared connection with pushes, and a
 //! large bulk reply, which costs its size once.
 
-// Each body holds `serial()` for its whole run, awaits included, on purpose: the guard keeps
-// the other bodies of this binary (run on other test threads) from moving the shared RSS.
+// Every test runs in a child process of its own (`measured_here`): the test binary runs all
+// the other integration tests too, whose memory would move the RSS measured. Each body also
+// holds `serial()` for its whole run, awaits included, on purpose: in the child that is
+// uncontended, and it keeps bodies from ever measuring side by side in one process.
 #![allow(clippy::await_holding_lock)]
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +15,7 @@ use std::time::Duration;
 use client_core::AsyncCommands;
 use resp_core::{Config, Error, PipelineCommands, ProtocolErrorKind};
 use tests::fake::frames;
-use tests::memory::{rss, serial, PeakRss, PeakSampler, MIB};
+use tests::memory::{measured_here, rss, serial, PeakRss, PeakSampler, MIB};
 use tests::{unique_prefix, Action, FakeServer, RedisServer, TestRuntime};
 
 /// A large bulk reply may cost this many times its size in RSS, plus [`BULK_SLACK`]: it is
@@ -30,6 +32,9 @@ const PAYLOAD: usize = 1024;
 
 tests::both_runtimes! {
     async fn a_subscriber_that_never_reads_holds_bounded_memory(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         let _serial = serial();
         let server = RedisServer::start().unwrap();
         let client = rt.connect(&server.url()).await.unwrap();
@@ -80,6 +85,9 @@ tests::both_runtimes! {
     }
 
     async fn a_push_flood_on_the_shared_connection_holds_bounded_memory(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         let _serial = serial();
         let push = frames::message_push(b"noise", &[b'x'; PAYLOAD]);
         let fake = FakeServer::start(move |req| {
@@ -105,6 +113,9 @@ tests::both_runtimes! {
     /// An endless aggregate (`*60000000` then `:1` for ever) stops at the reply memory
     /// budget with a protocol error, instead of growing without bound.
     async fn an_endless_aggregate_stops_at_the_reply_budget(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         let _serial = serial();
         let fake = FakeServer::start(|req| {
             (req.name() == "GET").then(|| {
@@ -253,18 +264,30 @@ fn check_bulk_growth(runtime: &str, what: &str, size: u64, growth: u64) {
 
 tests::both_runtimes! {
     async fn a_large_bulk_reply_costs_its_size_once(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         large_get_on_a_busy_connection(rt, BULK, false).await;
     }
 
     async fn a_large_bulk_reply_over_tls_costs_its_size_once(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         large_get_on_a_busy_connection(rt, BULK, true).await;
     }
 
     async fn a_large_bulk_followed_by_the_next_reply_costs_its_size_once(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         large_bulk_ending_with_the_next_reply(rt, BULK, false).await;
     }
 
     async fn a_large_bulk_whose_end_comes_later_costs_its_size_once(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         large_bulk_ending_with_the_next_reply(rt, BULK, true).await;
     }
 
@@ -272,6 +295,9 @@ tests::both_runtimes! {
     /// Needs about 1 GiB free; run with `--ignored`.
     #[ignore]
     async fn a_512_mib_bulk_reply_costs_its_size_once(rt) {
+        if !measured_here(rt, module_path!()) {
+            return;
+        }
         large_get_on_a_busy_connection(rt, 512 * MIB, false).await;
         large_get_on_a_busy_connection(rt, 512 * MIB, true).await;
         large_bulk_ending_with_the_next_reply(rt, 512 * MIB, false).await;

@@ -1035,7 +1035,7 @@ tests::both_runtimes! {
     /// How long after the cluster promotes a replica the client serves the dead primary's
     /// slots again, over `FAILOVER_KILLS` kills (default 5), each on a cluster of its own
     /// under 50 tasks. Prints the median and the worst; run by hand:
-    /// `cargo test -p tests --test cluster failover_recovery_time -- --ignored --nocapture`.
+    /// `cargo test -p tests --test main cluster::failover_recovery_time -- --ignored --nocapture`.
     #[ignore = "a measurement: several clusters, a minute per runtime"]
     async fn failover_recovery_time(rt) {
         let kills: usize = std::env::var("FAILOVER_KILLS").ok().and_then(|n| n.parse().ok()).unwrap_or(5);

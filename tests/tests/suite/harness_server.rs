@@ -156,13 +156,9 @@ fn server_dies_with_an_aborted_test_process() {
         println!("PORT={}", server.port());
         std::process::abort();
     }
+    let test = tests::test_name(module_path!(), "server_dies_with_an_aborted_test_process");
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "server_dies_with_an_aborted_test_process",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", &test, "--nocapture", "--test-threads=1"])
         .env("CUREDS_ABORTING_CHILD", "1")
         .output()
         .unwrap();
