@@ -47,7 +47,7 @@ use scenario::{Scenario, Workload};
 fn main() -> ExitCode {
     // With the `rustis-tls` feature, rustis's `tokio-rustls` compiles rustls's aws-lc-rs
     // provider in beside ring, and rustls then picks no provider by itself: make ring
-    // (client-core's) the process's, so every library's TLS runs on the same one.
+    // (cureds-core's) the process's, so every library's TLS runs on the same one.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // The hidden roles this binary re-runs itself in (see `load` and `memory`).

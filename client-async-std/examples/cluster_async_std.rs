@@ -2,7 +2,7 @@
 //! `cargo run -p client-async-std --example cluster_async_std` (seeds in `REDIS_CLUSTER_NODES`, or a
 //! throwaway local cluster).
 
-#[path = "../../client-core/examples/shared/cluster.rs"]
+#[path = "../../cureds-core/examples/shared/cluster.rs"]
 mod cluster;
 
 #[async_std::main]

@@ -1,10 +1,10 @@
 //! The quickstart (the original Python client's usage example), on async-std:
 //! `cargo run -p client-async-std --example quickstart_async_std`.
 
-#[path = "../../client-core/examples/shared/server.rs"]
+#[path = "../../cureds-core/examples/shared/server.rs"]
 mod server;
 
-#[path = "../../client-core/examples/shared/quickstart.rs"]
+#[path = "../../cureds-core/examples/shared/quickstart.rs"]
 mod quickstart;
 
 #[async_std::main]

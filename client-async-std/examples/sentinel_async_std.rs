@@ -2,7 +2,7 @@
 //! `cargo run -p client-async-std --example sentinel_async_std` (sentinels and master name in
 //! `REDIS_SENTINEL_URL`, or a throwaway local master, replica and sentinel).
 
-#[path = "../../client-core/examples/shared/sentinel.rs"]
+#[path = "../../cureds-core/examples/shared/sentinel.rs"]
 mod sentinel;
 
 #[async_std::main]

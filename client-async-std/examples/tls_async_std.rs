@@ -1,7 +1,7 @@
 //! TLS on async-std: `REDIS_URL=rediss://host:port REDIS_CA_FILE=ca.pem cargo run -p
 //! client-async-std --example tls_async_std` (see the shared body for every variable).
 
-#[path = "../../client-core/examples/shared/tls.rs"]
+#[path = "../../cureds-core/examples/shared/tls.rs"]
 mod tls;
 
 #[async_std::main]

@@ -2,7 +2,7 @@
 //!
 //! A [`Client`] is one multiplexed connection shared by every clone: requests from all tasks
 //! are queued to one driver task that writes everything queued in one write and matches
-//! replies in order. The client itself is written once in [`client_core`], for every
+//! replies in order. The client itself is written once in [`cureds_core`], for every
 //! runtime; this crate supplies async-io's sockets and timers and a spawner ([`AsyncIo`]),
 //! and names the types for it.
 //!
@@ -11,7 +11,7 @@
 //! `async_std::task::block_on`, `smol::block_on`, or any other executor.
 //!
 //! Pick this crate for async-std or smol. On tokio, use `client-tokio`, the same client on
-//! tokio; for the RESP codec alone, use [`resp_core`]. The [guide](client_core::guide)
+//! tokio; for the RESP codec alone, use [`resp_core`]. The [guide](cureds_core::guide)
 //! explains each feature, with examples.
 //!
 //! # What to import, and where things are
@@ -25,7 +25,7 @@
 //! | options, reply types, `Script` | [`resp_core::commands`] |
 //! | errors, configuration | [`Error`], [`Config`] |
 //! | JSON | `Json` (this crate's `serde` feature) |
-//! | a guide with examples of every feature | [`client_core::guide`] |
+//! | a guide with examples of every feature | [`cureds_core::guide`] |
 //!
 //! # Example
 //!
@@ -71,8 +71,8 @@
 //! }
 //! ```
 
-client_core::runtime_crate! {
-    /// The async-io reactor, for [`client_core`]: `Async` sockets, `Timer`, and
+cureds_core::runtime_crate! {
+    /// The async-io reactor, for [`cureds_core`]: `Async` sockets, `Timer`, and
     /// `async-global-executor` for the driver tasks.
     pub struct AsyncIo;
 }
@@ -97,7 +97,7 @@ const READ_CHUNK: usize = 16 * 1024;
 /// fewer, larger reads. The scratch chunk grows to this only on such connections.
 const LARGE_READ_CHUNK: usize = 256 * 1024;
 
-impl client_core::Runtime for AsyncIo {
+impl cureds_core::Runtime for AsyncIo {
     type Tcp = Socket<TcpStream>;
     type Unix = Socket<UnixStream>;
 
@@ -136,7 +136,7 @@ impl client_core::Runtime for AsyncIo {
     }
 }
 
-/// An async-io socket as a [`client_core::Socket`].
+/// An async-io socket as a [`cureds_core::Socket`].
 #[derive(Debug)]
 pub struct Socket<S> {
     io: Async<S>,
@@ -154,7 +154,7 @@ impl<S> Socket<S> {
     }
 }
 
-impl<S> client_core::Socket for Socket<S>
+impl<S> cureds_core::Socket for Socket<S>
 where
     S: Send + Sync + 'static,
     Async<S>: AsyncRead + AsyncWrite + Unpin,

@@ -1,10 +1,10 @@
 //! The shared smoke test on async-io, under the async-std and smol executors (the full suite
 //! is the `tests` crate).
 
-#[path = "../../client-core/examples/shared/server.rs"]
+#[path = "../../cureds-core/examples/shared/server.rs"]
 mod server;
 
-#[path = "../../client-core/examples/shared/smoke.rs"]
+#[path = "../../cureds-core/examples/shared/smoke.rs"]
 mod smoke;
 
 #[test]

@@ -2,7 +2,7 @@
 //! `cargo run -p client-tokio --example cluster` (seeds in `REDIS_CLUSTER_NODES`, or a
 //! throwaway local cluster).
 
-#[path = "../../client-core/examples/shared/cluster.rs"]
+#[path = "../../cureds-core/examples/shared/cluster.rs"]
 mod cluster;
 
 #[tokio::main]

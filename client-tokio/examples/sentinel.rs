@@ -2,7 +2,7 @@
 //! `cargo run -p client-tokio --example sentinel` (sentinels and master name in
 //! `REDIS_SENTINEL_URL`, or a throwaway local master, replica and sentinel).
 
-#[path = "../../client-core/examples/shared/sentinel.rs"]
+#[path = "../../cureds-core/examples/shared/sentinel.rs"]
 mod sentinel;
 
 #[tokio::main]

@@ -2,13 +2,13 @@
 //!
 //! A [`Client`] is one multiplexed connection shared by every clone: requests from all tasks
 //! are queued to one driver task that writes everything queued in one write and matches
-//! replies in order. The client itself is written once in [`client_core`], for every
+//! replies in order. The client itself is written once in [`cureds_core`], for every
 //! runtime; this crate supplies tokio's sockets, timers and `spawn` ([`Tokio`]) and names the
 //! types for it.
 //!
 //! Pick this crate for tokio. On async-std or smol (anything on `async-io`), use
 //! `client-async-std`, the same client on that runtime; for the RESP codec alone, use
-//! [`resp_core`]. The [guide](client_core::guide) explains each feature, with examples.
+//! [`resp_core`]. The [guide](cureds_core::guide) explains each feature, with examples.
 //!
 //! # Map
 //!
@@ -23,7 +23,7 @@
 //! - Errors: [`Error`] (`may_have_run`, `is_timeout`, `server_kind`); configuration: [`Config`].
 //! - The guide, a page per topic with examples (design, failure semantics, limits,
 //!   pipelines and transactions, blocking commands, pub/sub, cluster, sentinel, TLS,
-//!   credentials, JSON): [`client_core::guide`]. `bytes` is re-exported.
+//!   credentials, JSON): [`cureds_core::guide`]. `bytes` is re-exported.
 //!
 //! # Example
 //!
@@ -81,8 +81,8 @@
 //! }
 //! ```
 
-client_core::runtime_crate! {
-    /// The tokio runtime, for [`client_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
+cureds_core::runtime_crate! {
+    /// The tokio runtime, for [`cureds_core`]: sockets from `tokio::net`, `tokio::time::sleep`,
     /// `tokio::spawn` (so a client must be created inside a tokio runtime).
     pub struct Tokio;
 }
@@ -99,7 +99,7 @@ use bytes::BytesMut;
 use tokio::io::AsyncWrite;
 use tokio::net::{TcpStream, UnixStream};
 
-impl client_core::Runtime for Tokio {
+impl cureds_core::Runtime for Tokio {
     type Tcp = Socket<TcpStream>;
     type Unix = Socket<UnixStream>;
 
@@ -121,11 +121,11 @@ impl client_core::Runtime for Tokio {
     }
 }
 
-/// A tokio stream as a [`client_core::Socket`].
+/// A tokio stream as a [`cureds_core::Socket`].
 #[derive(Debug)]
 pub struct Socket<S>(S);
 
-impl<S> client_core::Socket for Socket<S>
+impl<S> cureds_core::Socket for Socket<S>
 where
     S: tokio::io::AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {

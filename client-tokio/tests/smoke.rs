@@ -1,9 +1,9 @@
 //! The shared smoke test on tokio (the full suite is the `tests` crate).
 
-#[path = "../../client-core/examples/shared/server.rs"]
+#[path = "../../cureds-core/examples/shared/server.rs"]
 mod server;
 
-#[path = "../../client-core/examples/shared/smoke.rs"]
+#[path = "../../cureds-core/examples/shared/smoke.rs"]
 mod smoke;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,6 +1,6 @@
 //! Sans-IO core of the cureds Redis client: RESP2/RESP3 values, decoder, encoder, conversions,
 //! typed commands, and the connection state machine. Nothing here touches a socket, a runtime
-//! or a clock; the runtime-generic `client-core` crate drives it (through `client-tokio` or
+//! or a clock; the runtime-generic `cureds-core` crate drives it (through `client-tokio` or
 //! `client-async-std`).
 //!
 //! # Which crate to use
@@ -12,7 +12,7 @@
 //! | only RESP: a parser, an encoder, a client or proxy of your own | this crate |
 //!
 //! The client's guide (design, failure semantics, limits, every feature with examples) is
-//! the `client_core::guide` module of the `client-core` crate's documentation.
+//! the `cureds_core::guide` module of the `cureds-core` crate's documentation.
 //!
 //! # Map
 //!

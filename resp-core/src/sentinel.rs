@@ -2,7 +2,7 @@
 //! ([`SentinelConfig`], and [`KnownSentinels`] once they named their peers), the commands,
 //! what their replies say (the master's address, the healthy replicas, the other sentinels,
 //! a node's [`Role`], a `+switch-master` message), and the errors ([`SentinelError`]).
-//! `client-core` asks the sentinels in turn with these and connects.
+//! `cureds-core` asks the sentinels in turn with these and connects.
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! TLS settings ([`TlsConfig`]) and TLS failures ([`TlsError`]), as plain data: the TLS
-//! library itself (rustls) lives in `client-core`, which turns a [`TlsConfig`] into its
+//! library itself (rustls) lives in `cureds-core`, which turns a [`TlsConfig`] into its
 //! configuration once per connection.
 
 use std::fmt;

@@ -13,7 +13,7 @@
 //! - [`runtime`]: one test body, run on every runtime. Write
 //!
 //! ```no_run
-//! use client_core::AsyncCommands;
+//! use cureds_core::AsyncCommands;
 //! use tests::{RedisServer, TestRuntime};
 //!
 //! tests::both_runtimes! {
@@ -30,7 +30,7 @@
 //!   and get `set_then_get::tokio` (client-tokio on a multi-threaded tokio runtime),
 //!   `set_then_get::async_std` and `set_then_get::smol` (client-async-std on each
 //!   executor). `rt` gives `connect`, `connect_with(url, Protocol)`, `connect_config`,
-//!   `spawn`, `sleep` and `timeout`; the client is [`client_core::Client`] on that runtime
+//!   `spawn`, `sleep` and `timeout`; the client is [`cureds_core::Client`] on that runtime
 //!   ([`ClientOf<R>`]), the same type users get from either runtime crate.
 //! - [`reference`](mod@reference): a blocking [`ReferenceClient`], the oracle the command-family tests also
 //!   run on.
@@ -56,7 +56,7 @@ pub use runtime::{AsyncStd, Smol, Task, TestRuntime, Tokio};
 pub use sentinel::{shared_sentinel, SentinelDeployment};
 
 /// The client a test body gets on runtime `R`.
-pub type ClientOf<R> = client_core::Client<<R as TestRuntime>::Rt>;
+pub type ClientOf<R> = cureds_core::Client<<R as TestRuntime>::Rt>;
 
 /// The name the test harness gives the test function `name` of the module whose
 /// `module_path!()` is `module_path`: the module path without the crate's name, then `name`

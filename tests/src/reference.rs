@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::BytesMut;
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Cmd, Error, Value};
 
 use crate::RawConn;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use resp_core::{Config, Error, ProtocolVersion};
 
-use client_core::Client;
+use cureds_core::Client;
 
 use crate::Protocol;
 
@@ -24,8 +24,8 @@ pub trait TestRuntime: Copy + Send + Sync + 'static {
     /// A short name for messages (`"tokio"`, `"async-std"`, `"smol"`).
     const NAME: &'static str;
 
-    /// The runtime the client runs on ([`client_core::Runtime`], from the runtime crate).
-    type Rt: client_core::Runtime;
+    /// The runtime the client runs on ([`cureds_core::Runtime`], from the runtime crate).
+    type Rt: cureds_core::Runtime;
 
     /// Connects with a full configuration.
     fn connect_config(

@@ -1,7 +1,7 @@
 //! Certificates for TLS tests, made fresh in each test with `rcgen`: a throwaway CA, a server
 //! certificate it signs, and a client certificate for mutual TLS.
 
-use client_core::{ClientIdentity, TlsConfig, TlsRoots};
+use cureds_core::{ClientIdentity, TlsConfig, TlsRoots};
 use rcgen::{
     BasicConstraints, Certificate, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa,
     KeyPair,

@@ -2,7 +2,7 @@
 //! slots a command touches ([`CommandSlots`]), who owns a slot ([`SlotMap`], parsed from
 //! `CLUSTER SHARDS` or `CLUSTER SLOTS`), which node serves a read ([`ReadFrom`]), what a
 //! redirect asks for ([`Redirect`]), and how a multi-key command or a pipeline is split per slot or node and its replies put back in
-//! order ([`Split`], [`PipelinePlan`]). The cluster client in `client-core` runs these plans.
+//! order ([`Split`], [`PipelinePlan`]). The cluster client in `cureds-core` runs these plans.
 
 mod command_table;
 mod config;

@@ -67,7 +67,7 @@ macro_rules! collect_families {
         }
     )*) => {
         /// Hands every typed command to the macro `callback`, for generating method traits
-        /// from the builders (resp-core's `PipelineCommands` and client-core's `AsyncCommands` are made so).
+        /// from the builders (resp-core's `PipelineCommands` and cureds-core's `AsyncCommands` are made so).
         ///
         /// `for_each_command!(callback)` expands to
         ///

@@ -1,7 +1,7 @@
 //! Every command, defined once as a plain builder function returning a typed [`Cmd`].
 //!
 //! Each family has its own module of builders (`strings::get`, `hashes::hset`, ...). The
-//! [`PipelineCommands`] trait here and the clients' `AsyncCommands` trait (in `client-core`)
+//! [`PipelineCommands`] trait here and the clients' `AsyncCommands` trait (in `cureds-core`)
 //! are generated from the same builders, so
 //! `client.get::<Option<String>>("k").await` and `pipeline.get("k")` send exactly what
 //! `strings::get("k")` encodes, and carry its doc.
@@ -42,7 +42,7 @@
 //!
 //! The `AsyncCommands` and `PipelineCommands` methods of the same name, with the builder's doc
 //! and a link to it, appear by themselves: `commands!` records each builder for the exported
-//! `for_each_command!`, from which `pipeline_methods.rs` here and `client-core`'s
+//! `for_each_command!`, from which `pipeline_methods.rs` here and `cureds-core`'s
 //! `commands/mod.rs` generate the traits (see `define.rs`).
 //!
 //! [`Cmd`]: crate::Cmd

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::prelude::*;
+use cureds_core::prelude::*;
 use serde::{Deserialize, Serialize};
 use tests::{shared_server, unique_prefix, Action, FakeServer, Protocol, RedisServer, TestRuntime};
 
@@ -35,7 +35,7 @@ fn unencodable() -> HashMap<(u8, u8), u8> {
 
 async fn next_within<R: TestRuntime>(
     rt: R,
-    sub: &mut client_core::Subscription<R::Rt>,
+    sub: &mut cureds_core::Subscription<R::Rt>,
 ) -> Option<Message> {
     rt.timeout(Duration::from_secs(10), sub.next())
         .await

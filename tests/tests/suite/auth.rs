@@ -1,7 +1,7 @@
 //! Connection options from the URL, each on its own server: ACL users, `requirepass`, the
 //! database number, the unix socket.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{ServerErrorKind, Value};
 use tests::RedisServer;
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::lists::Direction;
 use resp_core::commands::streams::XReadOptions;
 use resp_core::Config;

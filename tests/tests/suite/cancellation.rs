@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Config, PipelineCommands, Value};
 use tests::{unique_prefix, ClientOf, RedisServer, TestRuntime};
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Error, PipelineCommands};
 use resp_core::{ServerErrorKind, Value};
 use tests::{shared_server, unique_prefix, ClientOf, Protocol, RedisServer, TestRuntime};

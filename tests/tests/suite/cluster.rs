@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use client_core::{
+use cureds_core::{
     AsyncCommands, ClusterClient, ClusterConfig, Error, FromValue, PipelineCommands, ReadFrom,
     ShardSubscription, Value,
 };
@@ -383,8 +383,8 @@ fn load<R: TestRuntime>(
 }
 
 /// Every item of a cluster scan, or its first error.
-async fn collect<R: client_core::Runtime>(
-    mut stream: client_core::ClusterScanStream<R, String>,
+async fn collect<R: cureds_core::Runtime>(
+    mut stream: cureds_core::ClusterScanStream<R, String>,
 ) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     while let Some(key) = stream.next().await {

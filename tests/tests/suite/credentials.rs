@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use client_core::{credentials_fn, AsyncCommands, Config, Credentials, Error};
+use cureds_core::{credentials_fn, AsyncCommands, Config, Credentials, Error};
 use resp_core::ServerErrorKind;
 use tests::{RedisServer, TestRuntime};
 

@@ -1,11 +1,11 @@
-//! Requests a lone caller writes and reads itself on an idle connection (client-core's
+//! Requests a lone caller writes and reads itself on an idle connection (cureds-core's
 //! `direct.rs`): the connection task must own the socket again whenever that caller is done
 //! or gone, so replies still due are read, a server that closes the idle connection is
 //! noticed, and deadlines still hold.
 
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Config, Error};
 use tests::fake::frames;
 use tests::{busy_script, unique_prefix, Action, FakeServer, RedisServer};

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use client_core::{AsyncCommands, Transport, Wait};
+use cureds_core::{AsyncCommands, Transport, Wait};
 use resp_core::{cmd, Config, Error, ProtocolVersion, Reply, Request, Value};
 use tests::{
     busy_script, unique_prefix, Action, ClientOf, Corruption, FakeServer, Proxy, RedisServer,

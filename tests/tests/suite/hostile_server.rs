@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Error, ProtocolErrorKind, ServerErrorKind};
 use tests::fake::frames;
 use tests::{Action, FakeServer, Hello, Request, TestRuntime};

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Config, Error, PipelineCommands, ProtocolErrorKind};
 use tests::fake::frames;
 use tests::memory::{measured_here, rss, serial, PeakRss, PeakSampler, MIB};

@@ -1,13 +1,13 @@
 //! Ten ordinary programs, written as a new user would, with one import (the prelude) and no
 //! annotations beyond the reply types a reader expects. Each runs on every runtime against a
-//! real server. `client_core::prelude` is what `client_tokio::prelude` and
+//! real server. `cureds_core::prelude` is what `client_tokio::prelude` and
 //! `client_async_std::prelude` re-export (they add their `Client` type names), so these
 //! bodies read the same with `use client_tokio::prelude::*;`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::prelude::*;
+use cureds_core::prelude::*;
 use serde::{Deserialize, Serialize};
 use tests::{free_port, shared_server, unique_prefix, RedisServer};
 

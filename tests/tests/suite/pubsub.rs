@@ -2,13 +2,13 @@
 
 use std::time::{Duration, Instant};
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use tests::{unique_prefix, Protocol, RedisServer, TestRuntime};
 
 /// The next message within 10 s, as (channel, pattern, payload) strings.
 async fn next<R: TestRuntime>(
     rt: R,
-    sub: &mut client_core::Subscription<R::Rt>,
+    sub: &mut cureds_core::Subscription<R::Rt>,
 ) -> (String, Option<String>, String) {
     let msg = rt
         .timeout(Duration::from_secs(10), sub.next_message())

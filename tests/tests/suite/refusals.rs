@@ -10,7 +10,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use client_core::{credentials_fn, AsyncCommands, Config, Credentials, Error};
+use cureds_core::{credentials_fn, AsyncCommands, Config, Credentials, Error};
 use resp_core::{Lasting, ServerErrorKind};
 use tests::{ClientOf, Proxy, RedisServer, TestRuntime};
 

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use client_core::{AsyncCommands, Transport, Wait};
+use cureds_core::{AsyncCommands, Transport, Wait};
 use resp_core::commands::lists::Direction;
 use resp_core::{cmd, Config, Error, Reply, Request, ServerErrorKind, Value};
 use tests::{unique_prefix, RedisServer};
@@ -20,7 +20,7 @@ fn server_kind(err: &Error) -> Option<ServerErrorKind> {
 }
 
 /// The server's id for a leased connection.
-async fn client_id<R: client_core::Runtime>(lease: &client_core::Lease<R>) -> i64 {
+async fn client_id<R: cureds_core::Runtime>(lease: &cureds_core::Lease<R>) -> i64 {
     lease.cmd("CLIENT").arg("ID").query().await.unwrap()
 }
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use client_core::{AsyncCommands, PipelineCommands};
+use cureds_core::{AsyncCommands, PipelineCommands};
 use resp_core::{Address, Config, Error, Role, SentinelError, TlsConfig, Value};
 use tests::fake::frames;
 use tests::sentinel::{low_port, MASTER_NAME};

@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use client_core::{AsyncCommands, Config, Error, TlsError};
+use cureds_core::{AsyncCommands, Config, Error, TlsError};
 use tests::{tls::unrelated_ca_pem, Pki, RedisServer, TestRuntime};
 
-fn config(server: &RedisServer, tls: client_core::TlsConfig) -> Config {
+fn config(server: &RedisServer, tls: cureds_core::TlsConfig) -> Config {
     Config::from_url(&server.url())
         .unwrap()
         .with_tls(tls)
@@ -95,7 +95,7 @@ tests::both_runtimes! {
         );
         // A client certificate from a CA the server does not trust is refused too.
         let other = Pki::new();
-        let tls = pki.client_tls().with_client_identity(client_core::ClientIdentity::from_pem(
+        let tls = pki.client_tls().with_client_identity(cureds_core::ClientIdentity::from_pem(
             other.client_cert_pem.clone(),
             other.client_key_pem.clone(),
         ));
@@ -111,15 +111,15 @@ tests::both_runtimes! {
     async fn a_certificate_from_an_unknown_ca_is_rejected(rt) {
         let pki = Pki::new();
         let server = RedisServer::builder().tls(&pki, false).start().unwrap();
-        let tls = client_core::TlsConfig::new()
-            .with_roots(client_core::TlsRoots::None)
+        let tls = cureds_core::TlsConfig::new()
+            .with_roots(cureds_core::TlsRoots::None)
             .with_ca_pem(unrelated_ca_pem());
         expect_rejected(rt, config(&server, tls), "unknown issuer").await;
         // The default roots (webpki) do not know a private CA either.
-        let tls = client_core::TlsConfig::new();
+        let tls = cureds_core::TlsConfig::new();
         expect_rejected(rt, config(&server, tls), "unknown issuer").await;
         // Development only: turning verification off connects anyway.
-        let tls = client_core::TlsConfig::new().danger_accept_invalid_certs();
+        let tls = cureds_core::TlsConfig::new().danger_accept_invalid_certs();
         let client = rt.connect_config(config(&server, tls)).await.unwrap();
         assert_eq!(client.incr("n").await.unwrap(), 1);
     }

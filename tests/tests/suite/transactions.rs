@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::{Config, Error, PipelineCommands};
 use tests::{shared_server, unique_prefix, RedisServer, TestRuntime};
 

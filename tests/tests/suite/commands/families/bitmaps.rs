@@ -1,6 +1,6 @@
 //! Bitmaps.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::bitmaps::{BitField, BitOp, BitUnit, Overflow};
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {

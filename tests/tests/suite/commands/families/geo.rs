@@ -1,6 +1,6 @@
 //! Geo.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::geo::{
     GeoAddOptions, GeoFrom, GeoMatch, GeoSearchOptions, GeoShape, GeoUnit,
 };

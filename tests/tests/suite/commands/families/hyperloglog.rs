@@ -1,6 +1,6 @@
 //! HyperLogLog.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

@@ -1,6 +1,6 @@
 //! Lists (non-blocking commands; the blocking ones need a leased connection).
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::lists::{Direction, LposOptions, Position};
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {

@@ -1,6 +1,6 @@
 //! Scripting (EVAL, EVALSHA, the `Script` type's NOSCRIPT fallback) and functions.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::scripting::Script;
 use resp_core::{ServerErrorKind, Value};
 

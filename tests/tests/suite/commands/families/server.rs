@@ -1,6 +1,6 @@
 //! Connection and server commands. These flush and reconfigure: run on a server of their own.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
     let k = |s: &str| format!("{p}{s}");

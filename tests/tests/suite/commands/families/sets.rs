@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use futures_lite::StreamExt;
 use resp_core::commands::scan::ScanOptions;
 

@@ -1,6 +1,6 @@
 //! Streams (non-blocking): XADD with trimming, ranges, groups, pending, claims, XINFO.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::streams::{
     PendingRange, StreamTrim, XAddOptions, XClaimOptions, XReadOptions,
 };

@@ -1,6 +1,6 @@
 //! Strings: GET/SET and options, counters, ranges, MGET/MSET, LCS.
 
-use client_core::AsyncCommands;
+use cureds_core::AsyncCommands;
 use resp_core::commands::strings::{Expiry, SetOptions};
 
 pub(crate) async fn check<C: AsyncCommands + Sync>(c: &C, p: &str) {
