@@ -153,29 +153,17 @@ pub(crate) fn probe_main(args: &[String]) -> Result<(), BenchError> {
             reset_peak_rss();
             let before = harness::memory::rss();
             warm.pipe(&rt, &keys, &value)?;
-            peak_rss().saturating_sub(before)
+            harness::memory::kernel_peak().saturating_sub(before)
         }
     };
     println!("{grown}");
     Ok(())
 }
 
-/// Resets the kernel's peak-RSS mark for this process (Linux 4.0+), so [`peak_rss`] sees the
+/// Resets the kernel's peak-RSS mark for this process (Linux 4.0+), so
+/// `harness::memory::kernel_peak` sees the
 /// pipeline's peak and not an earlier one. Best effort: where it fails the mark may stay
 /// higher, which the caller's "minus before" still bounds by what was resident then.
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// This process's peak resident set size in bytes (`VmHWM`), 0 where `/proc` lacks it.
-fn peak_rss() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                let kib = line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?;
-                kib.trim().parse::<u64>().ok()
-            })
-        })
-        .map_or(0, |kib| kib * 1024)
 }

@@ -146,7 +146,7 @@ impl PeakRss {
 
 /// The process's peak RSS since it started or the mark was last reset (`VmHWM`), in bytes;
 /// 0 where `/proc` does not say.
-fn kernel_peak() -> u64 {
+pub fn kernel_peak() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {

@@ -203,20 +203,41 @@ async fn failover_under_load<R: TestRuntime>(
 
 /// The port of the node the client's shared connection is on.
 async fn connected_port<R: TestRuntime>(client: &tests::ClientOf<R>) -> Option<u16> {
-    let port: Result<std::collections::HashMap<String, u16>, Error> =
-        client.cmd("CONFIG").arg("GET").arg("port").query().await;
-    port.ok().and_then(|p| p.get("port").copied())
+    listening_on::<R>(client, "port").await
 }
 
 /// The TLS port of the node the client's shared connection is on (its `port` is 0).
 async fn connected_tls_port<R: TestRuntime>(client: &tests::ClientOf<R>) -> Option<u16> {
-    let port: Result<std::collections::HashMap<String, u16>, Error> = client
-        .cmd("CONFIG")
-        .arg("GET")
-        .arg("tls-port")
-        .query()
-        .await;
-    port.ok().and_then(|p| p.get("tls-port").copied())
+    listening_on::<R>(client, "tls-port").await
+}
+
+/// The node's `parameter` (`port` or `tls-port`), as `CONFIG GET` says.
+async fn listening_on<R: TestRuntime>(client: &tests::ClientOf<R>, parameter: &str) -> Option<u16> {
+    let port: Result<std::collections::HashMap<String, u16>, Error> =
+        client.cmd("CONFIG").arg("GET").arg(parameter).query().await;
+    port.ok().and_then(|p| p.get(parameter).copied())
+}
+
+/// Writes `value` at `key` until the write succeeds on the node whose `parameter` (`port`
+/// or `tls-port`) is `port`: the client followed the failover there. Fails after 30 s.
+async fn write_until_on<R: TestRuntime>(
+    rt: R,
+    client: &tests::ClientOf<R>,
+    (key, value): (&str, &str),
+    (parameter, port): (&str, u16),
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let written = client.set(key, value).await;
+        if written.is_ok() && listening_on::<R>(client, parameter).await == Some(port) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the client did not reach the new master {port}: {written:?}"
+        );
+        rt.sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// `config` with TLS to its sentinels as `tls` says.
@@ -286,18 +307,8 @@ tests::both_runtimes! {
         let new_master = off_thread(rt, move || d.failover_until_new_master(old_master))
             .await
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let written = client.set(format!("{p}after"), "on the new master").await;
-            if written.is_ok() && connected_tls_port::<R>(&client).await == Some(new_master) {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the client did not follow the failover: {written:?}"
-            );
-            rt.sleep(Duration::from_millis(20)).await;
-        }
+        let after = format!("{p}after");
+        write_until_on(rt, &client, (&after, "on the new master"), ("tls-port", new_master)).await;
         client.set(format!("{p}after"), "on the new master").await.unwrap();
         assert_eq!(
             deployment.command(new_master, &["GET", &format!("{p}after")]).unwrap(),
@@ -325,18 +336,8 @@ tests::both_runtimes! {
             .await
             .unwrap();
         // The configured sentinel is gone; the ones it named lead to the new master.
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let written = client.set(format!("{p}after"), "found").await;
-            if written.is_ok() && connected_port::<R>(&client).await == Some(new_master) {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the client did not find the new master: {written:?}"
-            );
-            rt.sleep(Duration::from_millis(20)).await;
-        }
+        let after = format!("{p}after");
+        write_until_on(rt, &client, (&after, "found"), ("port", new_master)).await;
         assert_eq!(
             deployment.command(new_master, &["GET", &format!("{p}after")]).unwrap(),
             Value::BulkString("found".into())
